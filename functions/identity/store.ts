@@ -1,0 +1,173 @@
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Member, OrgUnit } from '../../shared/api/identity-model';
+import { AppError } from '../../shared/runtime/app-error';
+import { db, tableName } from '../../shared/runtime/db';
+import { keys } from '../../shared/runtime/table';
+
+type Item = Record<string, unknown>;
+
+function memberItem(member: Member): Item {
+  return {
+    ...keys.member(member.userId),
+    type: 'member',
+    gsi1pk: `BRANCH#${member.branchId}`,
+    gsi1sk: `MEMBER#${member.userId}`,
+    gsi2pk: 'MEMBERS',
+    gsi2sk: `${member.branchId}#${member.userId}`,
+    ...member,
+  };
+}
+
+function toMember(item: Item): Member {
+  const { userId, name, branchId, category, postTags, roles, admittedMonth, updatedAt } = item as Member;
+  return { userId, name, branchId, category, postTags: postTags ?? [], roles, admittedMonth, updatedAt };
+}
+
+function toOrgUnit(item: Item): OrgUnit {
+  const { id, kind, name, parentId } = item as OrgUnit;
+  return { id, kind, name, parentId };
+}
+
+export async function getMember(userId: string): Promise<Member | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.member(userId) }));
+  return Item ? toMember(Item) : undefined;
+}
+
+export async function getMembers(userIds: string[]): Promise<Map<string, Member>> {
+  const found = new Map<string, Member>();
+  for (let start = 0; start < userIds.length; start += 100) {
+    let request: Record<string, { Keys: Item[] }> | undefined = {
+      [tableName()]: { Keys: userIds.slice(start, start + 100).map((id) => keys.member(id)) },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const reply = await db().send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of reply.Responses?.[tableName()] ?? []) found.set(String(item.userId), toMember(item));
+      request = reply.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
+}
+
+/** Replaces a member only if it still has the version the caller read (no lost update). */
+export async function saveMember(member: Member, expectedUpdatedAt: string): Promise<void> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: memberItem(member),
+        ConditionExpression: 'updatedAt = :expected',
+        ExpressionAttributeValues: { ':expected': expectedUpdatedAt },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
+      throw new AppError(409, 'CONFLICT', '该党员信息刚被其他人修改，请刷新后重试');
+    }
+    throw error;
+  }
+}
+
+/** Adds a member unless one with that userid exists; answers whether it was added. */
+export async function createMemberIfAbsent(member: Member): Promise<boolean> {
+  try {
+    await db().send(new PutCommand({ TableName: tableName(), Item: memberItem(member), ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/** Writes members in transactions of at most 100, so each chunk lands whole or not at all. */
+export async function putMembers(members: Member[]): Promise<void> {
+  for (let start = 0; start < members.length; start += 100) {
+    const chunk = members.slice(start, start + 100);
+    await db().send(
+      new TransactWriteCommand({ TransactItems: chunk.map((member) => ({ Put: { TableName: tableName(), Item: memberItem(member) } })) }),
+    );
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+function encodeCursor(key: Item | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+function decodeCursor(cursor: string | undefined): Item | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (typeof key === 'object' && key !== null && !Array.isArray(key)) return key as Item;
+  } catch {
+    // fall through to the same refusal
+  }
+  throw new AppError(400, 'VALIDATION_FAILED', '翻页参数无效，请从第一页重新查看', [{ path: 'query.cursor', message: '无效的翻页参数' }]);
+}
+
+export async function listMembers(options: {
+  branchId?: string;
+  category?: string;
+  limit: number;
+  cursor?: string;
+}): Promise<Page<Member>> {
+  const byBranch = options.branchId !== undefined;
+  const reply = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: byBranch ? 'gsi1' : 'gsi2',
+      KeyConditionExpression: byBranch ? 'gsi1pk = :pk AND begins_with(gsi1sk, :member)' : 'gsi2pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': byBranch ? `BRANCH#${options.branchId}` : 'MEMBERS',
+        ...(byBranch ? { ':member': 'MEMBER#' } : {}),
+        ...(options.category ? { ':category': options.category } : {}),
+      },
+      ...(options.category ? { FilterExpression: 'category = :category' } : {}),
+      Limit: options.limit,
+      ExclusiveStartKey: decodeCursor(options.cursor),
+    }),
+  );
+  return { items: (reply.Items ?? []).map(toMember), nextCursor: encodeCursor(reply.LastEvaluatedKey) };
+}
+
+export async function listOrgUnits(): Promise<OrgUnit[]> {
+  const units: OrgUnit[] = [];
+  let start: Item | undefined;
+  do {
+    const reply = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'ORGS' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    units.push(...(reply.Items ?? []).map(toOrgUnit));
+    start = reply.LastEvaluatedKey;
+  } while (start);
+  return units;
+}
+
+export async function putOrgUnit(unit: OrgUnit): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.org(unit.id), type: 'org', gsi1pk: 'ORGS', gsi1sk: `${unit.kind}#${unit.id}`, ...unit },
+    }),
+  );
+}
+
+const DEMO_ACCOUNTS_KEY = { pk: 'DEV#DEMO-ACCOUNTS', sk: 'DEV' };
+
+export async function getDemoAccountIds(): Promise<string[]> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: DEMO_ACCOUNTS_KEY }));
+  return Array.isArray(Item?.userIds) ? (Item.userIds as string[]) : [];
+}
+
+export async function putDemoAccountIds(userIds: string[]): Promise<void> {
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...DEMO_ACCOUNTS_KEY, type: 'dev', userIds } }));
+}

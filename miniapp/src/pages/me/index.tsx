@@ -1,0 +1,36 @@
+import { Text, View } from '@tarojs/components';
+import { aria } from '../../components/a11y';
+import { ActionButton } from '../../components/action-button';
+import { ErrorBanner } from '../../components/error-banner';
+import { InfoRow } from '../../components/info-row';
+import { LoadingText } from '../../components/loading-text';
+import { useMe } from '../../hooks/use-me';
+import { useRequiredMember } from '../../hooks/use-session';
+import { signOut } from '../../services/auth';
+import { categoryLabel, postTagsLabel, roleLabels } from '../../services/labels';
+
+export default function MePage() {
+  const member = useRequiredMember();
+  const { data: me, error, loading, reload } = useMe(member !== null);
+
+  return (
+    <View className='page'>
+      <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
+        我的
+      </Text>
+      {loading ? <LoadingText /> : null}
+      <ErrorBanner message={error} onRetry={reload} />
+      {me ? (
+        <View className='card'>
+          <InfoRow label='姓名' value={me.member.name} />
+          <InfoRow label='所在支部' value={me.branch.name} />
+          <InfoRow label='所属公司' value={me.company?.name ?? '—'} />
+          <InfoRow label='党员类别' value={categoryLabel(me.member.category)} />
+          <InfoRow label='角色' value={roleLabels(me.member.roles)} />
+          <InfoRow label='岗位标签' value={postTagsLabel(me.member.postTags)} />
+        </View>
+      ) : null}
+      <ActionButton label='退出登录' variant='secondary' onTap={signOut} />
+    </View>
+  );
+}

@@ -1,0 +1,35 @@
+import { ERROR_MESSAGES, type ErrorDetail } from '@shared/api';
+
+/** Codes the client produces itself, next to the server's stable codes. */
+export const CLIENT_ERROR_MESSAGES = {
+  NETWORK: '网络不给力，请检查网络后重试',
+  BAD_RESPONSE: '服务器返回的数据有误，请稍后重试',
+} as const;
+
+/** An API failure, carrying the server's stable code and its Chinese message for the member. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details: readonly ErrorDetail[];
+
+  constructor(code: string, message: string, status: number, details: readonly ErrorDetail[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.details = details;
+    // Keeps `instanceof` working once Babel compiles the class to ES5.
+    Object.setPrototypeOf(this, ApiError.prototype);
+  }
+}
+
+export function networkError(): ApiError {
+  return new ApiError('NETWORK', CLIENT_ERROR_MESSAGES.NETWORK, 0);
+}
+
+/** The Chinese sentence to show for any thrown value. */
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error && /[\u4e00-\u9fff]/.test(error.message)) return error.message;
+  return ERROR_MESSAGES.INTERNAL;
+}

@@ -1,0 +1,28 @@
+import type { Endpoint, ResponseOf } from '@shared/api';
+import { ApiError } from './api-error';
+import { relogin } from './auth';
+import { send, type CallOptions } from './http';
+import { currentToken } from './session';
+
+export { ApiError, messageOf } from './api-error';
+export type { CallOptions } from './http';
+
+/**
+ * Calls an endpoint of the contract with the member's session.
+ * On 401 the session is renewed once (silently inside WeCom) and the request retried;
+ * outside WeCom the member is sent to the login page and the 401 is rethrown.
+ */
+export async function call<E extends Endpoint>(endpoint: E, options: CallOptions<E> = {}): Promise<ResponseOf<E>> {
+  try {
+    return await send(endpoint, options, currentToken());
+  } catch (error) {
+    if (!isUnauthorized(error) || endpoint.access === 'public') throw error;
+    const session = await relogin();
+    if (!session) throw error;
+    return send(endpoint, options, session.token);
+  }
+}
+
+function isUnauthorized(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
+}

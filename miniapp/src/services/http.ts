@@ -1,0 +1,94 @@
+import Taro from '@tarojs/taro';
+import {
+  ERROR_MESSAGES,
+  errorBodySchema,
+  pathFor,
+  type BodyOf,
+  type Endpoint,
+  type QueryOf,
+  type ResponseOf,
+} from '@shared/api';
+import { ApiError, CLIENT_ERROR_MESSAGES, networkError } from './api-error';
+
+const REQUEST_TIMEOUT_MS = 15_000;
+
+export interface CallOptions<E extends Endpoint> {
+  body?: BodyOf<E>;
+  query?: QueryOf<E>;
+  params?: Record<string, string>;
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+function queryString(query: unknown): string {
+  if (query === null || typeof query !== 'object') return '';
+  const entries = Object.entries(query as Record<string, QueryValue>).filter(
+    (entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== null,
+  );
+  if (entries.length === 0) return '';
+  return `?${entries.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`).join('&')}`;
+}
+
+export function urlFor<E extends Endpoint>(endpoint: E, options: CallOptions<E>): string {
+  return `${API_BASE_URL}${pathFor(endpoint.path, options.params)}${queryString(options.query)}`;
+}
+
+/** weapp hands back a string when the body is not JSON; H5 hands back null. */
+function asJson(data: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  try {
+    return JSON.parse(data);
+  } catch {
+    return null;
+  }
+}
+
+function errorFrom(status: number, data: unknown): ApiError {
+  const parsed = errorBodySchema.safeParse(data);
+  if (parsed.success) {
+    const { code, message, details } = parsed.data.error;
+    return new ApiError(code, message, status, details ?? []);
+  }
+  // A proxy or gateway answered without the contract's error body.
+  if (status === 401) return new ApiError('UNAUTHENTICATED', ERROR_MESSAGES.UNAUTHENTICATED, status);
+  if (status === 404) return new ApiError('ROUTE_NOT_FOUND', ERROR_MESSAGES.ROUTE_NOT_FOUND, status);
+  if (status === 502 || status === 503 || status === 504) return new ApiError('NETWORK', CLIENT_ERROR_MESSAGES.NETWORK, status);
+  return new ApiError('INTERNAL', ERROR_MESSAGES.INTERNAL, status);
+}
+
+/**
+ * One HTTP exchange for an endpoint: no session handling here (see api.ts).
+ * Resolves with the response validated by the endpoint's schema; rejects with ApiError.
+ */
+export async function send<E extends Endpoint>(
+  endpoint: E,
+  options: CallOptions<E>,
+  token: string | null,
+): Promise<ResponseOf<E>> {
+  const header: Record<string, string> = { Accept: 'application/json' };
+  if (token) header.Authorization = `Bearer ${token}`;
+  const hasBody = options.body !== undefined;
+  if (hasBody) header['Content-Type'] = 'application/json';
+
+  let statusCode: number;
+  let data: unknown;
+  try {
+    const response = await Taro.request({
+      url: urlFor(endpoint, options),
+      method: endpoint.method,
+      header,
+      data: hasBody ? options.body : undefined,
+      dataType: 'json',
+      timeout: REQUEST_TIMEOUT_MS,
+    });
+    statusCode = response.statusCode;
+    data = asJson(response.data as unknown);
+  } catch {
+    throw networkError();
+  }
+  if (statusCode < 200 || statusCode >= 300) throw errorFrom(statusCode, data);
+
+  const parsed = endpoint.response.safeParse(data);
+  if (!parsed.success) throw new ApiError('BAD_RESPONSE', CLIENT_ERROR_MESSAGES.BAD_RESPONSE, statusCode);
+  return parsed.data as ResponseOf<E>;
+}

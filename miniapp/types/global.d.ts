@@ -1,0 +1,17 @@
+/// <reference types="@tarojs/taro" />
+
+/** Injected by `defineConstants` in config/index.ts (env `API_BASE_URL`, '' = same origin). */
+declare const API_BASE_URL: string;
+/** Injected by `defineConstants` in config/index.ts (env `APP_STAGE`, default 'local'). */
+declare const APP_STAGE: string;
+
+declare module '*.png';
+declare module '*.svg';
+declare module '*.css';
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    TARO_ENV: 'weapp' | 'h5';
+    NODE_ENV: 'development' | 'production';
+  }
+}

@@ -1,0 +1,152 @@
+import type { AWS } from '@serverless/typescript';
+import type { Endpoint, FunctionName } from './shared/api/contract';
+import { identityApi } from './shared/api/identity';
+import { PENDING_CAPABILITIES } from './shared/api/pending';
+import { TTL_ATTRIBUTE, tableShape } from './shared/runtime/table';
+
+const stage = process.env.SLS_STAGE ?? process.argv[process.argv.indexOf('--stage') + 1] ?? 'dev';
+const isLocal = stage === 'local';
+
+/** Every endpoint of the contract, grouped by the function that serves it. */
+const ENDPOINTS: Endpoint[] = [...Object.values(identityApi)];
+
+/** DynamoDB actions each function really uses: nothing more is granted (least privilege). */
+const TABLE_ACTIONS: Record<FunctionName, string[]> = {
+  identity: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+  suggestionBox: [],
+  dues: [],
+  signup: [],
+  feedback: [],
+  coursePush: [],
+};
+
+const FOLDERS: Record<FunctionName, string> = {
+  identity: 'identity',
+  suggestionBox: 'suggestion-box',
+  dues: 'dues',
+  signup: 'signup',
+  feedback: 'feedback',
+  coursePush: 'course-push',
+};
+
+function httpEvents(fn: FunctionName) {
+  const routes = ENDPOINTS.filter((e) => e.fn === fn && (isLocal || !e.localOnly)).map((e) => ({ method: e.method, path: e.path }));
+  const pending = PENDING_CAPABILITIES.find((capability) => capability.fn === fn);
+  for (const prefix of pending?.prefixes ?? []) {
+    routes.push({ method: '*' as Endpoint['method'], path: prefix }, { method: '*' as Endpoint['method'], path: `${prefix}/{proxy+}` });
+  }
+  return routes.map((r) => ({ httpApi: { method: r.method, path: r.path } }));
+}
+
+const roleName = (fn: FunctionName) => `${fn[0]!.toUpperCase()}${fn.slice(1)}Role`;
+
+function functionRole(fn: FunctionName) {
+  const statements: Record<string, unknown>[] = [
+    {
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/\${AWS::StackName}-${fn}:*` },
+    },
+  ];
+  if (TABLE_ACTIONS[fn].length > 0) {
+    statements.push({
+      Effect: 'Allow',
+      Action: TABLE_ACTIONS[fn],
+      Resource: [{ 'Fn::GetAtt': ['PartyTable', 'Arn'] }, { 'Fn::Sub': '${PartyTable.Arn}/index/*' }],
+    });
+  }
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+      Policies: [{ PolicyName: `${fn}-least-privilege`, PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+    },
+  };
+}
+
+const functionNames = Object.keys(FOLDERS) as FunctionName[];
+
+/** Local-only settings the start script passes through the environment (DynamoDB Local, fake WeCom). */
+const passThrough = ['DYNAMODB_ENDPOINT', 'JWT_SECRET', 'WECOM_BASE_URL', 'WECOM_CORP_ID', 'WECOM_APP_SECRET', 'CORS_ORIGINS', 'LOG_LEVEL'];
+const localEnvironment = Object.fromEntries(passThrough.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]));
+
+const corsOrigins = (process.env.CORS_ORIGINS ?? `http://localhost:${process.env.WEB_PORT ?? 10086}`).split(',');
+
+const serverlessConfiguration: AWS = {
+  service: 'forest-party-platform',
+  frameworkVersion: '3',
+  plugins: ['serverless-esbuild', 'serverless-offline'],
+  provider: {
+    name: 'aws',
+    // Serverless 3's types predate nodejs22.x; it packages and deploys it all the same.
+    runtime: 'nodejs22.x' as 'nodejs20.x',
+    architecture: 'arm64',
+    stage,
+    region: '${opt:region, "cn-north-1"}' as AWS['provider']['region'],
+    memorySize: 512,
+    timeout: 10,
+    logRetentionInDays: 180,
+    httpApi: { cors: { allowedOrigins: corsOrigins, allowedHeaders: ['authorization', 'content-type'], maxAge: 600 } },
+    environment: {
+      STAGE: '${sls:stage}',
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'party-platform',
+      CORS_ORIGINS: corsOrigins.join(','),
+      ...(isLocal
+        ? { ...localEnvironment, TABLE_NAME: process.env.TABLE_NAME ?? 'party-platform-local' }
+        : { TABLE_NAME: { Ref: 'PartyTable' } as unknown as string, JWT_SECRET: '${env:JWT_SECRET, ""}' }),
+    },
+  },
+  package: { individually: true },
+  functions: Object.fromEntries(
+    functionNames.map((fn) => [
+      fn,
+      {
+        handler: `functions/${FOLDERS[fn]}/handler.handler`,
+        role: roleName(fn),
+        environment: { POWERTOOLS_SERVICE_NAME: fn },
+        events: httpEvents(fn),
+      },
+    ]),
+  ),
+  resources: {
+    Resources: {
+      PartyTable: {
+        Type: 'AWS::DynamoDB::Table',
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: {
+          TableName: '${self:service}-${sls:stage}',
+          ...tableShape,
+          TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: { SSEEnabled: true },
+        },
+      },
+      ...Object.fromEntries(functionNames.map((fn) => [roleName(fn), functionRole(fn)])),
+    },
+  },
+  custom: {
+    esbuild: {
+      bundle: true,
+      minify: true,
+      sourcemap: 'linked',
+      target: 'node22',
+      platform: 'node',
+      // The Lambda runtime ships AWS SDK v3: keep it out of every zip.
+      exclude: ['@aws-sdk/*'],
+      concurrency: 2,
+    },
+    'serverless-offline': {
+      httpPort: Number(process.env.API_PORT ?? 3000),
+      lambdaPort: Number(process.env.LAMBDA_PORT ?? 3002),
+      noPrependStageInUrl: true,
+      noAuth: true,
+    },
+  },
+};
+
+module.exports = serverlessConfiguration;

@@ -1,0 +1,103 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { BodyOf, Endpoint, QueryOf, ResponseOf } from '../../api/contract';
+import { AppError, forbidden } from '../app-error';
+import { config } from '../config';
+import { verifySession, type Caller } from '../session';
+import { jsonBodyOf, textBodyOf } from './body';
+import { validate } from './validation';
+
+export interface RouteContext<E extends Endpoint> {
+  body: BodyOf<E>;
+  query: QueryOf<E>;
+  params: Record<string, string>;
+  caller: E['access'] extends 'public' ? Caller | undefined : Caller;
+  event: APIGatewayProxyEventV2;
+}
+
+export interface RouteReply<T> {
+  status: number;
+  body: T;
+  headers?: Record<string, string>;
+}
+
+export interface Route {
+  method: Endpoint['method'] | 'ANY';
+  /** Route key for logs: method and path pattern, never the concrete path. */
+  key: string;
+  localOnly: boolean;
+  matcher: RegExp;
+  paramNames: string[];
+  run(event: APIGatewayProxyEventV2, params: Record<string, string>): Promise<RouteReply<unknown>>;
+}
+
+/** `/api/v1/members/{userId}` → a RegExp that captures each `{name}` (and `{name+}` greedily). */
+function compilePath(path: string): { matcher: RegExp; paramNames: string[] } {
+  const paramNames: string[] = [];
+  const pattern = path.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)(\+?)\}/g, (_, name: string, greedy: string) => {
+    paramNames.push(name);
+    return greedy ? '(.+)' : '([^/]+)';
+  });
+  return { matcher: new RegExp(`^${pattern}/?$`), paramNames };
+}
+
+async function authenticate(event: APIGatewayProxyEventV2): Promise<Caller> {
+  const header = event.headers?.authorization ?? event.headers?.Authorization;
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  if (!match) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+  return verifySession(match[1]!);
+}
+
+/** Binds a contract endpoint to its implementation, with the edge checks done before it runs. */
+export function route<E extends Endpoint>(
+  endpoint: E,
+  handle: (context: RouteContext<E>) => Promise<ResponseOf<E> | RouteReply<ResponseOf<E>>>,
+): Route {
+  const { matcher, paramNames } = compilePath(endpoint.path);
+  return {
+    method: endpoint.method,
+    key: `${endpoint.method} ${endpoint.path}`,
+    localOnly: endpoint.localOnly ?? false,
+    matcher,
+    paramNames,
+    async run(event, params) {
+      const caller = endpoint.access === 'public' ? undefined : await authenticate(event);
+      if (caller && Array.isArray(endpoint.access) && !endpoint.access.some((role) => caller.roles.includes(role))) {
+        throw forbidden();
+      }
+      const maxBytes = config().MAX_BODY_BYTES;
+      const body = endpoint.rawBody
+        ? textBodyOf(event, endpoint.rawBody, maxBytes)
+        : endpoint.body
+          ? validate(endpoint.body, jsonBodyOf(event, maxBytes) ?? {}, 'body')
+          : undefined;
+      const rawQuery = event.queryStringParameters ?? {};
+      const query = endpoint.query ? validate(endpoint.query, rawQuery, 'query') : rawQuery;
+      const context = { body, query, params, caller, event } as RouteContext<E>;
+      const result = await handle(context);
+      return isReply(result) ? result : { status: 200, body: result };
+    },
+  };
+}
+
+function isReply<T>(value: T | RouteReply<T>): value is RouteReply<T> {
+  return typeof value === 'object' && value !== null && 'status' in value && 'body' in value && Object.keys(value).length <= 3;
+}
+
+/** Finds the route for a request by method and path, ignoring local-only routes outside the local stage. */
+export function matchRoute(routes: Route[], event: APIGatewayProxyEventV2): { route: Route; params: Record<string, string> } {
+  const method = event.requestContext.http.method.toUpperCase();
+  const path = event.rawPath;
+  const isLocal = config().STAGE === 'local';
+  for (const candidate of routes) {
+    if (candidate.method !== 'ANY' && candidate.method !== method) continue;
+    if (candidate.localOnly && !isLocal) continue;
+    const found = candidate.matcher.exec(path);
+    if (!found) continue;
+    const params: Record<string, string> = {};
+    candidate.paramNames.forEach((name, index) => {
+      params[name] = decodeURIComponent(found[index + 1]!);
+    });
+    return { route: candidate, params };
+  }
+  throw new AppError(404, 'ROUTE_NOT_FOUND');
+}

@@ -1,0 +1,51 @@
+/**
+ * The one DynamoDB table: key design, in one place, with every access pattern it serves.
+ *
+ * | item                 | pk                  | sk              | gsi1pk / gsi1sk                  | gsi2pk / gsi2sk              |
+ * |----------------------|---------------------|-----------------|----------------------------------|------------------------------|
+ * | organisation unit    | ORG#<id>            | ORG             | ORGS / <kind>#<id>               | –                            |
+ * | member profile       | MEMBER#<userId>     | PROFILE         | BRANCH#<branchId> / MEMBER#<id>  | MEMBERS / <branchId>#<id>    |
+ * | roster import record | IMPORT#<id>         | IMPORT          | IMPORTS / <createdAt>            | –                            |
+ *
+ * Access patterns:
+ * - member by WeCom userid (login, /me, update): GetItem MEMBER#<userId> / PROFILE
+ * - organisation tree: Query gsi1 ORGS (hundreds of units, one page)
+ * - members of a branch (secretary): Query gsi1 BRANCH#<branchId>, begins_with MEMBER#
+ * - all members, paged (admin): Query gsi2 MEMBERS
+ * - roster imports, newest first: Query gsi1 IMPORTS
+ */
+export const keys = {
+  org: (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' }),
+  member: (userId: string) => ({ pk: `MEMBER#${userId}`, sk: 'PROFILE' }),
+  importRecord: (id: string) => ({ pk: `IMPORT#${id}`, sk: 'IMPORT' }),
+};
+
+export const INDEXES = ['gsi1', 'gsi2'] as const;
+
+/** The table's shape, shared by serverless.ts (CloudFormation) and the local scripts (CreateTable). */
+export const tableShape = {
+  AttributeDefinitions: [
+    { AttributeName: 'pk', AttributeType: 'S' },
+    { AttributeName: 'sk', AttributeType: 'S' },
+    ...INDEXES.flatMap((index) => [
+      { AttributeName: `${index}pk`, AttributeType: 'S' },
+      { AttributeName: `${index}sk`, AttributeType: 'S' },
+    ]),
+  ],
+  KeySchema: [
+    { AttributeName: 'pk', KeyType: 'HASH' },
+    { AttributeName: 'sk', KeyType: 'RANGE' },
+  ],
+  GlobalSecondaryIndexes: INDEXES.map((index) => ({
+    IndexName: index,
+    KeySchema: [
+      { AttributeName: `${index}pk`, KeyType: 'HASH' },
+      { AttributeName: `${index}sk`, KeyType: 'RANGE' },
+    ],
+    Projection: { ProjectionType: 'ALL' },
+  })),
+  BillingMode: 'PAY_PER_REQUEST',
+  StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+} as const;
+
+export const TTL_ATTRIBUTE = 'ttl';

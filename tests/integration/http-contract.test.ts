@@ -1,0 +1,85 @@
+import { handler as identity } from '../../functions/identity/handler';
+import { handler as dues } from '../../functions/dues/handler';
+import { handler as suggestionBox } from '../../functions/suggestion-box/handler';
+import { issueSession } from '../../shared/runtime/session';
+import { DEMO_ACCOUNTS } from '../../scripts/local/demo-data';
+import { call } from '../support/api';
+import { useSeededTable } from '../support/table';
+
+useSeededTable();
+
+const admin = DEMO_ACCOUNTS.find((a) => a.userId === 'demo-admin')!;
+const update = (body: unknown, options: { token: string; headers?: Record<string, string>; rawBody?: string }) =>
+  call(identity, 'PATCH', '/api/v1/members/m0001', { body, ...options });
+
+describe('the error contract on bad input', () => {
+  let token: string;
+  beforeAll(async () => {
+    token = (await issueSession(admin)).token;
+  });
+
+  it('answers garbled JSON with 400 INVALID_JSON in Chinese and changes nothing', async () => {
+    const reply = await update(undefined, { token, rawBody: '{"name": "半截', headers: { 'content-type': 'application/json' } });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toEqual({ error: { code: 'INVALID_JSON', message: '请求内容不是有效的 JSON' } });
+    const list = await call(identity, 'GET', '/api/v1/members', { token, query: { branchId: 'songling-office' } });
+    expect(list.body.items.find((m: { userId: string }) => m.userId === 'm0001')?.name).not.toBe('半截');
+  });
+
+  it('answers a wrong content type with 415', async () => {
+    const reply = await update(undefined, { token, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(reply.status).toBe(415);
+    expect(reply.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers unknown fields and wrong types with 400 VALIDATION_FAILED naming each field in Chinese', async () => {
+    const reply = await update({ name: '', isAdmin: true, category: 'astronaut' }, { token });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.code).toBe('VALIDATION_FAILED');
+    const paths = reply.body.error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.name', 'body.category', 'body']));
+    expect(reply.body.error.details.map((d: { message: string }) => d.message).join('')).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('answers an oversized body with 413 before parsing it', async () => {
+    const reply = await update({ name: '长'.repeat(200_000) }, { token });
+    expect(reply.status).toBe(413);
+    expect(reply.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers a missing, malformed, forged or expired token with 401', async () => {
+    expect((await call(identity, 'GET', '/api/v1/me')).body.error).toEqual({ code: 'UNAUTHENTICATED', message: '请先登录' });
+    expect((await call(identity, 'GET', '/api/v1/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+    expect((await call(identity, 'GET', '/api/v1/me', { token: `${token.slice(0, -4)}AAAA` })).status).toBe(401);
+    const expired = (await issueSession(admin, new Date(Date.now() - 3 * 3600_000))).token;
+    const reply = await call(identity, 'GET', '/api/v1/me', { token: expired });
+    expect(reply.status).toBe(401);
+    expect(reply.body.error.message).toBe('登录已过期，请重新登录');
+  });
+
+  it('answers an unknown route with 404 ROUTE_NOT_FOUND', async () => {
+    const reply = await call(identity, 'GET', '/api/v1/nothing-here', { token });
+    expect(reply.status).toBe(404);
+    expect(reply.body.error.code).toBe('ROUTE_NOT_FOUND');
+  });
+
+  it('adds security headers and CORS for the configured origin only', async () => {
+    const allowed = await call(identity, 'GET', '/api/v1/health', { headers: { origin: 'http://localhost:10086' } });
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:10086');
+    expect(allowed.headers['x-content-type-options']).toBe('nosniff');
+    const foreign = await call(identity, 'GET', '/api/v1/health', { headers: { origin: 'https://evil.example' } });
+    expect(foreign.headers['access-control-allow-origin']).not.toBe('https://evil.example');
+    const refused = await call(identity, 'GET', '/api/v1/me', { headers: { origin: 'http://localhost:10086' } });
+    expect(refused.headers['access-control-allow-origin']).toBe('http://localhost:10086');
+  });
+});
+
+describe('capabilities not built yet', () => {
+  it('answer 501 with the error contract and the capability name in Chinese', async () => {
+    const token = (await issueSession(admin)).token;
+    const reply = await call(dues, 'GET', '/api/v1/dues/bills/2026-11', { token });
+    expect(reply.status).toBe(501);
+    expect(reply.body.error).toEqual({ code: 'NOT_AVAILABLE_YET', message: '「党费」功能正在建设中，敬请期待' });
+    expect((await call(suggestionBox, 'POST', '/api/v1/suggestions', { body: {} })).body.error.code).toBe('NOT_AVAILABLE_YET');
+  });
+});
