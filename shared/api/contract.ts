@@ -25,6 +25,8 @@ export interface Endpoint<
   localOnly?: boolean;
   /** Body carried as raw text (e.g. CSV) instead of JSON. */
   rawBody?: 'text/csv';
+  /** A larger body limit than the default, for uploads such as rosters. */
+  maxBodyBytes?: number;
   body?: Body;
   query?: Query;
   response: Res;

@@ -113,6 +113,7 @@ export const identityApi = {
     path: '/api/v1/members/import',
     access: ['admin'],
     rawBody: 'text/csv',
+    maxBodyBytes: 2 * 1024 * 1024,
     response: rosterImportResultSchema,
   }),
 } as const;

@@ -64,7 +64,7 @@ export function route<E extends Endpoint>(
       if (caller && Array.isArray(endpoint.access) && !endpoint.access.some((role) => caller.roles.includes(role))) {
         throw forbidden();
       }
-      const maxBytes = config().MAX_BODY_BYTES;
+      const maxBytes = endpoint.maxBodyBytes ?? config().MAX_BODY_BYTES;
       const body = endpoint.rawBody
         ? textBodyOf(event, endpoint.rawBody, maxBytes)
         : endpoint.body

@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..');
+export const H5_DIST = join(ROOT, 'miniapp', 'dist', 'h5');
+
+function newestChange(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the H5 app when there is no build or the app's sources (or the shared contract) changed since. */
+export function ensureH5Build(log: (line: string) => void): void {
+  const index = join(H5_DIST, 'index.html');
+  const sources = Math.max(newestChange(join(ROOT, 'miniapp', 'src')), newestChange(join(ROOT, 'miniapp', 'config')), newestChange(join(ROOT, 'shared', 'api')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  log('building the H5 app (about half a minute)…');
+  const result = spawnSync('npm', ['run', 'build:h5', '-w', 'miniapp'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, API_BASE_URL: '', APP_STAGE: 'local' },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0 || !existsSync(index)) {
+    throw new Error(`the H5 build failed:\n${result.stdout}\n${result.stderr}`);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * `npm start`: the whole platform on this machine — DynamoDB Local (data kept in .local-data/), the
+ * table, the demo organisation, the API under serverless-offline, and the H5 app — then the URLs.
+ * Ctrl-C stops everything it started. DYNAMODB_IN_MEMORY=1 keeps nothing (used by the browser tests).
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { startDynamoDb, type RunningDynamoDb } from './local/dynamodb';
+import { ensureH5Build, H5_DIST, ROOT } from './local/h5-build';
+import { ensureTable } from './local/table';
+import { serverless } from './local/serverless-cli';
+import { startWebServer } from './local/web-server';
+import { DEMO_ACCOUNTS } from './local/demo-data';
+import { ROLE_LABELS } from '../shared/api/identity-model';
+
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const API_PORT = port('API_PORT', 3000);
+const WEB_PORT = port('WEB_PORT', 10086);
+const DYNAMODB_PORT = port('DYNAMODB_PORT', 8000);
+const LAMBDA_PORT = port('LAMBDA_PORT', API_PORT + 2);
+const TABLE_NAME = process.env.TABLE_NAME ?? 'party-platform-local';
+const inMemory = process.env.DYNAMODB_IN_MEMORY === '1';
+
+const log = (line: string) => console.log(`[start] ${line}`);
+let dynamo: RunningDynamoDb | undefined;
+let api: ChildProcess | undefined;
+let web: Server | undefined;
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    api?.kill('SIGINT');
+    web?.close();
+    await dynamo?.stop();
+  }
+  process.exit(code);
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const answer = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (answer.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  dynamo = await startDynamoDb({ port: DYNAMODB_PORT, dataDir: inMemory ? undefined : join(ROOT, '.local-data', 'dynamodb') });
+  log(`DynamoDB Local at ${dynamo.endpoint} (${inMemory ? 'in memory' : 'data in .local-data/dynamodb'})`);
+  const environment = {
+    STAGE: 'local',
+    TABLE_NAME,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    CORS_ORIGINS: `http://localhost:${WEB_PORT},http://127.0.0.1:${WEB_PORT}`,
+  };
+  Object.assign(process.env, environment);
+  log(`table ${TABLE_NAME}: ${await ensureTable(dynamo.endpoint, TABLE_NAME)}`);
+  const { seedDemo } = await import('./local/seed');
+  const seeded = await seedDemo();
+  log(`demo organisation: ${seeded.orgUnits} units, ${seeded.members} members (${seeded.membersCreated} new)`);
+
+  ensureH5Build(log);
+  web = await startWebServer({ root: H5_DIST, port: WEB_PORT, apiPort: API_PORT });
+
+  api = serverless(['offline', 'start', '--stage', 'local'], {
+    ...environment,
+    API_PORT: String(API_PORT),
+    LAMBDA_PORT: String(LAMBDA_PORT),
+    WEB_PORT: String(WEB_PORT),
+  });
+  let apiOutput = '';
+  api.stdout?.on('data', (chunk: Buffer) => (apiOutput += chunk.toString()));
+  api.stderr?.on('data', (chunk: Buffer) => (apiOutput += chunk.toString()));
+  api.once('exit', (code) => {
+    if (!stopping) {
+      console.error(`[start] the API stopped (exit ${code}):\n${apiOutput.slice(-4000)}`);
+      void stopAll(1);
+    }
+  });
+
+  await waitFor(`http://127.0.0.1:${API_PORT}/api/v1/health`, 180_000);
+  await waitFor(`http://127.0.0.1:${WEB_PORT}/api/v1/health`, 10_000);
+  await waitFor(`http://127.0.0.1:${WEB_PORT}/index.html`, 10_000);
+  // From here on the API's own request log is useful to whoever watches the terminal.
+  api.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+
+  log(`app     http://localhost:${WEB_PORT}/  (H5 build of the mini-program)`);
+  log(`demo accounts (pick one on the login page):`);
+  for (const account of DEMO_ACCOUNTS) {
+    log(`  ${account.name.padEnd(6, '　')} ${account.userId.padEnd(15)} ${account.roles.map((r) => ROLE_LABELS[r]).join('、')}`);
+  }
+  log(`started in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl-C stops everything`);
+  console.log(`ready: api http://localhost:${API_PORT}/api/v1`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  await stopAll(1);
+});

@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from './ports';
+
+export interface RunningPlatform {
+  webUrl: string;
+  apiUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Runs `npm start`'s own script on free ports with an in-memory database, and waits for its ready line. */
+export async function startPlatform(): Promise<RunningPlatform> {
+  const [api, web, dynamo, lambda] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const root = join(__dirname, '..', '..');
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'start.ts')], {
+    cwd: root,
+    env: { ...process.env, API_PORT: String(api), WEB_PORT: String(web), DYNAMODB_PORT: String(dynamo), LAMBDA_PORT: String(lambda), DYNAMODB_IN_MEMORY: '1', TABLE_NAME: 'party-platform-e2e' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(`ready: api http://localhost:${api}/api/v1`)) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before it was ready:\n${output.slice(-4000)}`)));
+  });
+  return {
+    webUrl: `http://localhost:${web}`,
+    apiUrl: `http://localhost:${api}/api/v1`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGINT');
+        setTimeout(() => {
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }, 10_000).unref();
+      }),
+  };
+}
