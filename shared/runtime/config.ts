@@ -25,6 +25,8 @@ const configSchema = z.object({
   WECOM_CORP_ID: z._default(z.string(), 'ww-local-corp'),
   WECOM_APP_SECRET: z._default(z.string(), 'local-wecom-secret'),
   WECOM_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 5000),
+  WECOM_MINIPROGRAM_APPID: z._default(z.string(), 'wx-local-miniprogram'),
+  OUTBOX_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.positive()), 5),
   CORS_ORIGINS: z._default(csv, ['http://localhost:10086']),
   MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 256 * 1024),
 });

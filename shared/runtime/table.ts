@@ -6,6 +6,7 @@
  * | organisation unit    | ORG#<id>            | ORG             | ORGS / <kind>#<id>               | –                            |
  * | member profile       | MEMBER#<userId>     | PROFILE         | BRANCH#<branchId> / MEMBER#<id>  | MEMBERS / <branchId>#<id>    |
  * | roster import record | IMPORT#<id>         | IMPORT          | IMPORTS / <createdAt>            | –                            |
+ * | outbound notice      | OUTBOX#<key>        | OUTBOX          | OUTBOX#<status> / <nextAttempt>  | –                            |
  *
  * Access patterns:
  * - member by WeCom userid (login, /me, update): GetItem MEMBER#<userId> / PROFILE
@@ -13,11 +14,15 @@
  * - members of a branch (secretary): Query gsi1 BRANCH#<branchId>, begins_with MEMBER#
  * - all members, paged (admin): Query gsi2 MEMBERS
  * - roster imports, newest first: Query gsi1 IMPORTS
+ * - outbound notices due for (re)delivery: Query gsi1 OUTBOX#pending, gsi1sk <= now; failed ones: OUTBOX#failed
+ *
+ * Each capability documents its own items in functions/<name>/keys.ts in the same form; prefixes never overlap.
  */
 export const keys = {
   org: (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' }),
   member: (userId: string) => ({ pk: `MEMBER#${userId}`, sk: 'PROFILE' }),
   importRecord: (id: string) => ({ pk: `IMPORT#${id}`, sk: 'IMPORT' }),
+  outbox: (key: string) => ({ pk: `OUTBOX#${key}`, sk: 'OUTBOX' }),
 };
 
 export const INDEXES = ['gsi1', 'gsi2'] as const;

@@ -1,0 +1,30 @@
+import type { Context } from 'aws-lambda';
+import { logger } from './logger';
+
+/** What EventBridge sends for a scheduled job: the `input` set in the function's deployment.ts. */
+export interface JobEvent {
+  job: string;
+  [key: string]: unknown;
+}
+
+export type Job = (event: JobEvent) => Promise<unknown>;
+
+function isJobEvent(event: unknown): event is JobEvent {
+  return typeof event === 'object' && event !== null && typeof (event as { job?: unknown }).job === 'string';
+}
+
+/**
+ * One Lambda serves both its HTTP routes and its scheduled jobs. Jobs must be safe when two copies run
+ * them at once (conditional writes), since EventBridge delivers at least once.
+ */
+export function withJobs<E, R>(http: (event: E, context: Context) => Promise<R>, jobs: Record<string, Job>) {
+  return async (event: E | JobEvent, context: Context): Promise<R | unknown> => {
+    if (!isJobEvent(event)) return http(event, context);
+    const job = jobs[event.job];
+    if (!job) throw new Error(`unknown job ${event.job}`);
+    const started = Date.now();
+    const result = await job(event);
+    logger.info('job done', { job: event.job, ms: Date.now() - started });
+    return result;
+  };
+}
