@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   const { seedDemo } = await import('./local/seed');
   const seeded = await seedDemo();
   log(`demo organisation: ${seeded.orgUnits} units, ${seeded.members} members (${seeded.membersCreated} new)`);
+  for (const line of seeded.capabilities) log(`demo ${line}`);
 
   ensureH5Build(log);
   web = await startWebServer({ root: H5_DIST, port: WEB_PORT, apiPort: API_PORT });

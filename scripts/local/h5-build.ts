@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -15,8 +15,35 @@ function newestChange(dir: string): number {
   return newest;
 }
 
+const LOCK = join(ROOT, 'miniapp', '.h5-build-lock');
+
+/** Two starts at once (tests, a developer) must not write the same dist folder together. */
+function withBuildLock(build: () => void): void {
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      const stale = existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 10 * 60_000;
+      if (stale) rmSync(LOCK, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`another H5 build holds ${LOCK}`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+    }
+  }
+  try {
+    build();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Builds the H5 app when there is no build or the app's sources (or the shared contract) changed since. */
 export function ensureH5Build(log: (line: string) => void): void {
+  withBuildLock(() => buildIfStale(log));
+}
+
+function buildIfStale(log: (line: string) => void): void {
   const index = join(H5_DIST, 'index.html');
   const sources = Math.max(newestChange(join(ROOT, 'miniapp', 'src')), newestChange(join(ROOT, 'miniapp', 'config')), newestChange(join(ROOT, 'shared', 'api')));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;

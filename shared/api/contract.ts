@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import type { FeatureKey } from './features';
 import type { Role } from './identity-model';
 
 /** The Lambda function (one per capability) that serves an endpoint. */
@@ -21,6 +22,8 @@ export interface Endpoint<
   path: string;
   /** `public`: no session; `member`: any signed-in member; a role list: any of those roles. */
   access: 'public' | 'member' | readonly Role[];
+  /** The toggle this endpoint belongs to: when it is off for the caller, 403 FEATURE_DISABLED. */
+  feature?: FeatureKey;
   /** Only routed on the local stage (demo sign-in). */
   localOnly?: boolean;
   /** Body carried as raw text (e.g. CSV) instead of JSON. */

@@ -19,6 +19,7 @@ export const ERROR_MESSAGES = {
   WECOM_UNAVAILABLE: '企业微信服务暂时无法连接，请稍后重试',
   MEMBER_NOT_FOUND: '您还不在党员名册中，请联系所在支部书记',
   CSV_INVALID: '名册文件有错误，未导入任何数据，请按提示修改后重新上传',
+  FEATURE_DISABLED: '该功能暂未向您开放',
   NOT_AVAILABLE_YET: '该功能正在建设中，敬请期待',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   INTERNAL: '系统繁忙，请稍后重试',

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { BodyOf, Endpoint, QueryOf, ResponseOf } from '../../api/contract';
 import { AppError, forbidden } from '../app-error';
 import { config } from '../config';
+import { assertFeatureEnabled } from '../feature-gate';
 import { verifySession, type Caller } from '../session';
 import { jsonBodyOf, textBodyOf } from './body';
 import { validate } from './validation';
@@ -64,6 +65,7 @@ export function route<E extends Endpoint>(
       if (caller && Array.isArray(endpoint.access) && !endpoint.access.some((role) => caller.roles.includes(role))) {
         throw forbidden();
       }
+      if (endpoint.feature) await assertFeatureEnabled(endpoint.feature, caller);
       const maxBytes = endpoint.maxBodyBytes ?? config().MAX_BODY_BYTES;
       const body = endpoint.rawBody
         ? textBodyOf(event, endpoint.rawBody, maxBytes)

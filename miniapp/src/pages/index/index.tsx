@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { CAPABILITIES } from '@shared/api';
 import { EntryCard } from '../../components/entry-card';
 import { useRequiredMember } from '../../hooks/use-session';
-import { ROUTES, withQuery } from '../../routes';
+import { CAPABILITY_ENTRY, ROUTES } from '../../routes';
 
 function open(url: string): void {
   void Taro.navigateTo({ url });
@@ -26,7 +26,7 @@ export default function HomePage() {
           key={capability.key}
           title={capability.title}
           summary={capability.summary}
-          onTap={() => open(withQuery(ROUTES.placeholder, { key: capability.key }))}
+          onTap={() => open(CAPABILITY_ENTRY[capability.key])}
         />
       ))}
       <Text className='section-title'>个人中心</Text>
