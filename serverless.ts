@@ -11,7 +11,8 @@ import { deployment as identity } from './functions/identity/deployment';
 import { deployment as signup } from './functions/signup/deployment';
 import { deployment as suggestionBox } from './functions/suggestion-box/deployment';
 
-const stage = process.env.SLS_STAGE ?? process.argv[process.argv.indexOf('--stage') + 1] ?? 'dev';
+const stageFlag = process.argv.indexOf('--stage');
+const stage = process.env.SLS_STAGE ?? (stageFlag > 0 ? process.argv[stageFlag + 1] : undefined) ?? 'dev';
 const isLocal = stage === 'local';
 
 /** What each function declares beside its code: table actions (least privilege) and schedules. */

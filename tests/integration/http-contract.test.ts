@@ -26,6 +26,13 @@ describe('the error contract on bad input', () => {
     expect(list.body.items.find((m: { userId: string }) => m.userId === 'm0001')?.name).not.toBe('半截');
   });
 
+  it('answers a missing body with 400 naming the missing field', async () => {
+    const reply = await call(identity, 'POST', '/api/v1/auth/wecom-login');
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.code).toBe('VALIDATION_FAILED');
+    expect(reply.body.error.details[0].path).toBe('body.code');
+  });
+
   it('answers a wrong content type with 415', async () => {
     const reply = await update(undefined, { token, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(reply.status).toBe(415);

@@ -1,0 +1,62 @@
+import type { AWS } from '@serverless/typescript';
+
+function loadConfig(stage: string): AWS {
+  process.env.SLS_STAGE = stage;
+  let config: AWS | undefined;
+  jest.isolateModules(() => {
+    config = require('../../serverless') as AWS;
+  });
+  delete process.env.SLS_STAGE;
+  return config!;
+}
+
+const routesOf = (config: AWS, fn: string) =>
+  (config.functions?.[fn]?.events ?? []).flatMap((event) => {
+    const httpApi = (event as { httpApi?: { method: string; path: string } }).httpApi;
+    return httpApi ? [`${httpApi.method} ${httpApi.path}`] : [];
+  });
+
+type Statement = { Action: string[] | string };
+const statementsOf = (config: AWS, role: string): Statement[] =>
+  (config.resources?.Resources?.[role] as { Properties: { Policies: Array<{ PolicyDocument: { Statement: Statement[] } }> } }).Properties.Policies[0]!.PolicyDocument.Statement;
+
+describe('serverless.ts', () => {
+  const deployed = loadConfig('prod');
+
+  it('declares one function per capability, each with its own least-privilege role', () => {
+    expect(Object.keys(deployed.functions ?? {}).sort()).toEqual(['coursePush', 'dues', 'feedback', 'identity', 'signup', 'suggestionBox']);
+    const identityActions = statementsOf(deployed, 'IdentityRole').flatMap((s) => s.Action);
+    expect(identityActions).not.toContain('dynamodb:*');
+    expect(identityActions).not.toContain('dynamodb:Scan');
+    expect(identityActions).not.toContain('dynamodb:DeleteItem');
+    for (const fn of Object.keys(deployed.functions ?? {})) {
+      const role = deployed.functions?.[fn]?.role as string;
+      expect(statementsOf(deployed, role).flatMap((s) => s.Action)).not.toContain('dynamodb:*');
+    }
+  });
+
+  it('routes the contract under /api/v1 and never deploys demo sign-in outside the local stage', () => {
+    const identityRoutes = routesOf(deployed, 'identity');
+    expect(identityRoutes).toEqual(expect.arrayContaining(['POST /api/v1/auth/wecom-login', 'GET /api/v1/me', 'POST /api/v1/members/import']));
+    expect(identityRoutes.some((route) => route.includes('/auth/dev-'))).toBe(false);
+    expect(routesOf(loadConfig('local'), 'identity')).toEqual(expect.arrayContaining(['GET /api/v1/auth/dev-accounts', 'POST /api/v1/auth/dev-login']));
+    for (const fn of Object.keys(deployed.functions ?? {})) {
+      expect(routesOf(deployed, fn).every((route) => route.split(' ')[1]!.startsWith('/api/v1/'))).toBe(true);
+    }
+  });
+
+  it('keeps the table safe: point-in-time recovery, encryption, TTL, streams, generic indexes', () => {
+    const table = deployed.resources?.Resources?.PartyTable as { Properties: Record<string, unknown> & { GlobalSecondaryIndexes: unknown[] } };
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
+    expect(table.Properties.StreamSpecification).toMatchObject({ StreamEnabled: true });
+    expect(table.Properties.GlobalSecondaryIndexes.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('bundles each function on its own for the nodejs22.x runtime', () => {
+    expect(deployed.package?.individually).toBe(true);
+    expect(deployed.provider.runtime).toBe('nodejs22.x');
+    expect(deployed.plugins).toEqual(expect.arrayContaining(['serverless-esbuild']));
+  });
+});
