@@ -74,9 +74,20 @@ function functionRole(fn: FunctionName) {
 
 const functionNames = Object.keys(FOLDERS) as FunctionName[];
 
+/** Native modules cannot be bundled: they stay external and their folders (and platform binaries) go into the zip. */
+const NATIVE_MODULES = [...new Set(functionNames.flatMap((fn) => DEPLOYMENTS[fn].nativeModules ?? []))];
+function nativePackaging(fn: FunctionName) {
+  const modules = DEPLOYMENTS[fn].nativeModules ?? [];
+  if (modules.length === 0) return {};
+  return {
+    architecture: 'x86_64' as const,
+    package: { patterns: modules.flatMap((name) => [`node_modules/${name}/**`, `node_modules/${name}-linux-*/**`]) },
+  };
+}
+
 
 /** Local-only settings the start script passes through the environment (DynamoDB Local, fake WeCom). */
-const passThrough = ['DYNAMODB_ENDPOINT', 'JWT_SECRET', 'WECOM_BASE_URL', 'WECOM_CORP_ID', 'WECOM_APP_SECRET', 'CORS_ORIGINS', 'LOG_LEVEL'];
+const passThrough = ['DYNAMODB_ENDPOINT', 'JWT_SECRET', 'WECOM_BASE_URL', 'WECOM_CORP_ID', 'WECOM_APP_SECRET', 'CORS_ORIGINS', 'LOG_LEVEL', 'SUGGESTION_RATE_LIMIT_PER_HOUR'];
 const localEnvironment = Object.fromEntries(passThrough.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]));
 
 const corsOrigins = (process.env.CORS_ORIGINS ?? `http://localhost:${process.env.WEB_PORT ?? 10086}`).split(',');
@@ -113,9 +124,10 @@ const serverlessConfiguration: AWS = {
       {
         handler: `functions/${FOLDERS[fn]}/handler.handler`,
         role: roleName(fn),
-        environment: { POWERTOOLS_SERVICE_NAME: fn },
+        environment: { POWERTOOLS_SERVICE_NAME: fn, ...(isLocal ? {} : DEPLOYMENTS[fn].environment) },
         ...(DEPLOYMENTS[fn].memorySize ? { memorySize: DEPLOYMENTS[fn].memorySize } : {}),
         ...(DEPLOYMENTS[fn].timeout ? { timeout: DEPLOYMENTS[fn].timeout } : {}),
+        ...nativePackaging(fn),
         events: httpEvents(fn),
       },
     ]),
@@ -145,7 +157,7 @@ const serverlessConfiguration: AWS = {
       target: 'node22',
       platform: 'node',
       // The Lambda runtime ships AWS SDK v3: keep it out of every zip.
-      exclude: ['@aws-sdk/*'],
+      exclude: ['@aws-sdk/*', ...NATIVE_MODULES],
       concurrency: 2,
     },
     'serverless-offline': {

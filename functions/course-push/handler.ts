@@ -1,4 +1,45 @@
-import { httpApi, pendingRoutes } from '../../shared/runtime/http';
+import { coursesApi as api } from '../../shared/api/courses';
+import { httpApi, route } from '../../shared/runtime/http';
+import { withJobs } from '../../shared/runtime/jobs';
+import { WecomNoticeSender } from '../../shared/runtime/outbound';
+import { courseFor, createCourse, listCoursesFor, updateCourse } from './catalogue';
+import { importCourses } from './catalogue-import';
+import { currentSettings, updateSettings } from './course-settings';
+import { recordProgress } from './learning';
+import { rebuildModel } from './model';
+import { HTTP_BUDGET_MS, pushPreference, resumePushJob, setPushPreference, weeklyPushJob } from './push/jobs';
+import { pushReport } from './push/report';
+import { reportPushClick } from './push/signals';
+import { runWeeklyPush } from './push/weekly-push';
+import { recommendFor } from './recommendations';
+import { branchStudy, myStudy } from './study-summary';
 
-// Deployed so the API surface and IAM are in place; answers 501 until its capability issue lands.
-export const handler = httpApi(pendingRoutes('coursePush'));
+let sender: WecomNoticeSender | undefined;
+// One sender per Lambda copy, so its cached WeCom access token serves every push of that copy.
+const noticeSender = () => (sender ??= WecomNoticeSender.fromConfig());
+
+/** The HTTP routes alone (tests call them as API Gateway would). */
+export const httpHandler = httpApi([
+  route(api.recommended, async ({ caller, query }) => recommendFor(caller, query.limit ?? 10)),
+  route(api.listCourses, async ({ caller, query }) => listCoursesFor(caller, query)),
+  route(api.importCourses, async ({ body }) => importCourses(body)),
+  route(api.pushSettings, async () => currentSettings()),
+  route(api.updatePushSettings, async ({ caller, body }) => updateSettings(body, caller.userId)),
+  route(api.runPush, async ({ body }) => runWeeklyPush({ sender: noticeSender(), week: body.week, budgetMs: HTTP_BUDGET_MS })),
+  route(api.pushReport, async () => pushReport()),
+  route(api.course, async ({ caller, params }) => courseFor(caller, params.courseId!)),
+  route(api.createCourse, async ({ body }) => ({ status: 201, body: { course: await createCourse(body) } })),
+  route(api.updateCourse, async ({ params, body }) => ({ course: await updateCourse(params.courseId!, body) })),
+  route(api.recordProgress, async ({ caller, body }) => recordProgress(caller, body)),
+  route(api.myStudy, async ({ caller, query }) => myStudy(caller, query.year)),
+  route(api.branchStudy, async ({ caller, query }) => branchStudy(caller, query)),
+  route(api.pushPreference, async ({ caller }) => pushPreference(caller.userId)),
+  route(api.setPushPreference, async ({ caller, body }) => setPushPreference(caller.userId, body.enabled)),
+  route(api.pushClick, async ({ caller, body }) => ({ recorded: await reportPushClick(caller, body.week, new Date()) })),
+]);
+
+export const handler = withJobs(httpHandler, {
+  'course-push-weekly': async () => weeklyPushJob(noticeSender()),
+  'course-push-resume': async () => resumePushJob(noticeSender()),
+  'course-model': async () => rebuildModel(),
+});

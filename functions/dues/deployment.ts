@@ -1,6 +1,21 @@
-import type { FunctionDeployment } from '../../shared/runtime/deployment';
+import { OUTBOX_TABLE_ACTIONS, type FunctionDeployment } from '../../shared/runtime/deployment';
 
 export const deployment: FunctionDeployment = {
-  // Not built yet: answers 501 and touches no data.
-  tableActions: [],
+  // TransactWriteItems is authorised per contained action (PutItem, UpdateItem). No DeleteItem and no
+  // Scan: nothing in dues deletes, and the ledger is append-only by construction (see ledger.ts).
+  tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', ...OUTBOX_TABLE_ACTIONS],
+  schedules: [
+    // Daily, so new members and newly set bases get their bill; a bill exists once however often it runs.
+    { job: 'generateBills', cron: 'cron(0 17 * * ? *)', description: 'Dues bills of the month (01:00 Asia/Shanghai)' },
+    { job: 'arrearsReminders', cron: 'cron(0 1 20 * ? *)', description: 'Dues reminders and 6-month arrears flags (20th, 09:00 Asia/Shanghai)' },
+    { job: 'ledgerCheckpoint', cron: 'cron(50 15 * * ? *)', description: 'Daily dues ledger checkpoint to admins (23:50 Asia/Shanghai)' },
+  ],
+  // WeChat Pay merchant settings, from the deploying machine's environment (see shared/runtime/config.ts):
+  // a stage without them refuses payments instead of taking them unverified.
+  environment: Object.fromEntries(
+    ['WECHATPAY_MCH_ID', 'WECHATPAY_APP_ID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_MERCHANT_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PLATFORM_KEYS', 'WECHATPAY_NOTIFY_URL'].map((name) => [name, `\${env:${name}, ""}`]),
+  ),
+  // Bill generation for a large organisation and full-chain verification read many items.
+  memorySize: 1024,
+  timeout: 300,
 };

@@ -1,4 +1,85 @@
-import { httpApi, pendingRoutes } from '../../shared/runtime/http';
+import { duesApi as api } from '../../shared/api/dues';
+import { monthSchema as validMonth } from '../../shared/api/identity-model';
+import { AppError, badRequest, notFound } from '../../shared/runtime/app-error';
+import { httpApi, route } from '../../shared/runtime/http';
+import { withJobs } from '../../shared/runtime/jobs';
+import { WecomNoticeSender, type NoticeSender } from '../../shared/runtime/outbound';
+import { arrearsFor, sendArrearsReminders } from './arrears';
+import { basesFor, importBases, setBase } from './bases';
+import { billsFor, generateBills } from './bills';
+import { publishCheckpoint } from './checkpoint';
+import { correctEntry } from './corrections';
+import { approveHardship, hardshipsFor } from './hardship';
+import { listCheckpoints, listEntries, verifyLedger } from './ledger';
+import { myLedger } from './ledger-views';
+import { shanghaiMonth } from './months';
+import { recordOfflinePayment } from './offline';
+import { createPayOrder, receiveNotification } from './payments';
+import { publishSummary, reportCsv, summaryFor, yearReport } from './reports';
+import { getOrder, getRules, listAnomalies, putRules } from './store';
+import { simulatePayment } from './wechatpay/local-simulator';
+import { paymentSetup } from './wechatpay/setup';
 
-// Deployed so the API surface and IAM are in place; answers 501 until its capability issue lands.
-export const handler = httpApi(pendingRoutes('dues'));
+let sender: NoticeSender | undefined;
+// One sender per Lambda copy, so its WeCom access token serves every invocation of that copy.
+const noticeSender = () => (sender ??= WecomNoticeSender.fromConfig());
+
+function monthParam(value: string | undefined): string {
+  const parsed = validMonth.safeParse(value);
+  if (!parsed.success) throw badRequest([{ path: 'params.month', message: '月份格式应为 YYYY-MM' }]);
+  return parsed.data;
+}
+
+const appendOnly = async (): Promise<never> => {
+  throw new AppError(405, 'LEDGER_APPEND_ONLY');
+};
+
+export const httpHandler = httpApi([
+  route(api.rules, async () => getRules()),
+  route(api.updateRules, async ({ caller, body }) => {
+    await putRules(body, caller.userId, new Date());
+    return body;
+  }),
+  route(api.listBases, async ({ caller, query }) => basesFor(caller, query.branchId, query.year)),
+  route(api.importBases, async ({ caller, body }) => importBases(caller, body)),
+  route(api.setBase, async ({ caller, params, body }) => ({ base: await setBase(caller, params.userId!, body) })),
+  route(api.generateBills, async ({ body }) => generateBills(body.month)),
+  route(api.listBills, async ({ caller, query }) => ({ bills: await billsFor(caller, query.year, query.userId) })),
+  route(api.pay, async ({ caller, params, body }) => createPayOrder(caller, monthParam(params.month), body, (await paymentSetup()).gateway)),
+  route(api.wechatpayNotify, async ({ body, event }) => {
+    const { keys } = await paymentSetup();
+    const { status, body: answer } = await receiveNotification((name) => event.headers?.[name], body, keys);
+    return { status, body: answer };
+  }),
+  route(api.localPay, async ({ caller, params, event }) => {
+    if ((await paymentSetup()).gateway.mode !== 'local-simulator') throw new AppError(404, 'ROUTE_NOT_FOUND');
+    const order = await getOrder(params.outTradeNo!);
+    if (!order || order.payerId !== caller.userId) throw notFound('没有找到这笔待支付的订单');
+    return simulatePayment(order, `http://${event.headers?.host ?? '127.0.0.1'}${api.wechatpayNotify.path}`);
+  }),
+  route(api.recordOfflinePayment, async ({ caller, body }) => recordOfflinePayment(caller, body)),
+  route(api.listHardships, async ({ caller, query }) => ({ hardships: await hardshipsFor(caller, query.branchId) })),
+  route(api.approveHardship, async ({ caller, body }) => approveHardship(caller, body)),
+  route(api.myLedger, async ({ caller }) => myLedger(caller)),
+  route(api.verifyLedger, async () => verifyLedger()),
+  route(api.checkpoints, async () => ({ checkpoints: await listCheckpoints() })),
+  route(api.listLedger, async ({ query }) => listEntries(query.afterSeq ?? 0, query.limit ?? 50)),
+  route(api.correctEntry, async ({ caller, body }) => correctEntry(caller, body)),
+  route(api.replaceEntry, appendOnly),
+  route(api.editEntry, appendOnly),
+  route(api.deleteEntry, appendOnly),
+  route(api.anomalies, async () => ({ anomalies: await listAnomalies() })),
+  route(api.arrears, async ({ caller, query }) => arrearsFor(caller, query.branchId)),
+  route(api.report, async ({ caller, query }) => yearReport(caller, query.year)),
+  route(api.exportReport, async ({ caller, query }) => ({ filename: `党费收缴报表-${query.year}.csv`, csv: reportCsv(await yearReport(caller, query.year)) })),
+  route(api.summary, async ({ caller, query }) => ({ summary: await summaryFor(caller, query.year, query.branchId) })),
+  route(api.publishSummary, async ({ caller, body }) => ({ summary: await publishSummary(caller, body.year, body.branchId, noticeSender()) })),
+]);
+
+/** Scheduled jobs (deployment.ts): each is safe to run twice or in two copies at once. */
+export const handler = withJobs(httpHandler, {
+  generateBills: async () => generateBills(shanghaiMonth(new Date())),
+  arrearsReminders: async () => sendArrearsReminders(noticeSender()),
+  ledgerCheckpoint: async () => publishCheckpoint(noticeSender()),
+});
+

@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import type { ErrorDetail } from '../../shared/api/errors';
+import { byLabel, readCsvTable, rowChecks, splitCsvList, validateRows, type CsvRead } from '../../shared/runtime/csv-table';
 import {
   CATEGORY_LABELS,
   MEMBER_CATEGORIES,
@@ -41,60 +40,30 @@ const HEADER_ALIASES: Record<string, keyof Omit<RosterRow, 'row'>> = {
 const REQUIRED_COLUMNS = ['userId', 'name', 'branchId', 'category'] as const;
 export const MAX_ROSTER_ROWS = 5000;
 
-const byLabel = <T extends string>(labels: Record<T, string>) =>
-  new Map(Object.entries(labels).map(([key, label]) => [label as string, key as T]));
 const CATEGORY_BY_LABEL = byLabel(CATEGORY_LABELS);
 const ROLE_BY_LABEL = byLabel(ROLE_LABELS);
 
-const splitList = (cell: string) =>
-  cell
-    .split(/[;；、|]/)
-    .map((part) => part.trim())
-    .filter(Boolean);
-
-export type RosterParse = { rows: RosterRow[]; errors: [] } | { rows: []; errors: ErrorDetail[] };
+export type RosterParse = CsvRead<RosterRow>;
 
 /**
  * Parses and validates a roster CSV completely before anything is written; every bad row is reported
  * with its line number, so a secretary can fix the file in one pass.
  */
 export function parseRoster(csvText: string, knownBranches: Set<string>): RosterParse {
-  let records: string[][];
-  try {
-    records = parse(csvText, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: false });
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return { rows: [], errors: [{ row: line, message: `文件不是有效的 CSV（第 ${line ?? '?'} 行附近格式错误）` }] };
-  }
-  const [header, ...body] = records;
-  if (!header) return { rows: [], errors: [{ message: '文件是空的' }] };
-  const columns = header.map((cell) => HEADER_ALIASES[cell.replace(/\s/g, '').toLowerCase()] ?? HEADER_ALIASES[cell.trim()]);
-  const missing = REQUIRED_COLUMNS.filter((column) => !columns.includes(column));
-  if (missing.length > 0) return { rows: [], errors: [{ row: 1, message: `缺少必填列：${missing.join('、')}` }] };
-  if (body.length === 0) return { rows: [], errors: [{ message: '文件里没有党员数据' }] };
-  if (body.length > MAX_ROSTER_ROWS) return { rows: [], errors: [{ message: `一次最多导入 ${MAX_ROSTER_ROWS} 行，请分批上传` }] };
-
-  const rows: RosterRow[] = [];
-  const errors: ErrorDetail[] = [];
+  const table = readCsvTable(csvText, { aliases: HEADER_ALIASES, required: REQUIRED_COLUMNS, maxRows: MAX_ROSTER_ROWS, noun: '党员数据' });
+  if (table.errors.length > 0) return { rows: [], errors: table.errors };
   const firstRowOf = new Map<string, number>();
-  body.forEach((cells, index) => {
-    const rowNumber = index + 2;
-    const cell = (name: keyof Omit<RosterRow, 'row'>) => cells[columns.indexOf(name)] ?? '';
-    const problems: string[] = [];
-    const check = <T>(result: { success: true; data: T } | { success: false }, problem: string): T | undefined => {
-      if (result.success) return result.data;
-      problems.push(problem);
-      return undefined;
-    };
+  return validateRows(table.rows, ({ row: rowNumber, cell }): { value: RosterRow } | { problems: string[] } => {
+    const { problems, check } = rowChecks();
     const userId = check(userIdSchema.safeParse(cell('userId')), '账号格式不正确');
     const name = check(memberNameSchema.safeParse(cell('name')), '姓名不能为空且不超过 32 字');
     const branchId = check(orgIdSchema.safeParse(cell('branchId')), '支部编号格式不正确');
     if (branchId && !knownBranches.has(branchId)) problems.push(`支部编号 ${branchId} 不存在`);
     const rawCategory = cell('category');
     const category = check(memberCategorySchema.safeParse(CATEGORY_BY_LABEL.get(rawCategory) ?? rawCategory), `人员类别应为：${MEMBER_CATEGORIES.map((c) => CATEGORY_LABELS[c]).join('、')}`);
-    const postTags = splitList(cell('postTags'));
+    const postTags = splitCsvList(cell('postTags'));
     if (postTags.length > 10 || postTags.some((tag) => !postTagSchema.safeParse(tag).success)) problems.push('岗位标签最多 10 个，每个不超过 16 字');
-    const roleCells = splitList(cell('roles'));
+    const roleCells = splitCsvList(cell('roles'));
     const roles = roleCells.map((r) => check(roleSchema.safeParse(ROLE_BY_LABEL.get(r) ?? r), `角色应为：${ROLES.map((r) => ROLE_LABELS[r]).join('、')}`));
     const admitted = cell('admittedMonth');
     const admittedMonth = admitted ? check(monthSchema.safeParse(admitted), '入党月份格式应为 YYYY-MM') : undefined;
@@ -103,20 +72,18 @@ export function parseRoster(csvText: string, knownBranches: Set<string>): Roster
       if (first !== undefined) problems.push(`账号与第 ${first} 行重复`);
       else firstRowOf.set(userId, rowNumber);
     }
-    if (problems.length > 0 || !userId || !name || !branchId || !category) {
-      errors.push({ row: rowNumber, message: `第 ${rowNumber} 行：${[...new Set(problems)].join('；')}` });
-      return;
-    }
-    rows.push({
-      row: rowNumber,
-      userId,
-      name,
-      branchId,
-      category,
-      postTags,
-      roles: roleCells.length > 0 ? [...new Set(roles.filter((r): r is Role => r !== undefined))] : undefined,
-      admittedMonth,
-    });
+    if (problems.length > 0 || !userId || !name || !branchId || !category) return { problems };
+    return {
+      value: {
+        row: rowNumber,
+        userId,
+        name,
+        branchId,
+        category,
+        postTags,
+        roles: roleCells.length > 0 ? [...new Set(roles.filter((r): r is Role => r !== undefined))] : undefined,
+        admittedMonth,
+      },
+    };
   });
-  return errors.length > 0 ? { rows: [], errors } : { rows, errors: [] };
 }

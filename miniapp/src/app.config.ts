@@ -1,8 +1,20 @@
-import { ROUTES, toPagePath } from './routes';
+import { COURSE_ROUTES, DUES_ROUTES, FEEDBACK_ROUTES, ROUTES, SIGNUP_ROUTES, SUGGESTION_ROUTES, toPagePath } from './routes';
 
 export default defineAppConfig({
   // The first page is the entry: login decides whether to go on to home.
   pages: [toPagePath(ROUTES.login), toPagePath(ROUTES.home), toPagePath(ROUTES.me), toPagePath(ROUTES.placeholder)],
+  subPackages: [
+    // The feedback loop: ratings for members, dashboards and toggles for admins (charts stay out of the main package).
+    { root: 'feedback', pages: Object.values(FEEDBACK_ROUTES).map((route) => route.slice('/feedback/'.length)) },
+    // Activity sign-up: lists, detail, the organiser's form, rotating QR, attendance and branch report.
+    { root: 'signup', pages: Object.values(SIGNUP_ROUTES).map((route) => route.slice('/signup/'.length)) },
+    // Courses: recommendations with reasons, catalogue, study hours; branch summary and admin catalogue/push pages.
+    { root: 'courses', pages: Object.values(COURSE_ROUTES).map((route) => route.slice('/courses/'.length)) },
+    // Party dues: my bills, payment and ledger entries; bases, offline payments, arrears and reports for finance and secretaries.
+    { root: 'dues', pages: Object.values(DUES_ROUTES).map((route) => route.slice('/dues/'.length)) },
+    // The suggestion box: submit and my suggestions; the review queue, handling and early-warning pages.
+    { root: 'suggestions', pages: Object.values(SUGGESTION_ROUTES).map((route) => route.slice('/suggestions/'.length)) },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#b71c1c',

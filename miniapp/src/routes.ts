@@ -15,7 +15,7 @@ export function toPagePath(route: Route): string {
   return route.slice(1);
 }
 
-export function withQuery(route: Route, query: Record<string, string>): string {
+export function withQuery(route: string, query: Record<string, string>): string {
   const pairs = Object.keys(query).map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(query[key])}`);
   return pairs.length > 0 ? `${route}?${pairs.join('&')}` : route;
 }
@@ -25,9 +25,66 @@ export function withQuery(route: Route, query: Record<string, string>): string {
  * when it lands, its line points at its own first page (in its sub-package).
  */
 export const CAPABILITY_ENTRY: Record<CapabilityKey, string> = {
-  suggestions: withQuery(ROUTES.placeholder, { key: 'suggestions' }),
-  dues: withQuery(ROUTES.placeholder, { key: 'dues' }),
-  signup: withQuery(ROUTES.placeholder, { key: 'signup' }),
-  feedback: withQuery(ROUTES.placeholder, { key: 'feedback' }),
-  courses: withQuery(ROUTES.placeholder, { key: 'courses' }),
+  suggestions: '/suggestions/pages/index/index',
+  dues: '/dues/pages/index/index',
+  signup: '/signup/pages/list/index',
+  feedback: '/feedback/pages/index/index',
+  courses: '/courses/pages/index/index',
 };
+
+/** The feedback loop's sub-package: the member's ratings page and the admin pages. */
+export const FEEDBACK_ROUTES = {
+  index: '/feedback/pages/index/index',
+  admin: '/feedback/pages/admin/index',
+  dashboard: '/feedback/pages/dashboard/index',
+  toggles: '/feedback/pages/toggles/index',
+  rules: '/feedback/pages/rules/index',
+  proposals: '/feedback/pages/proposals/index',
+  audit: '/feedback/pages/audit/index',
+} as const;
+
+/** The sign-up sub-package: activities, registration, check-in (the rotating QR), attendance. */
+export const SIGNUP_ROUTES = {
+  list: '/signup/pages/list/index',
+  detail: '/signup/pages/detail/index',
+  edit: '/signup/pages/edit/index',
+  checkinQr: '/signup/pages/checkin-qr/index',
+  attendance: '/signup/pages/attendance/index',
+  report: '/signup/pages/report/index',
+} as const;
+
+/** The courses sub-package: recommendations, catalogue, my study hours, branch summary, admin catalogue and push. */
+export const COURSE_ROUTES = {
+  index: '/courses/pages/index/index',
+  list: '/courses/pages/list/index',
+  detail: '/courses/pages/detail/index',
+  study: '/courses/pages/study/index',
+  branch: '/courses/pages/branch/index',
+  admin: '/courses/pages/admin/index',
+  push: '/courses/pages/push/index',
+} as const;
+
+/** The dues sub-package: my bills and payment, my ledger entries, the branch summary; finance and secretary pages. */
+export const DUES_ROUTES = {
+  index: '/dues/pages/index/index',
+  bill: '/dues/pages/bill/index',
+  ledger: '/dues/pages/ledger/index',
+  summary: '/dues/pages/summary/index',
+  manage: '/dues/pages/manage/index',
+  bases: '/dues/pages/bases/index',
+  offline: '/dues/pages/offline/index',
+  hardship: '/dues/pages/hardship/index',
+  arrears: '/dues/pages/arrears/index',
+  reports: '/dues/pages/reports/index',
+} as const;
+
+/** The suggestion box sub-package: my suggestions and the form; the review queue, handling and alerts pages. */
+export const SUGGESTION_ROUTES = {
+  index: '/suggestions/pages/index/index',
+  submit: '/suggestions/pages/submit/index',
+  mineDetail: '/suggestions/pages/mine/detail',
+  review: '/suggestions/pages/review/index',
+  handling: '/suggestions/pages/handling/index',
+  handlingDetail: '/suggestions/pages/handling/detail',
+  alerts: '/suggestions/pages/alerts/index',
+} as const;

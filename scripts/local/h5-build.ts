@@ -51,7 +51,8 @@ function buildIfStale(log: (line: string) => void): void {
   const result = spawnSync('npm', ['run', 'build:h5', '-w', 'miniapp'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, API_BASE_URL: '', APP_STAGE: 'local' },
+    // A production build whoever starts it: under jest NODE_ENV is 'test', which gives a dev bundle that cannot run.
+    env: { ...process.env, NODE_ENV: 'production', API_BASE_URL: '', APP_STAGE: 'local' },
     encoding: 'utf8',
   });
   if (result.status !== 0 || !existsSync(index)) {

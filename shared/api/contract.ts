@@ -26,8 +26,11 @@ export interface Endpoint<
   feature?: FeatureKey;
   /** Only routed on the local stage (demo sign-in). */
   localOnly?: boolean;
-  /** Body carried as raw text (e.g. CSV) instead of JSON. */
-  rawBody?: 'text/csv';
+  /**
+   * Body carried as raw text of this media type instead of parsed JSON: a CSV upload, or JSON whose exact
+   * bytes matter (a signed payment notification is verified over the raw body before it is parsed).
+   */
+  rawBody?: 'text/csv' | 'application/json';
   /** A larger body limit than the default, for uploads such as rosters. */
   maxBodyBytes?: number;
   body?: Body;

@@ -1,7 +1,9 @@
 /**
  * The moderation interface every piece of user text goes through (suggestions now, feedback comments,
- * activity comments later). Implemented by the suggestion box issue in shared/moderation/.
+ * activity comments later). Implemented in shared/moderation/ (entry point: index.ts).
  */
+import type { ModerationCategory } from './categories';
+
 export type ModerationLevel = 'block' | 'review';
 export type ModerationVerdict = 'pass' | 'review' | 'block';
 
@@ -18,4 +20,19 @@ export interface ModerationResult {
   hits: ModerationHit[];
   /** Categories of the hits that decided the verdict, for the member-facing message (never the words). */
   categories: string[];
+  /** Set when the text went to review because the second opinion (WeChat msgSecCheck) asked for it. */
+  secondOpinion?: 'review' | 'risky';
+}
+
+/** One word of the lexicon: how severe a hit is and what kind of content it signals. */
+export interface LexiconEntry {
+  word: string;
+  level: ModerationLevel;
+  categories: ModerationCategory[];
+}
+
+/** Everything a matcher is built from: entries and the allow-list of phrases inside which hits are ignored. */
+export interface Lexicon {
+  entries: LexiconEntry[];
+  allow: string[];
 }

@@ -13,6 +13,9 @@ const csv = z.pipe(
   ),
 );
 
+/** A WeChat Pay setting: unset or empty (a deployment's `${env:NAME, ""}`) both mean "not configured". */
+const wechatPaySetting = z.optional(z.pipe(z.string(), z.transform((value: string) => (value.trim() === '' ? undefined : value))));
+
 const configSchema = z.object({
   STAGE: z._default(z.string().check(z.regex(/^[a-z0-9-]+$/)), 'local'),
   TABLE_NAME: z._default(z.string().check(z.minLength(3)), 'party-platform-local'),
@@ -29,6 +32,40 @@ const configSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.positive()), 5),
   CORS_ORIGINS: z._default(csv, ['http://localhost:10086']),
   MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 256 * 1024),
+  /** WeChat Pay v3 (dues). Unset on the local stage, which uses the labelled local payment simulator instead. */
+  WECHATPAY_BASE_URL: z._default(z.string().check(z.url()), 'https://api.mch.weixin.qq.com'),
+  WECHATPAY_MCH_ID: wechatPaySetting,
+  WECHATPAY_APP_ID: wechatPaySetting,
+  /** Serial number of the merchant API certificate, named in every signed merchant request. */
+  WECHATPAY_MERCHANT_SERIAL: wechatPaySetting,
+  /** Merchant API private key (PEM; `\\n` escapes allowed) that signs merchant requests and JSAPI parameters. */
+  WECHATPAY_MERCHANT_PRIVATE_KEY: wechatPaySetting,
+  /** The 32-byte APIv3 key that decrypts notification resources. */
+  WECHATPAY_APIV3_KEY: wechatPaySetting,
+  /** Platform (or WeChat Pay public) keys by serial, as JSON `{"<serial>": "<PEM>"}`: notifications name theirs in Wechatpay-Serial. */
+  WECHATPAY_PLATFORM_KEYS: wechatPaySetting,
+  WECHATPAY_NOTIFY_URL: wechatPaySetting,
+  WECHATPAY_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 5000),
+  /** Key of the keyed hash that stands for a suggestion's author; held by the suggestion box only (see suggestionAuthorKey). */
+  SUGGESTION_AUTHOR_KEY: z.optional(z.string().check(z.minLength(32, 'SUGGESTION_AUTHOR_KEY must be at least 32 characters'))),
+  SUGGESTION_RATE_LIMIT_PER_HOUR: z._default(z.coerce.number().check(z.int(), z.positive()), 10),
+  /** How long a Lambda copy serves its compiled lexicon before checking for a newer version. */
+  MODERATION_CACHE_TTL_SECONDS: z._default(z.coerce.number().check(z.nonnegative()), 30),
+  /** WeChat msgSecCheck as a second opinion beside the platform's own filter: off unless set. */
+  MSG_SEC_CHECK_ENABLED: z._default(z.stringbool(), false),
+  WECHAT_BASE_URL: z._default(z.string().check(z.url()), 'https://api.weixin.qq.com'),
+  WECHAT_APP_ID: z._default(z.string(), 'wx-local-miniprogram'),
+  WECHAT_APP_SECRET: z._default(z.string(), 'local-wechat-secret'),
+  WECHAT_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 3000),
+  /** Early warning: hits of a category in a branch within the window that raise an alert by themselves. */
+  EARLY_WARNING_WINDOW_MINUTES: z._default(z.coerce.number().check(z.int(), z.positive()), 60),
+  EARLY_WARNING_THRESHOLD: z._default(z.coerce.number().check(z.int(), z.positive()), 10),
+  /** …or this multiple of the window's recent baseline, once at least EARLY_WARNING_MIN_HITS. */
+  EARLY_WARNING_SURGE_MULTIPLE: z._default(z.coerce.number().check(z.positive()), 3),
+  EARLY_WARNING_MIN_HITS: z._default(z.coerce.number().check(z.int(), z.positive()), 3),
+  EARLY_WARNING_BASELINE_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 7),
+  /** WeCom userids that receive early-warning notices (admins, reviewers). */
+  EARLY_WARNING_RECIPIENTS: z._default(csv, []),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -44,6 +81,71 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`refusing to start stage "${config.STAGE}" with the default JWT secret: set JWT_SECRET`);
   }
   return config;
+}
+
+export interface WechatPaySettings {
+  baseUrl: string;
+  mchId: string;
+  appId: string;
+  merchantSerial: string;
+  merchantPrivateKey: string;
+  apiV3Key: string;
+  platformKeys: Record<string, string>;
+  notifyUrl: string;
+  timeoutMs: number;
+}
+
+const pem = (value: string) => value.replace(/\\n/g, '\n');
+
+/**
+ * The WeChat Pay settings, or undefined on the local stage when none are set (the local payment simulator
+ * stands in). Any other stage refuses to take payments without every one of them, like JWT_SECRET.
+ */
+export function wechatPaySettings(c: Config = config()): WechatPaySettings | undefined {
+  const required = {
+    WECHATPAY_MCH_ID: c.WECHATPAY_MCH_ID,
+    WECHATPAY_APP_ID: c.WECHATPAY_APP_ID,
+    WECHATPAY_MERCHANT_SERIAL: c.WECHATPAY_MERCHANT_SERIAL,
+    WECHATPAY_MERCHANT_PRIVATE_KEY: c.WECHATPAY_MERCHANT_PRIVATE_KEY,
+    WECHATPAY_APIV3_KEY: c.WECHATPAY_APIV3_KEY,
+    WECHATPAY_PLATFORM_KEYS: c.WECHATPAY_PLATFORM_KEYS,
+    WECHATPAY_NOTIFY_URL: c.WECHATPAY_NOTIFY_URL,
+  };
+  const missing = Object.entries(required).filter(([, value]) => value === undefined).map(([name]) => name);
+  if (missing.length === Object.keys(required).length && c.STAGE === 'local') return undefined;
+  if (missing.length > 0) throw new Error(`refusing to take WeChat Pay payments on stage "${c.STAGE}" without ${missing.join(', ')}`);
+  if ([...c.WECHATPAY_APIV3_KEY!].length !== 32) throw new Error('WECHATPAY_APIV3_KEY must be 32 bytes');
+  if (!z.url().safeParse(c.WECHATPAY_NOTIFY_URL).success) throw new Error('WECHATPAY_NOTIFY_URL must be a URL');
+  let platformKeys: Record<string, string>;
+  try {
+    platformKeys = z.record(z.string(), z.string()).parse(JSON.parse(c.WECHATPAY_PLATFORM_KEYS!));
+  } catch {
+    throw new Error('WECHATPAY_PLATFORM_KEYS must be a JSON object of serial → PEM public key');
+  }
+  return {
+    baseUrl: c.WECHATPAY_BASE_URL,
+    mchId: c.WECHATPAY_MCH_ID!,
+    appId: c.WECHATPAY_APP_ID!,
+    merchantSerial: c.WECHATPAY_MERCHANT_SERIAL!,
+    merchantPrivateKey: pem(c.WECHATPAY_MERCHANT_PRIVATE_KEY!),
+    apiV3Key: c.WECHATPAY_APIV3_KEY!,
+    platformKeys: Object.fromEntries(Object.entries(platformKeys).map(([serial, key]) => [serial, pem(key)])),
+    notifyUrl: c.WECHATPAY_NOTIFY_URL!,
+    timeoutMs: c.WECHATPAY_TIMEOUT_MS,
+  };
+}
+
+/** The author key used when none is configured: good for the local stage only. */
+export const LOCAL_DEV_SUGGESTION_AUTHOR_KEY = 'local-dev-suggestion-author-key-do-not-use-000000';
+
+/**
+ * The key of the suggestion box's author hash. Only the suggestion box calls this, so other functions run
+ * without it; a deployed stage refuses to use the local default, like JWT_SECRET.
+ */
+export function suggestionAuthorKey(c: Config = config()): string {
+  if (c.SUGGESTION_AUTHOR_KEY !== undefined) return c.SUGGESTION_AUTHOR_KEY;
+  if (c.STAGE !== 'local') throw new Error(`refusing to start stage "${c.STAGE}" with the default suggestion author key: set SUGGESTION_AUTHOR_KEY`);
+  return LOCAL_DEV_SUGGESTION_AUTHOR_KEY;
 }
 
 let cached: Config | undefined;

@@ -9,6 +9,17 @@ export interface FunctionDeployment {
   schedules?: Array<{ job: string; cron: string; description: string }>;
   memorySize?: number;
   timeout?: number;
+  /**
+   * Native (N-API) packages the function loads at run time, e.g. '@node-rs/jieba': left out of the esbuild
+   * bundle and shipped in the function's zip with their platform binaries (`<name>-linux-*`), and the function
+   * runs on the architecture of the binaries npm installed on the packaging machine (x86_64 on CI).
+   */
+  nativeModules?: string[];
+  /**
+   * Settings only this function holds (secrets such as a hashing key), set on deployed stages; the local
+   * stage runs on the configuration defaults. Values may use Serverless variables, e.g. `${env:NAME, ""}`.
+   */
+  environment?: Record<string, string>;
 }
 
 /** Table actions the outbound-message outbox uses; add them to a function that sends notices. */

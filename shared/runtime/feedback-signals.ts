@@ -7,7 +7,8 @@ import { db, tableName } from './db';
 
 /**
  * Signals every capability sends to the feedback loop (issue 6), which turns them into metrics and rules.
- * Aggregates are atomic counters per feature, Shanghai day, branch and member category — never per person.
+ * Aggregates are atomic counters per feature, Shanghai day, branch and member category — never per person —
+ * plus per-category rollups (by day, and by UTC hour for guardrails over the last hour).
  */
 export interface UsageSignal {
   feature: FeatureKey;
@@ -29,12 +30,22 @@ export interface FeedbackSignal {
   at?: Date;
 }
 
+/** Table actions a function needs to send signals. */
+export const FEEDBACK_SIGNAL_TABLE_ACTIONS = ['dynamodb:UpdateItem'];
+
 const shanghai = tz('Asia/Shanghai');
 export const shanghaiDay = (at: Date) => format(at, 'yyyy-MM-dd', { in: shanghai });
+/** UTC hour `YYYY-MM-DDTHH`; each one lies within one Shanghai day (UTC+8 has whole hours). */
+export const utcHour = (at: Date) => at.toISOString().slice(0, 13);
+
+const DAY_SECONDS = 86_400;
+/** Daily aggregates are kept 400 days (dashboards and rules look back at most 90); hourly ones 8 days. */
+const DAILY_TTL_SECONDS = 400 * DAY_SECONDS;
+const HOURLY_TTL_SECONDS = 8 * DAY_SECONDS;
 
 /**
- * Key of one aggregate: `METRIC#<feature>#<day>` / `<branchId>#<category>`; gsi1 groups a feature's days
- * (`METRICS#<feature>` / `<day>#<branchId>#<category>`) for dashboards and rule evaluation.
+ * Key of the per-branch aggregate: `METRIC#<feature>#<day>` / `<branchId>#<category>`; gsi1 groups a feature's
+ * days (`METRICS#<feature>` / `<day>#<branchId>#<category>`) for dashboards and rule evaluation by branch.
  */
 export function metricKey(feature: FeatureKey, day: string, branchId: string, category: MemberCategory) {
   return {
@@ -45,36 +56,110 @@ export function metricKey(feature: FeatureKey, day: string, branchId: string, ca
   };
 }
 
-async function addCounters(feature: FeatureKey, at: Date, branchId: string, category: MemberCategory, counters: Record<string, number>) {
-  const day = shanghaiDay(at);
-  const { pk, sk, gsi1pk, gsi1sk } = metricKey(feature, day, branchId, category);
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':feature': feature, ':day': day, ':branch': branchId, ':category': category, ':gpk': gsi1pk, ':gsk': gsi1sk };
+/** The per-category daily rollup: same partition, sort key `*#<category>`; gsi1 `METRICS-BY-CATEGORY#<feature>` / `<day>#<category>`. */
+export function categoryMetricKey(feature: FeatureKey, day: string, category: MemberCategory) {
+  return { pk: `METRIC#${feature}#${day}`, sk: `*#${category}`, gsi1pk: `METRICS-BY-CATEGORY#${feature}`, gsi1sk: `${day}#${category}` };
+}
+
+/** The per-category hourly rollup: `METRICHOUR#<feature>#<hour>` / `<category>`; gsi1 `METRICS-BY-HOUR#<feature>` / `<hour>#<category>`. */
+export function hourlyMetricKey(feature: FeatureKey, hour: string, category: MemberCategory) {
+  return { pk: `METRICHOUR#${feature}#${hour}`, sk: category, gsi1pk: `METRICS-BY-HOUR#${feature}`, gsi1sk: `${hour}#${category}` };
+}
+
+/** Where one set of counters lands: a feature, a time and the member's branch and category. */
+export interface CounterTarget {
+  feature: FeatureKey;
+  day: string;
+  hour: string;
+  branchId: string;
+  category: MemberCategory;
+}
+
+export function counterTarget(feature: FeatureKey, at: Date, branchId: string, category: MemberCategory): CounterTarget {
+  return { feature, day: shanghaiDay(at), hour: utcHour(at), branchId, category };
+}
+
+/** An UpdateItem description, usable alone or inside TransactWriteItems. */
+export interface CounterUpdate {
+  TableName: string;
+  Key: { pk: string; sk: string };
+  UpdateExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+}
+
+export type Counters = Record<string, number>;
+
+function counterUpdate(
+  keys: { pk: string; sk: string; gsi1pk: string; gsi1sk: string },
+  fields: Record<string, string | number>,
+  counters: Counters,
+): CounterUpdate {
+  const names: Record<string, string> = { '#type': 'type' };
+  const values: Record<string, unknown> = { ':type': 'metric', ':gpk': keys.gsi1pk, ':gsk': keys.gsi1sk };
+  const sets = ['#type = :type', 'gsi1pk = :gpk', 'gsi1sk = :gsk'];
+  Object.entries(fields).forEach(([field, value], index) => {
+    names[`#f${index}`] = field;
+    values[`:f${index}`] = value;
+    sets.push(`#f${index} = :f${index}`);
+  });
   const adds = Object.entries(counters).map(([counter, amount], index) => {
     names[`#c${index}`] = counter;
-    values[`:v${index}`] = amount;
-    return `#c${index} :v${index}`;
+    values[`:c${index}`] = amount;
+    return `#c${index} :c${index}`;
   });
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: { pk, sk },
-      UpdateExpression: `SET #type = :type, feature = :feature, #day = :day, branchId = :branch, category = :category, gsi1pk = :gpk, gsi1sk = :gsk ADD ${adds.join(', ')}`,
-      ExpressionAttributeNames: { ...names, '#type': 'type', '#day': 'day' },
-      ExpressionAttributeValues: { ...values, ':type': 'metric' },
-    }),
-  );
+  return {
+    TableName: tableName(),
+    Key: { pk: keys.pk, sk: keys.sk },
+    UpdateExpression: `SET ${sets.join(', ')}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+const epochSeconds = (isoHour: string) => Math.floor(Date.parse(`${isoHour}:00:00Z`) / 1000);
+
+/** The per-day (branch and category) updates of one target. */
+export function dailyCounterUpdates(target: CounterTarget, counters: Counters): CounterUpdate[] {
+  const { feature, day, branchId, category } = target;
+  const ttl = epochSeconds(target.hour) + DAILY_TTL_SECONDS;
+  return [
+    counterUpdate(metricKey(feature, day, branchId, category), { feature, day, branchId, category, ttl }, counters),
+    counterUpdate(categoryMetricKey(feature, day, category), { feature, day, category, ttl }, counters),
+  ];
+}
+
+/** The per-hour (category) update of one target. */
+export function hourlyCounterUpdate(target: CounterTarget, counters: Counters): CounterUpdate {
+  const { feature, hour, category } = target;
+  return counterUpdate(hourlyMetricKey(feature, hour, category), { feature, hour, category, ttl: epochSeconds(hour) + HOURLY_TTL_SECONDS }, counters);
+}
+
+/** All three updates of one target. */
+export function counterUpdates(target: CounterTarget, counters: Counters): CounterUpdate[] {
+  return [...dailyCounterUpdates(target, counters), hourlyCounterUpdate(target, counters)];
+}
+
+async function addCounters(target: CounterTarget, counters: Counters): Promise<void> {
+  await Promise.all(counterUpdates(target, counters).map((update) => db().send(new UpdateCommand(update))));
 }
 
 export async function recordUsage(signal: UsageSignal): Promise<void> {
-  await addCounters(signal.feature, signal.at ?? new Date(), signal.branchId, signal.category, { [`usage.${signal.action}`]: signal.count ?? 1 });
+  const target = counterTarget(signal.feature, signal.at ?? new Date(), signal.branchId, signal.category);
+  await addCounters(target, { [`usage.${signal.action}`]: signal.count ?? 1 });
+}
+
+/** The counters a piece of feedback adds: one of its source, and the rating where it carries one. */
+export function feedbackCounters(source: FeedbackSignal['source'], rating?: number): Counters {
+  const counters: Counters = { [`feedback.${source}`]: 1 };
+  if (rating !== undefined) {
+    counters['ratings.count'] = 1;
+    counters['ratings.sum'] = rating;
+  }
+  return counters;
 }
 
 export async function recordFeedbackSignal(signal: FeedbackSignal): Promise<void> {
-  const counters: Record<string, number> = { [`feedback.${signal.source}`]: 1 };
-  if (signal.rating !== undefined) {
-    counters['ratings.count'] = 1;
-    counters['ratings.sum'] = signal.rating;
-  }
-  await addCounters(signal.feature, signal.at ?? new Date(), signal.branchId, signal.category, counters);
+  const target = counterTarget(signal.feature, signal.at ?? new Date(), signal.branchId, signal.category);
+  await addCounters(target, feedbackCounters(signal.source, signal.rating));
 }

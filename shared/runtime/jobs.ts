@@ -17,8 +17,11 @@ function isJobEvent(event: unknown): event is JobEvent {
  * One Lambda serves both its HTTP routes and its scheduled jobs. Jobs must be safe when two copies run
  * them at once (conditional writes), since EventBridge delivers at least once.
  */
-export function withJobs<E, R>(http: (event: E, context: Context) => Promise<R>, jobs: Record<string, Job>) {
-  return async (event: E | JobEvent, context: Context): Promise<R | unknown> => {
+export function withJobs<E, R>(
+  http: (event: E, context: Context) => Promise<R>,
+  jobs: Record<string, Job>,
+): ((event: E, context: Context) => Promise<R>) & ((event: JobEvent, context: Context) => Promise<unknown>) {
+  const dispatch = async (event: E | JobEvent, context: Context): Promise<unknown> => {
     if (!isJobEvent(event)) return http(event, context);
     const job = jobs[event.job];
     if (!job) throw new Error(`unknown job ${event.job}`);
@@ -27,4 +30,6 @@ export function withJobs<E, R>(http: (event: E, context: Context) => Promise<R>,
     logger.info('job done', { job: event.job, ms: Date.now() - started });
     return result;
   };
+  // An HTTP event always gets the HTTP handler's answer; the union return type is only for jobs.
+  return dispatch as ((event: E, context: Context) => Promise<R>) & ((event: JobEvent, context: Context) => Promise<unknown>);
 }

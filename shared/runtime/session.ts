@@ -42,8 +42,26 @@ export async function issueSession(member: Member, now = new Date()): Promise<{ 
   return { token, expiresAt: new Date(expiresAtSeconds * 1000).toISOString() };
 }
 
+/**
+ * Tokens this Lambda copy has verified, until they expire: a member's next requests skip the signature check
+ * (the dominant cost of small requests such as GET /api/v1/toggles). Keyed by secret and audience as well, so a
+ * changed configuration never accepts a token it would refuse. Bounded; the oldest entries go first.
+ */
+const VERIFIED_LIMIT = 10_000;
+const verified = new Map<string, { caller: Caller; expiresAtMs: number }>();
+
 /** Verifies a bearer token; every failure is the same 401 so a forger learns nothing. */
 export async function verifySession(token: string): Promise<Caller> {
+  const cacheKey = `${config().JWT_SECRET}\n${audience()}\n${token}`;
+  const known = verified.get(cacheKey);
+  if (known && known.expiresAtMs > Date.now()) return known.caller;
+  const entry = await verifySignedSession(token);
+  if (verified.size >= VERIFIED_LIMIT) verified.delete(verified.keys().next().value as string);
+  verified.set(cacheKey, entry);
+  return entry.caller;
+}
+
+async function verifySignedSession(token: string): Promise<{ caller: Caller; expiresAtMs: number }> {
   try {
     const { payload } = await jwtVerify(token, secretKey(), {
       algorithms: ['HS256'],
@@ -51,11 +69,12 @@ export async function verifySession(token: string): Promise<Caller> {
       audience: audience(),
       requiredClaims: ['sub', 'exp'],
     });
-    const { sub, name, roles, branchId, category } = payload;
+    const { sub, name, roles, branchId, category, exp } = payload;
     if (typeof sub !== 'string' || typeof name !== 'string' || typeof branchId !== 'string' || !Array.isArray(roles)) {
       throw new AppError(401, 'UNAUTHENTICATED');
     }
-    return { userId: sub, name, roles: roles as Role[], branchId, category: category as MemberCategory };
+    const caller: Caller = { userId: sub, name, roles: roles as Role[], branchId, category: category as MemberCategory };
+    return { caller, expiresAtMs: (exp ?? 0) * 1000 };
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new AppError(401, 'UNAUTHENTICATED', '登录已过期，请重新登录');

@@ -5,6 +5,8 @@ export interface FakeWecom {
   /** Login codes WeCom would recognise, with the identity each one stands for. */
   codes: Map<string, { corpid: string; userid: string }>;
   calls: { gettoken: number; jscode2session: number };
+  /** Bodies of `message/send` calls (miniprogram notices), in order. */
+  messages: Array<Record<string, unknown>>;
   /** Makes the next jscode2session call answer "access token expired" (42001). */
   expireTokenOnce(): void;
   close(): Promise<void>;
@@ -14,6 +16,7 @@ export interface FakeWecom {
 export async function startFakeWecom(corpId: string, secret: string): Promise<FakeWecom> {
   const codes = new Map<string, { corpid: string; userid: string }>();
   const calls = { gettoken: 0, jscode2session: 0 };
+  const messages: Array<Record<string, unknown>> = [];
   let tokenSerial = 0;
   let validToken = '';
   let expireNext = false;
@@ -43,6 +46,16 @@ export async function startFakeWecom(corpId: string, secret: string): Promise<Fa
       codes.delete(url.searchParams.get('js_code') ?? '');
       return reply({ errcode: 0, errmsg: 'ok', corpid: identity.corpid, userid: identity.userid, session_key: 'secret-session-key' });
     }
+    if (url.pathname === '/cgi-bin/message/send' && request.method === 'POST') {
+      if (url.searchParams.get('access_token') !== validToken) return reply({ errcode: 42001, errmsg: 'access_token expired' });
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        messages.push(JSON.parse(body) as Record<string, unknown>);
+        reply({ errcode: 0, errmsg: 'ok', invaliduser: '' });
+      });
+      return undefined;
+    }
     response.writeHead(404);
     response.end();
   });
@@ -53,6 +66,7 @@ export async function startFakeWecom(corpId: string, secret: string): Promise<Fa
     baseUrl: `http://127.0.0.1:${port}`,
     codes,
     calls,
+    messages,
     expireTokenOnce: () => {
       expireNext = true;
     },

@@ -5,6 +5,9 @@ import { freePort } from './ports';
 export interface RunningPlatform {
   webUrl: string;
   apiUrl: string;
+  /** DynamoDB Local of this platform and its table, for benchmarks that read everything back. */
+  dynamoEndpoint: string;
+  tableName: string;
   stop(): Promise<void>;
 }
 
@@ -31,6 +34,8 @@ export async function startPlatform(): Promise<RunningPlatform> {
   return {
     webUrl: `http://localhost:${web}`,
     apiUrl: `http://localhost:${api}/api/v1`,
+    dynamoEndpoint: `http://127.0.0.1:${dynamo}`,
+    tableName: 'party-platform-e2e',
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

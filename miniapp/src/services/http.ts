@@ -68,7 +68,8 @@ export async function send<E extends Endpoint>(
   const header: Record<string, string> = { Accept: 'application/json' };
   if (token) header.Authorization = `Bearer ${token}`;
   const hasBody = options.body !== undefined;
-  if (hasBody) header['Content-Type'] = 'application/json';
+  // Raw-body endpoints (CSV uploads) send their text as it is, under their own media type.
+  if (hasBody) header['Content-Type'] = endpoint.rawBody ?? 'application/json';
 
   let statusCode: number;
   let data: unknown;

@@ -30,10 +30,10 @@ function indexKeys(status: OutboxStatus, nextAttemptAt: string) {
 }
 
 /**
- * Records a notice in the outbox once per key. Returns false when the key was already there (a retry
- * of the same push): nothing new is queued and the earlier record stands.
+ * The outbox record of a notice as a conditional Put (once per key), for a capability that queues a notice in
+ * the same transaction as the change it announces: the change and its notice are written together or not at all.
  */
-export async function enqueueNotice(notice: Notice, now = new Date()): Promise<boolean> {
+export function outboxPut(notice: Notice, now = new Date()) {
   const problems = noticeProblems(notice);
   if (problems.length > 0) throw new Error(`invalid notice ${notice.key}: ${problems.join('; ')}`);
   const record: OutboxRecord = {
@@ -46,14 +46,20 @@ export async function enqueueNotice(notice: Notice, now = new Date()): Promise<b
     invalidUsers: [],
     createdAt: now.toISOString(),
   };
+  return {
+    TableName: tableName(),
+    Item: { ...keys.outbox(notice.key), type: 'outbox', ...indexKeys('pending', record.nextAttemptAt), ...record },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+}
+
+/**
+ * Records a notice in the outbox once per key. Returns false when the key was already there (a retry
+ * of the same push): nothing new is queued and the earlier record stands.
+ */
+export async function enqueueNotice(notice: Notice, now = new Date()): Promise<boolean> {
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.outbox(notice.key), type: 'outbox', ...indexKeys('pending', record.nextAttemptAt), ...record },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await db().send(new PutCommand(outboxPut(notice, now)));
     return true;
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException') return false;

@@ -1,18 +1,40 @@
 import { Text, View } from '@tarojs/components';
 import { aria } from '../../components/a11y';
-import Taro from '@tarojs/taro';
-import { CAPABILITIES } from '@shared/api';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { CAPABILITIES, type CapabilityKey } from '@shared/api';
 import { EntryCard } from '../../components/entry-card';
 import { useRequiredMember } from '../../hooks/use-session';
 import { CAPABILITY_ENTRY, ROUTES } from '../../routes';
+import { homeEntries, useToggles } from '../../services/toggles';
+import { flushUsage, trackUsage } from '../../services/usage';
 
-function open(url: string): void {
-  void Taro.navigateTo({ url });
+function openCapability(key: CapabilityKey): void {
+  trackUsage(key, 'opened');
+  void Taro.navigateTo({ url: CAPABILITY_ENTRY[key] });
 }
 
+function CapabilityCards({ keys }: { keys: readonly CapabilityKey[] }) {
+  return (
+    <View>
+      {keys.map((key) => {
+        const capability = CAPABILITIES.find((item) => item.key === key);
+        return capability ? <EntryCard key={key} title={capability.title} summary={capability.summary} onTap={() => openCapability(key)} /> : null;
+      })}
+    </View>
+  );
+}
+
+/**
+ * Home: the capabilities that are on for the member, in the order their member category uses them (admins
+ * may pin some first or move some to "more"). Works on the last known toggles when offline.
+ */
 export default function HomePage() {
   const member = useRequiredMember();
+  const { toggles, offline } = useToggles();
+  // Coming back home is a good moment to send what was recorded meanwhile.
+  useDidShow(() => void flushUsage());
   if (!member) return null;
+  const { order, more } = homeEntries(toggles);
 
   return (
     <View className='page'>
@@ -20,17 +42,17 @@ export default function HomePage() {
         智慧党建
       </Text>
       <Text className='hint'>{`您好，${member.name}同志`}</Text>
+      {offline ? <Text className='muted'>网络不可用，正在显示上次的功能设置</Text> : null}
       <Text className='section-title'>功能服务</Text>
-      {CAPABILITIES.map((capability) => (
-        <EntryCard
-          key={capability.key}
-          title={capability.title}
-          summary={capability.summary}
-          onTap={() => open(CAPABILITY_ENTRY[capability.key])}
-        />
-      ))}
+      <CapabilityCards keys={order} />
+      {more.length > 0 ? (
+        <View>
+          <Text className='section-title'>更多功能</Text>
+          <CapabilityCards keys={more} />
+        </View>
+      ) : null}
       <Text className='section-title'>个人中心</Text>
-      <EntryCard title='我的' summary='个人信息、所在支部与角色' onTap={() => open(ROUTES.me)} />
+      <EntryCard title='我的' summary='个人信息、所在支部与角色' onTap={() => void Taro.navigateTo({ url: ROUTES.me })} />
     </View>
   );
 }

@@ -1,0 +1,334 @@
+/**
+ * `npm run bench:signup [-- --connections 20]`
+ *
+ * Against the local stack as `npm start` runs it (serverless-offline over DynamoDB Local, on free ports, with a
+ * fake WeCom on loopback taking the notices), over HTTP:
+ * 1. 1,000 registrations from 1,000 distinct members, all issued at once, for an activity with 100 seats and a
+ *    waitlist of 50: confirmed, waitlisted, refused, the final seat counter, p50/p99 latency, requests/s.
+ *    Required (the issue's baseline): exactly 100 confirmed, exactly 50 waitlisted, counter = confirmed.
+ * 2. Duplicates: 100 repeats of answered requests (same clientRequestId) and 100 second registrations by
+ *    registered members (new clientRequestId), at once: nothing may change.
+ * 3. 200 cancellations and new registrations mixed, at once: cancelled seats pass to the waitlist in order.
+ * After each phase everything is read back from the table (and through the organiser's API), never trusting
+ * the counters: confirmed ≤ capacity, counters = what the registrations say, the waitlist entries match the
+ * waiting registrations in ticket order, nobody waits while a seat is free, promotions follow the queue.
+ *
+ * serverless-offline runs each concurrent invocation in its own worker thread; `--connections` bounds how
+ * many requests are in flight at once (every request is issued at the start), so the run fits 2 cores.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Member } from '../shared/api/identity-model';
+import { resetConfigForTests } from '../shared/runtime/config';
+import { db, resetDbForTests, tableName } from '../shared/runtime/db';
+import { issueSession } from '../shared/runtime/session';
+import { putMembers } from '../functions/identity/store';
+import { signupKeys } from '../functions/signup/keys';
+import type { ActivityRecord, RegistrationRecord } from '../functions/signup/model';
+import { getActivity, listRegistrations } from '../functions/signup/store';
+import { DEMO_ACCOUNTS } from '../scripts/local/demo-data';
+import { startFakeWecom } from '../tests/support/fake-wecom';
+import { startPlatform } from '../tests/support/platform';
+
+const argument = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const CONNECTIONS = argument('connections', 20);
+const MEMBERS = 1_000;
+const CAPACITY = 100;
+const WAITLIST = 50;
+const MIXED_CANCEL_CONFIRMED = 70;
+const MIXED_CANCEL_WAITING = 20;
+const MIXED_NEW = 200 - MIXED_CANCEL_CONFIRMED - MIXED_CANCEL_WAITING;
+const BRANCH = 'songling-zhuangzhi';
+const HOUR = 3_600_000;
+
+/** The part of autocannon's API used here (the package ships no types). */
+interface Planned {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  token: string;
+  body?: unknown;
+}
+interface LoadRun {
+  latency: { p50: number; p99: number };
+  duration: number;
+  errors: number;
+  timeouts: number;
+}
+interface AutocannonRequest {
+  setupRequest: (request: Record<string, unknown>, context: { index?: number }) => Record<string, unknown>;
+  onResponse: (status: number, body: string, context: { index?: number }) => void;
+}
+type Autocannon = (options: { url: string; connections: number; amount: number; timeout: number; requests: AutocannonRequest[] }) => Promise<LoadRun>;
+const autocannon = createRequire(__filename)('autocannon') as Autocannon;
+
+interface Answer {
+  planned: Planned;
+  status: number;
+  body: Record<string, any>;
+}
+
+/** Sends every planned request (all issued at once, `CONNECTIONS` in flight) and pairs each answer with it. */
+async function fire(origin: string, plan: Planned[]): Promise<{ answers: Answer[]; run: LoadRun }> {
+  const answers: Answer[] = [];
+  let next = 0;
+  const run = await autocannon({
+    url: origin,
+    connections: Math.min(CONNECTIONS, plan.length),
+    amount: plan.length,
+    timeout: 120,
+    requests: [
+      {
+        setupRequest: (request, context) => {
+          const index = next++;
+          const planned = plan[index % plan.length]!;
+          context.index = index;
+          return {
+            ...request,
+            method: planned.method,
+            path: planned.path,
+            headers: { authorization: `Bearer ${planned.token}`, 'content-type': 'application/json' },
+            body: planned.body === undefined ? undefined : JSON.stringify(planned.body),
+          };
+        },
+        onResponse: (status, body, context) => {
+          answers.push({ planned: plan[context.index!]!, status, body: body ? (JSON.parse(body) as Record<string, any>) : {} });
+        },
+      },
+    ],
+  });
+  return { answers, run };
+}
+
+function benchMember(serial: number): Member {
+  const categories: Member['category'][] = ['ranger', 'production', 'ranger', 'mobile'];
+  return {
+    userId: `bench-${String(serial).padStart(4, '0')}`,
+    name: `压测党员${serial}`,
+    branchId: BRANCH,
+    category: categories[serial % categories.length]!,
+    postTags: ['护林'],
+    roles: ['member'],
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+interface TableState {
+  activity: ActivityRecord;
+  registrations: RegistrationRecord[];
+  waitEntries: Array<{ ticket: string; userId: string }>;
+}
+
+async function readBack(activityId: string): Promise<TableState> {
+  const activity = (await getActivity(activityId))!;
+  const registrations = await listRegistrations(activityId);
+  const waitEntries: Array<{ ticket: string; userId: string }> = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const reply = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :wait)',
+        ExpressionAttributeValues: { ':pk': signupKeys.activity(activityId).pk, ':wait': 'WAIT#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    waitEntries.push(...(reply.Items ?? []).map((item) => ({ ticket: String(item.ticket), userId: String(item.userId) })));
+    start = reply.LastEvaluatedKey;
+  } while (start);
+  return { activity, registrations, waitEntries };
+}
+
+/** The invariants, each as a line that says what was checked; returns the ones that failed. */
+function invariants(state: TableState, api: { confirmedCount: number; waitlistCount: number; positions: string[] }): string[] {
+  const { activity, registrations, waitEntries } = state;
+  const confirmed = registrations.filter((r) => r.status === 'confirmed');
+  const waiting = registrations.filter((r) => r.status === 'waitlisted').sort((a, b) => a.waitTicket!.localeCompare(b.waitTicket!));
+  const promoted = registrations.filter((r) => r.promotedAt && r.waitTicket);
+  const checks: Array<[string, boolean]> = [
+    [`confirmed registrations ${confirmed.length} ≤ capacity ${activity.capacity}`, confirmed.length <= activity.capacity],
+    [`seat counter ${activity.confirmedCount} = confirmed registrations ${confirmed.length}`, activity.confirmedCount === confirmed.length],
+    [`waitlist counter ${activity.waitlistCount} = waiting registrations ${waiting.length} = waitlist entries ${waitEntries.length}`, activity.waitlistCount === waiting.length && waiting.length === waitEntries.length],
+    [`waiting registrations ${waiting.length} ≤ waitlist size ${activity.waitlistSize}`, waiting.length <= activity.waitlistSize],
+    ['waitlist entries are exactly the waiting registrations, in ticket order', waitEntries.map((e) => e.userId).join() === waiting.map((r) => r.userId).join()],
+    ['nobody waits while a seat is free', waiting.length === 0 || confirmed.length === activity.capacity],
+    [
+      `promotions followed the queue (${promoted.length} promoted, all ahead of everyone still waiting)`,
+      waiting.length === 0 || promoted.every((p) => p.waitTicket! < waiting[0]!.waitTicket!),
+    ],
+    ['the organiser\'s API shows the same counters', api.confirmedCount === confirmed.length && api.waitlistCount === waiting.length],
+    ['the organiser\'s API lists the waitlist in the same order', api.positions.join() === waiting.map((r) => r.userId).join()],
+  ];
+  for (const [line, ok] of checks) console.log(`  ${ok ? '✓' : '✗'} ${line}`);
+  return checks.filter(([, ok]) => !ok).map(([line]) => line);
+}
+
+async function apiView(apiUrl: string, token: string, id: string) {
+  const headers = { authorization: `Bearer ${token}` };
+  const read = async <T>(path: string): Promise<T> => {
+    const reply = await fetch(`${apiUrl}${path}`, { headers, signal: AbortSignal.timeout(60_000) });
+    if (!reply.ok) throw new Error(`GET ${path} answered ${reply.status}: ${await reply.text()}`);
+    return (await reply.json()) as T;
+  };
+  const detail = await read<{ activity: { confirmedCount: number; waitlistCount: number } }>(`/activities/${id}`);
+  const attendance = await read<{ members: Array<{ userId: string; status: string; position?: number }> }>(`/activities/${id}/attendance`);
+  const positions = attendance.members.filter((m) => m.status === 'waitlisted').sort((a, b) => a.position! - b.position!).map((m) => m.userId);
+  return { ...detail.activity, positions };
+}
+
+const count = (answers: Answer[], test: (answer: Answer) => boolean) => answers.filter(test).length;
+
+/** Answers outside the expected ones, by HTTP status and error code: "503 SIGNUP_BUSY × 3". */
+function unexpected(answers: Answer[], expected: string[]): string {
+  const tally = new Map<string, number>();
+  for (const answer of answers) {
+    const status = statusOf(answer);
+    if (expected.includes(status)) continue;
+    const key = `${answer.status} ${answer.body.error?.code ?? answer.body.message ?? ''}`.trim();
+    tally.set(key, (tally.get(key) ?? 0) + 1);
+  }
+  return tally.size === 0 ? 'none' : [...tally].map(([key, n]) => `${key} × ${n}`).join(', ');
+}
+const statusOf = (answer: Answer) => (answer.body.registration?.status as string | undefined) ?? (answer.body.error?.code as string | undefined) ?? String(answer.status);
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+function printRun(label: string, run: LoadRun, total: number) {
+  console.log(`  ${label}: p50 ${ms(run.latency.p50)}, p99 ${ms(run.latency.p99)}, ${(total / run.duration).toFixed(0)} requests/s (${total} in ${run.duration.toFixed(1)} s, ${run.errors} connection errors)`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const wecom = await startFakeWecom('ww-bench-corp', 'bench-secret');
+  Object.assign(process.env, { WECOM_BASE_URL: wecom.baseUrl, WECOM_CORP_ID: 'ww-bench-corp', WECOM_APP_SECRET: 'bench-secret', LOG_LEVEL: 'WARN' });
+  console.log('starting the local stack (npm start on free ports, in-memory DynamoDB Local)…');
+  const platform = await startPlatform();
+  const failures: string[] = [];
+  try {
+    Object.assign(process.env, { DYNAMODB_ENDPOINT: platform.dynamoEndpoint, TABLE_NAME: platform.tableName, STAGE: 'local' });
+    resetConfigForTests();
+    resetDbForTests();
+    const origin = new URL(platform.apiUrl).origin;
+    const members = Array.from({ length: MEMBERS + MIXED_NEW }, (_, i) => benchMember(i + 1));
+    await putMembers(members);
+    const tokens = await Promise.all(members.map(async (member) => (await issueSession(member)).token));
+    const secretary = (await issueSession(DEMO_ACCOUNTS.find((a) => a.userId === 'demo-secretary')!)).token;
+    console.log(`${members.length} members in the roster, sessions signed with the stack's key; ${CONNECTIONS} requests in flight at a time`);
+
+    const now = Date.now();
+    const activityBody = JSON.stringify({
+      clientRequestId: `bench-${randomUUID()}`,
+      title: '义务植树：火烧迹地更新造林',
+      type: 'volunteer',
+      description: '压测活动',
+      place: '壮志林场 12 林班',
+      startAt: new Date(now + 72 * HOUR).toISOString(),
+      endAt: new Date(now + 78 * HOUR).toISOString(),
+      signupOpensAt: new Date(now - HOUR).toISOString(),
+      signupDeadline: new Date(now + 48 * HOUR).toISOString(),
+      capacity: CAPACITY,
+      waitlistSize: WAITLIST,
+      branchIds: [BRANCH],
+      categories: [],
+      checkInRequired: true,
+    });
+    // The first call may meet a cold function; the same clientRequestId makes trying again safe.
+    let id: string | undefined;
+    for (let attempt = 1; !id; attempt += 1) {
+      const created = await fetch(`${platform.apiUrl}/activities`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secretary}`, 'content-type': 'application/json' },
+        body: activityBody,
+      });
+      const reply = (await created.json()) as { activity?: { id: string } };
+      id = reply.activity?.id;
+      if (!id && attempt >= 5) throw new Error(`the activity could not be created: ${created.status} ${JSON.stringify(reply)}`);
+    }
+    const path = `/api/v1/activities/${id}`;
+
+    // serverless-offline starts a worker per concurrent invocation: start them before measuring.
+    await fire(origin, Array.from({ length: CONNECTIONS * 2 }, (_, i) => ({ method: 'GET' as const, path, token: tokens[i % MEMBERS]! })));
+
+    console.log(`\n1. ${MEMBERS} registrations at once from ${MEMBERS} members; ${CAPACITY} seats, waitlist ${WAITLIST}`);
+    const requestIds = members.map(() => `bench-${randomUUID()}`);
+    const phase1 = await fire(
+      origin,
+      members.slice(0, MEMBERS).map((_, i) => ({ method: 'POST', path: `${path}/registrations`, token: tokens[i]!, body: { clientRequestId: requestIds[i] } })),
+    );
+    const confirmed = count(phase1.answers, (a) => statusOf(a) === 'confirmed');
+    const waitlisted = count(phase1.answers, (a) => statusOf(a) === 'waitlisted');
+    const refused = count(phase1.answers, (a) => statusOf(a) === 'ACTIVITY_FULL');
+    const other = phase1.answers.length - confirmed - waitlisted - refused;
+    let state = await readBack(id);
+    const duplicatesInTable = state.registrations.length - new Set(state.registrations.map((r) => r.userId)).size;
+    console.log(`  confirmed ${confirmed}, waitlisted ${waitlisted}, refused (full) ${refused}, other answers ${other} (${unexpected(phase1.answers, ['confirmed', 'waitlisted', 'ACTIVITY_FULL'])}), no answer ${MEMBERS - phase1.answers.length}`);
+    console.log(`  duplicates (members with two registrations): ${duplicatesInTable}; final seat counter ${state.activity.confirmedCount}, waitlist counter ${state.activity.waitlistCount}`);
+    printRun('latency', phase1.run, MEMBERS);
+    const positions = phase1.answers.filter((a) => statusOf(a) === 'waitlisted').map((a) => a.body.registration.position as number);
+    const baselineOk = confirmed === CAPACITY && waitlisted === WAITLIST && state.activity.confirmedCount === confirmed && other === 0;
+    console.log(`  baseline (issue 5): exactly ${CAPACITY} confirmed, exactly ${WAITLIST} waitlisted, counter = confirmed → ${baselineOk ? 'met' : 'NOT MET'} (${confirmed}/${CAPACITY}, ${waitlisted}/${WAITLIST}, ${state.activity.confirmedCount}/${confirmed}; ratio ${(confirmed / CAPACITY).toFixed(2)} and ${(waitlisted / WAITLIST).toFixed(2)})`);
+    if (!baselineOk) failures.push('phase 1 baseline');
+    const sortedPositions = [...positions].sort((a, b) => a - b);
+    const positionsOk = sortedPositions.every((p, i) => p === i + 1);
+    console.log(`  ${positionsOk ? '✓' : '✗'} waitlist places answered: ${sortedPositions.length > 0 ? `1…${sortedPositions.at(-1)}` : 'none'}, each once`);
+    if (!positionsOk) failures.push('waitlist places');
+    failures.push(...invariants(state, await apiView(platform.apiUrl, secretary, id)));
+
+    console.log('\n2. duplicates at once: 100 repeated requests (same clientRequestId) and 100 second registrations (new id)');
+    const answered = phase1.answers.filter((a) => a.status === 201).slice(0, 100);
+    const repeatPlan: Planned[] = answered.map((a) => a.planned);
+    const secondPlan: Planned[] = answered.map((a) => ({ ...a.planned, body: { clientRequestId: `bench-second-${randomUUID()}` } }));
+    const before = state;
+    const phase2 = await fire(origin, [...repeatPlan, ...secondPlan]);
+    const replayed = count(phase2.answers, (a) => a.status === 200 && a.body.replayed === true);
+    const refusedSecond = count(phase2.answers, (a) => a.body.error?.code === 'SIGNUP_ALREADY_REGISTERED');
+    state = await readBack(id);
+    const unchanged =
+      state.activity.confirmedCount === before.activity.confirmedCount &&
+      state.activity.waitlistCount === before.activity.waitlistCount &&
+      state.registrations.length === before.registrations.length;
+    console.log(`  repeats answered with the first outcome ${replayed}/100, second registrations refused ${refusedSecond}/100, table ${unchanged ? 'unchanged' : 'CHANGED'}`);
+    printRun('latency', phase2.run, repeatPlan.length + secondPlan.length);
+    if (replayed !== 100 || refusedSecond !== 100 || !unchanged) failures.push('duplicates');
+
+    console.log(`\n3. 200 at once: ${MIXED_CANCEL_CONFIRMED} confirmed members cancel, ${MIXED_CANCEL_WAITING} waiting members leave, ${MIXED_NEW} new members register`);
+    const tokenOf = new Map(members.map((m, i) => [m.userId, tokens[i]!]));
+    const confirmedIds = state.registrations.filter((r) => r.status === 'confirmed').map((r) => r.userId);
+    const waitingIds = state.registrations.filter((r) => r.status === 'waitlisted').sort((a, b) => a.waitTicket!.localeCompare(b.waitTicket!)).map((r) => r.userId);
+    // Waiting members who leave are taken from the back half, so the front can still be promoted.
+    const leaving = waitingIds.slice(-MIXED_CANCEL_WAITING);
+    const cancelling = confirmedIds.filter((_, i) => i % 10 < 7).slice(0, MIXED_CANCEL_CONFIRMED);
+    const mixedPlan: Planned[] = [
+      ...cancelling.map((userId) => ({ method: 'DELETE' as const, path: `${path}/registrations/mine`, token: tokenOf.get(userId)! })),
+      ...leaving.map((userId) => ({ method: 'DELETE' as const, path: `${path}/registrations/mine`, token: tokenOf.get(userId)! })),
+      ...members.slice(MEMBERS).map((_, i) => ({ method: 'POST' as const, path: `${path}/registrations`, token: tokens[MEMBERS + i]!, body: { clientRequestId: `bench-${randomUUID()}` } })),
+    ].sort(() => Math.random() - 0.5);
+    const notices = wecom.messages.length;
+    const phase3 = await fire(origin, mixedPlan);
+    const cancelled = count(phase3.answers, (a) => a.planned.method === 'DELETE' && a.status === 200);
+    const joined = phase3.answers.filter((a) => a.planned.method === 'POST');
+    console.log(
+      `  cancellations done ${cancelled}/${cancelling.length + leaving.length}; new registrations: confirmed ${count(joined, (a) => statusOf(a) === 'confirmed')}, waitlisted ${count(joined, (a) => statusOf(a) === 'waitlisted')}, refused ${count(joined, (a) => statusOf(a) === 'ACTIVITY_FULL')}, other ${count(joined, (a) => !['confirmed', 'waitlisted', 'ACTIVITY_FULL'].includes(statusOf(a)))}`,
+    );
+    printRun('latency', phase3.run, mixedPlan.length);
+    state = await readBack(id);
+    const promotedNow = state.registrations.filter((r) => r.promotedAt).length;
+    console.log(`  promoted from the waitlist ${promotedNow}, promotion notices delivered to the fake WeCom ${wecom.messages.length - notices}`);
+    console.log(`  final: seat counter ${state.activity.confirmedCount}/${CAPACITY}, waitlist counter ${state.activity.waitlistCount}/${WAITLIST}`);
+    if (cancelled !== cancelling.length + leaving.length) failures.push('cancellations');
+    failures.push(...invariants(state, await apiView(platform.apiUrl, secretary, id)));
+  } finally {
+    await platform.stop();
+    await wecom.close();
+  }
+  console.log(`\n${failures.length === 0 ? 'all invariants hold' : `FAILED: ${failures.join('; ')}`} (${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
+  process.exit(failures.length === 0 ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

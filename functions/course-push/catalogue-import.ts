@@ -1,0 +1,20 @@
+import { AppError } from '../../shared/runtime/app-error';
+import { forgetCatalogue, storedCourse } from './catalogue';
+import { parseCourseCsv } from './catalogue-csv';
+import { listAllCourses, putCourses } from './store/catalogue-store';
+
+/**
+ * Imports an admin's catalogue CSV: all rows validated first, one bad row means nothing is written.
+ * Rows are upserts keyed by course id (a course keeps its first publication time), so uploading the
+ * same file again is harmless.
+ */
+export async function importCourses(csvText: string, now = new Date()): Promise<{ imported: number; created: number; updated: number }> {
+  const parsed = parseCourseCsv(csvText);
+  if (parsed.errors.length > 0) throw new AppError(400, 'COURSE_CSV_INVALID', undefined, parsed.errors);
+  const existing = new Map((await listAllCourses()).map((course) => [course.courseId, course]));
+  const courses = await Promise.all(parsed.rows.map((row) => storedCourse(row.courseId, row.input, now, existing.get(row.courseId))));
+  await putCourses(courses);
+  forgetCatalogue();
+  const updated = courses.filter((course) => existing.has(course.courseId)).length;
+  return { imported: courses.length, created: courses.length - updated, updated };
+}

@@ -1,0 +1,477 @@
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DEFAULT_DUES_RULES,
+  duesRulesSchema,
+  type Bill,
+  type DuesRules,
+  type Hardship,
+  type PaymentAnomaly,
+  type PaymentMethod,
+  type PublicSummary,
+} from '../../shared/api/dues';
+import type { Member, OrgUnit } from '../../shared/api/identity-model';
+import { branchMembers as directoryBranchMembers, memberPage, memberProfile } from '../../shared/runtime/member-directory';
+import { db, tableName } from '../../shared/runtime/db';
+import { keys } from '../../shared/runtime/table';
+import { duesIndex, duesKeys } from './keys';
+import type { TransactItem } from './ledger';
+import { yearOf } from './months';
+
+/** The one module (with ledger.ts for the ledger) that knows how dues live in DynamoDB. */
+
+type Item = Record<string, unknown>;
+
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const reply = await db().send(new QueryCommand({ TableName: tableName(), ...input, ExclusiveStartKey: start }));
+    items.push(...(reply.Items ?? []));
+    start = reply.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export async function putIfAbsent(item: Item): Promise<boolean> {
+  try {
+    await db().send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+export async function batchGet(keyList: Item[]): Promise<Item[]> {
+  const found: Item[] = [];
+  for (let start = 0; start < keyList.length; start += 100) {
+    let request: Record<string, { Keys: Item[] }> | undefined = { [tableName()]: { Keys: keyList.slice(start, start + 100) } };
+    while (request && Object.keys(request).length > 0) {
+      const reply = await db().send(new BatchGetCommand({ RequestItems: request }));
+      found.push(...(reply.Responses?.[tableName()] ?? []));
+      request = reply.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
+}
+
+const strip = <T>(item: Item): T => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _type, ttl: _ttl, ...rest } = item;
+  return rest as T;
+};
+
+// ---- members and organisation (owned by identity, read here through the shared key design) ------
+
+export type MemberRef = Pick<Member, 'userId' | 'name' | 'branchId' | 'category' | 'roles' | 'admittedMonth'>;
+
+const toMemberRef = (item: Item): MemberRef => {
+  const { userId, name, branchId, category, roles, admittedMonth } = item as unknown as MemberRef;
+  return { userId, name, branchId, category, roles: roles ?? [], ...(admittedMonth ? { admittedMonth } : {}) };
+};
+
+export const getMemberRef = (userId: string): Promise<MemberRef | undefined> => memberProfile(userId);
+export const branchMembers = (branchId: string): Promise<MemberRef[]> => directoryBranchMembers(branchId);
+
+/** Many members at once (a bases file names thousands). */
+export async function getMemberRefs(userIds: string[]): Promise<Map<string, MemberRef>> {
+  const items = await batchGet([...new Set(userIds)].map((id) => keys.member(id)));
+  return new Map(items.map((item) => [String(item.userId), toMemberRef(item)]));
+}
+
+/** Every member, page by page (jobs only: bill generation, checkpoint recipients). */
+export async function* allMemberPages(pageSize = 500): AsyncGenerator<MemberRef[]> {
+  let after: Item | undefined;
+  do {
+    const page = await memberPage(after, pageSize);
+    yield page.members;
+    after = page.next;
+  } while (after);
+}
+
+export async function listBranches(): Promise<OrgUnit[]> {
+  const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'ORGS' } });
+  return items
+    .map((item) => ({ id: String(item.id), kind: item.kind as OrgUnit['kind'], name: String(item.name), ...(item.parentId ? { parentId: String(item.parentId) } : {}) }))
+    .filter((unit) => unit.kind === 'branch')
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+// ---- rules -------------------------------------------------------------------------------------
+
+export async function getRules(): Promise<DuesRules> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: duesKeys.rules() }));
+  if (!Item) return DEFAULT_DUES_RULES;
+  const parsed = duesRulesSchema.safeParse(Item.rules);
+  return parsed.success ? parsed.data : DEFAULT_DUES_RULES;
+}
+
+export async function putRules(rules: DuesRules, setBy: string, at: Date): Promise<void> {
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...duesKeys.rules(), type: 'dues-rules', rules, setBy, setAt: at.toISOString() } }));
+}
+
+// ---- bases and hardships -----------------------------------------------------------------------
+
+export interface StoredBase {
+  userId: string;
+  name: string;
+  branchId: string;
+  effectiveMonth: string;
+  kind: 'wage' | 'pension' | 'fixed';
+  baseFen?: number;
+  fixedClass?: 'low-income' | 'farmer';
+  note?: string;
+  setBy: string;
+  setAt: string;
+}
+
+const baseItem = (base: StoredBase): Item => ({
+  ...duesKeys.base(base.userId, base.effectiveMonth),
+  type: 'dues-base',
+  gsi1pk: duesIndex.bases(base.branchId),
+  gsi1sk: `${base.effectiveMonth}#${base.userId}`,
+  ...base,
+});
+
+/** Writes bases in transactions of at most 100, so each chunk lands whole or not at all. */
+export async function putBases(bases: StoredBase[]): Promise<void> {
+  for (let start = 0; start < bases.length; start += 100) {
+    const chunk = bases.slice(start, start + 100);
+    await db().send(new TransactWriteCommand({ TransactItems: chunk.map((base) => ({ Put: { TableName: tableName(), Item: baseItem(base) } })) }));
+  }
+}
+
+export async function branchBases(branchId: string): Promise<StoredBase[]> {
+  const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': duesIndex.bases(branchId) } });
+  return items.map((item) => strip<StoredBase>(item));
+}
+
+/** What a member's dues are computed from: their bases (every year) and hardship reductions. */
+export async function memberDuesInputs(userId: string): Promise<{ bases: StoredBase[]; hardships: Hardship[] }> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk < :end',
+    ExpressionAttributeValues: { ':pk': duesKeys.memberPartition(userId), ':end': 'I' },
+  });
+  return {
+    bases: items.filter((item) => String(item.sk).startsWith('BASE#')).map((item) => strip<StoredBase>(item)),
+    hardships: items.filter((item) => String(item.sk).startsWith('HARDSHIP#')).map((item) => strip<Hardship>(item)),
+  };
+}
+
+export const putHardshipItem = (hardship: Hardship): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: {
+      ...duesKeys.hardship(hardship.userId, hardship.fromMonth, hardship.id),
+      type: 'dues-hardship',
+      gsi1pk: duesIndex.hardships(hardship.branchId),
+      gsi1sk: `${hardship.fromMonth}#${hardship.userId}`,
+      ...hardship,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+export async function branchHardships(branchId: string): Promise<Hardship[]> {
+  const items = await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': duesIndex.hardships(branchId) },
+    ScanIndexForward: false,
+  });
+  return items.map((item) => strip<Hardship>(item));
+}
+
+// ---- bills -------------------------------------------------------------------------------------
+
+function billItem(bill: Bill): Item {
+  return {
+    ...duesKeys.bill(bill.userId, bill.month),
+    type: 'dues-bill',
+    gsi1pk: duesIndex.bills(bill.branchId, yearOf(bill.month)),
+    gsi1sk: `${bill.month}#${bill.userId}`,
+    ...(bill.status === 'unpaid' ? { gsi2pk: duesIndex.unpaid(bill.branchId), gsi2sk: `${bill.month}#${bill.userId}` } : {}),
+    ...bill,
+  };
+}
+
+const toBill = (item: Item): Bill => {
+  const { openOrder: _open, ...bill } = strip<Bill & { openOrder?: unknown }>(item);
+  return bill;
+};
+
+/** Creates a member's bill for a month unless it exists: however often the job runs, one bill. */
+export async function createBill(bill: Bill): Promise<boolean> {
+  return putIfAbsent(billItem(bill));
+}
+
+/**
+ * Creates many bills, each exactly once: the ones already there are skipped (read in batches), the rest are
+ * written in conditional transactions of 100; if another copy of the job wins a race on one, that chunk falls
+ * back to one conditional Put per bill.
+ */
+export async function createBills(bills: Bill[]): Promise<{ created: number; existing: number }> {
+  const existingKeys = new Set((await batchGet(bills.map((bill) => duesKeys.bill(bill.userId, bill.month)))).map((item) => `${item.userId}#${item.month}`));
+  const missing = bills.filter((bill) => !existingKeys.has(`${bill.userId}#${bill.month}`));
+  let created = 0;
+  for (let start = 0; start < missing.length; start += 100) {
+    const chunk = missing.slice(start, start + 100);
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: chunk.map(createBillItem) }));
+      created += chunk.length;
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionCanceledException') throw error;
+      for (const bill of chunk) if (await createBill(bill)) created += 1;
+    }
+  }
+  return { created, existing: bills.length - created };
+}
+
+export async function getBill(userId: string, month: string): Promise<(Bill & { openOrder?: OpenOrder }) | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: duesKeys.bill(userId, month), ConsistentRead: true }));
+  return Item ? { ...toBill(Item), ...(Item.openOrder ? { openOrder: Item.openOrder as OpenOrder } : {}) } : undefined;
+}
+
+export async function getBills(userId: string, months: string[]): Promise<Map<string, Bill>> {
+  const items = await batchGet(months.map((month) => duesKeys.bill(userId, month)));
+  return new Map(items.map((item) => [String(item.month), toBill(item)]));
+}
+
+export async function billsOf(userId: string, year: number): Promise<Bill[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': duesKeys.memberPartition(userId), ':from': `MONTH#${year}-01`, ':to': `MONTH#${year}-12` },
+  });
+  return items.map(toBill);
+}
+
+export async function branchBills(branchId: string, year: number): Promise<Bill[]> {
+  const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': duesIndex.bills(branchId, year) } });
+  return items.map(toBill);
+}
+
+export async function unpaidBills(branchId: string): Promise<Bill[]> {
+  const items = await queryAll({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': duesIndex.unpaid(branchId) } });
+  return items.map(toBill);
+}
+
+export interface Settlement {
+  paidAt: string;
+  paidFen: number;
+  voluntaryFen: number;
+  paidVia: PaymentMethod;
+  paidBy: string;
+  ledgerSeq: number;
+}
+
+/** Marks an unpaid bill of the expected amount paid; it leaves the sparse unpaid index. */
+export function settleBillItem(bill: Pick<Bill, 'userId' | 'month' | 'amountFen'>, settlement: Settlement): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: duesKeys.bill(bill.userId, bill.month),
+      UpdateExpression:
+        'SET #status = :paid, paidAt = :at, paidFen = :fen, voluntaryFen = :voluntary, paidVia = :via, paidBy = :by, ledgerSeq = :seq REMOVE gsi2pk, gsi2sk, openOrder',
+      ConditionExpression: '#status = :unpaid AND amountFen = :amount',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':paid': 'paid',
+        ':unpaid': 'unpaid',
+        ':amount': bill.amountFen,
+        ':at': settlement.paidAt,
+        ':fen': settlement.paidFen,
+        ':voluntary': settlement.voluntaryFen,
+        ':via': settlement.paidVia,
+        ':by': settlement.paidBy,
+        ':seq': settlement.ledgerSeq,
+      },
+    },
+  };
+}
+
+/** Creates a bill (e.g. one paid ahead, quarterly, before the job created it) unless it exists. */
+export function createBillItem(bill: Bill): TransactItem {
+  return { Put: { TableName: tableName(), Item: billItem(bill), ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/** A hardship reduction changes an unpaid bill's amount (or exempts it), only if nobody paid or changed it meanwhile. */
+export function reduceBillItem(bill: Bill, amountFen: number, hardship: { approvalRef: string; monthlyAmountFen: number }): TransactItem {
+  const status = amountFen === 0 ? 'exempt' : 'unpaid';
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: duesKeys.bill(bill.userId, bill.month),
+      UpdateExpression: `SET amountFen = :amount, #status = :status, computation.hardship = :hardship${status === 'exempt' ? ' REMOVE gsi2pk, gsi2sk, openOrder' : ' REMOVE openOrder'}`,
+      ConditionExpression: '#status = :unpaid AND amountFen = :old',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':amount': amountFen, ':status': status, ':hardship': hardship, ':unpaid': 'unpaid', ':old': bill.amountFen },
+    },
+  };
+}
+
+/** A reversal puts a paid bill back to unpaid (into the unpaid index again), only if that payment still stands. */
+export function reopenBillItem(bill: Bill, paidBySeq: number): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: duesKeys.bill(bill.userId, bill.month),
+      UpdateExpression: 'SET #status = :unpaid, gsi2pk = :gpk, gsi2sk = :gsk REMOVE paidAt, paidFen, voluntaryFen, paidVia, paidBy, ledgerSeq',
+      ConditionExpression: '#status = :paid AND ledgerSeq = :seq',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':unpaid': 'unpaid', ':paid': 'paid', ':seq': paidBySeq, ':gpk': duesIndex.unpaid(bill.branchId), ':gsk': `${bill.month}#${bill.userId}` },
+    },
+  };
+}
+
+// ---- payment orders and anomalies --------------------------------------------------------------
+
+export type OrderStatus = 'created' | 'paid' | 'paid-duplicate' | 'mismatch';
+
+export interface PaymentOrder {
+  outTradeNo: string;
+  userId: string;
+  branchId: string;
+  payerId: string;
+  month: string;
+  dueFen: number;
+  voluntaryFen: number;
+  amountFen: number;
+  prepayId: string;
+  mode: 'wechatpay' | 'local-simulator';
+  status: OrderStatus;
+  createdAt: string;
+  transactionId?: string;
+  settledAt?: string;
+}
+
+export interface OpenOrder {
+  outTradeNo: string;
+  amountFen: number;
+  prepayId: string;
+  mode: 'wechatpay' | 'local-simulator';
+  createdAt: string;
+}
+
+export async function putOrder(order: PaymentOrder): Promise<void> {
+  await db().send(
+    new PutCommand({ TableName: tableName(), Item: { ...duesKeys.order(order.outTradeNo), type: 'dues-order', ...order }, ConditionExpression: 'attribute_not_exists(pk)' }),
+  );
+}
+
+/** Remembers the bill's open order so a second tap on "pay" reuses it instead of opening another. */
+export async function rememberOpenOrder(userId: string, month: string, open: OpenOrder): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: duesKeys.bill(userId, month),
+      UpdateExpression: 'SET openOrder = :open',
+      ConditionExpression: '#status = :unpaid',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':open': open, ':unpaid': 'unpaid' },
+    }),
+  );
+}
+
+export async function getOrder(outTradeNo: string): Promise<PaymentOrder | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: duesKeys.order(outTradeNo), ConsistentRead: true }));
+  return Item ? strip<PaymentOrder>(Item) : undefined;
+}
+
+/** Settles a created order exactly once: a second notification finds it settled and changes nothing. */
+export function settleOrderItem(outTradeNo: string, status: Exclude<OrderStatus, 'created'>, transactionId: string, at: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: duesKeys.order(outTradeNo),
+      UpdateExpression: 'SET #status = :status, transactionId = :tx, settledAt = :at',
+      ConditionExpression: '#status = :created',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':status': status, ':tx': transactionId, ':at': at, ':created': 'created' },
+    },
+  };
+}
+
+export async function settleOrder(outTradeNo: string, status: Exclude<OrderStatus, 'created'>, transactionId: string, at: string): Promise<boolean> {
+  try {
+    await db().send(new UpdateCommand(settleOrderItem(outTradeNo, status, transactionId, at).Update!));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/** Records an anomaly once per WeChat Pay transaction, however often its notification arrives. */
+export async function recordAnomaly(anomaly: PaymentAnomaly): Promise<boolean> {
+  return putIfAbsent({ ...duesKeys.anomaly(anomaly.transactionId), type: 'dues-anomaly', gsi1pk: duesIndex.anomalies, gsi1sk: anomaly.at, ...anomaly });
+}
+
+export async function listAnomalies(): Promise<PaymentAnomaly[]> {
+  const items = await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': duesIndex.anomalies },
+    ScanIndexForward: false,
+  });
+  return items.map((item) => strip<PaymentAnomaly>(item));
+}
+
+// ---- retried requests, reversals, summaries ----------------------------------------------------
+
+const REQUEST_TTL_SECONDS = 30 * 24 * 3600;
+
+/** Claims a client request id inside the transaction that does its work: a retry finds it taken. */
+export function claimRequestItem(callerId: string, clientRequestId: string, ledgerSeq: number, at: Date): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...duesKeys.request(callerId, clientRequestId),
+        type: 'dues-request',
+        ledgerSeq,
+        at: at.toISOString(),
+        ttl: Math.floor(at.getTime() / 1000) + REQUEST_TTL_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export async function claimedRequest(callerId: string, clientRequestId: string): Promise<number | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: duesKeys.request(callerId, clientRequestId), ConsistentRead: true }));
+  return Item ? Number(Item.ledgerSeq) : undefined;
+}
+
+export const markReversedItem = (seq: number, bySeq: number): TransactItem => ({
+  Put: { TableName: tableName(), Item: { ...duesKeys.reversal(seq), type: 'dues-reversal', seq, bySeq }, ConditionExpression: 'attribute_not_exists(pk)' },
+});
+
+export async function putSummary(summary: PublicSummary): Promise<void> {
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...duesKeys.summary(summary.branchId, summary.year), type: 'dues-summary', ...summary } }));
+}
+
+export async function getSummary(branchId: string, year: number): Promise<PublicSummary | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: duesKeys.summary(branchId, year) }));
+  return Item ? strip<PublicSummary>(Item) : undefined;
+}
+
+// ---- local stage only: the simulator's key material ---------------------------------------------
+
+export async function getLocalPayKeys<T>(): Promise<T | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: duesKeys.localPayKeys(), ConsistentRead: true }));
+  return Item ? (Item.keys as T) : undefined;
+}
+
+export async function putLocalPayKeysIfAbsent<T>(value: T): Promise<boolean> {
+  return putIfAbsent({ ...duesKeys.localPayKeys(), type: 'dev', keys: value });
+}
+
+const DEMO_MARKER = { pk: 'DEV#DUES-DEMO', sk: 'SEEDED' };
+
+export async function duesDemoSeeded(): Promise<boolean> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: DEMO_MARKER, ConsistentRead: true }));
+  return Item !== undefined;
+}
+
+export async function markDuesDemoSeeded(at: Date): Promise<void> {
+  await putIfAbsent({ ...DEMO_MARKER, type: 'dev', at: at.toISOString() });
+}

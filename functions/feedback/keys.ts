@@ -1,0 +1,44 @@
+/**
+ * Items of the feedback loop in the one table, with every access pattern they serve.
+ *
+ * | item                    | pk                          | sk                  | gsi1pk / gsi1sk                                  | ttl      |
+ * |-------------------------|-----------------------------|---------------------|--------------------------------------------------|----------|
+ * | toggle                  | FEATURECONFIG               | TOGGLE#<feature>    | –                                                | –        |
+ * | home layout of category | FEATURECONFIG               | HOME#<category>     | –                                                | –        |
+ * | metric, day × branch    | METRIC#<feature>#<day>      | <branch>#<category> | METRICS#<feature> / <day>#<branch>#<category>    | 400 days |
+ * | metric, day × category  | METRIC#<feature>#<day>      | *#<category>        | METRICS-BY-CATEGORY#<feature> / <day>#<category> | 400 days |
+ * | metric, hour × category | METRICHOUR#<feature>#<hour> | <category>          | METRICS-BY-HOUR#<feature> / <hour>#<category>    | 8 days   |
+ * | event batch (raw)       | EVENTBATCH#<batch hash>     | PART#<n>            | –                                                | 30 days  |
+ * | rating marker           | RATED#<userId>#<feature>    | <day>               | –                                                | 8 days   |
+ * | rating comment          | COMMENTS#<feature>          | <at>#<id>           | –                                                | 400 days |
+ * | rule                    | RULE#<id>                   | RULE                | RULES / <createdAt>#<id>                         | –        |
+ * | proposal                | PROPOSAL#<id>               | PROPOSAL            | PROPOSALS#<status> / <updatedAt>#<id>            | –        |
+ * | toggle audit entry      | TOGGLEAUDIT#<feature>       | <at>#<id>           | TOGGLEAUDIT / <at>#<id>                          | –        |
+ *
+ * Access patterns:
+ * - toggles and home layouts (feature gate, GET /toggles): Query FEATURECONFIG, cached per Lambda copy
+ *   (shared/runtime/feature-gate.ts); admin edits: GetItem (consistent) + conditional Put on `version`.
+ * - usage events: per batch one TransactWriteItems — the raw batch part under `attribute_not_exists(pk)` (a re-sent
+ *   batch is refused whole and counts once) plus one ADD per touched (feature, day, branch/category) and
+ *   (feature, hour, category) counter. The counters of a member's batch share branch and category, so a batch
+ *   of 100 events touches a handful of items: far fewer writes than events.
+ * - the hot rollup items (a category's counter of a popular feature) take one write per batch, not per event;
+ *   at DynamoDB's ~1,000 writes/s per item that is ~100,000 events/s per feature and category.
+ * - dashboards and rules: Query gsi1 METRICS-BY-CATEGORY#<feature> (or METRICS#, METRICS-BY-HOUR#) between two keys.
+ * - rating once per member, feature and day: the marker, replaced (not added) on a second rating that day.
+ * - comments of a feature, newest first: Query COMMENTS#<feature> descending (no author is stored).
+ * - rules: Query gsi1 RULES. Proposals by status, newest first: Query gsi1 PROPOSALS#<status> descending.
+ * - audit, newest first: Query gsi1 TOGGLEAUDIT (all) or TOGGLEAUDIT#<feature> (one feature) descending.
+ * - admins to notify: Query gsi2 MEMBERS filtered by role (the scheduled evaluation only, when a guardrail trips).
+ */
+export const feedbackKeys = {
+  eventBatch: (hash: string, part: number) => ({ pk: `EVENTBATCH#${hash}`, sk: `PART#${part}` }),
+  ratingMarker: (userId: string, feature: string, day: string) => ({ pk: `RATED#${userId}#${feature}`, sk: day }),
+  comment: (feature: string, at: string, id: string) => ({ pk: `COMMENTS#${feature}`, sk: `${at}#${id}` }),
+  comments: (feature: string) => `COMMENTS#${feature}`,
+  rule: (id: string) => ({ pk: `RULE#${id}`, sk: 'RULE' }),
+  rulesIndex: (createdAt: string, id: string) => ({ gsi1pk: 'RULES', gsi1sk: `${createdAt}#${id}` }),
+  proposal: (id: string) => ({ pk: `PROPOSAL#${id}`, sk: 'PROPOSAL' }),
+  proposalsIndex: (status: string, updatedAt: string, id: string) => ({ gsi1pk: `PROPOSALS#${status}`, gsi1sk: `${updatedAt}#${id}` }),
+  audit: (feature: string, at: string, id: string) => ({ pk: `TOGGLEAUDIT#${feature}`, sk: `${at}#${id}`, gsi1pk: 'TOGGLEAUDIT', gsi1sk: `${at}#${id}` }),
+};

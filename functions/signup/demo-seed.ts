@@ -1,0 +1,174 @@
+import type { ActivityType } from '../../shared/api/signup';
+import type { Member } from '../../shared/api/identity-model';
+import { tableName } from '../../shared/runtime/db';
+import { DEMO_ACCOUNTS, DEMO_ORG, demoMembers } from '../../scripts/local/demo-data';
+import { activityIdFor } from './activities';
+import { signupKeys, waitTicket } from './keys';
+import type { ActivityRecord, RegistrationRecord } from './model';
+import { activityItem, audienceItem, registrationItem } from './store';
+import { transact, type TransactItems } from './transact';
+import { audienceOf } from './transactions';
+
+/**
+ * Demo activities for `npm start`: in every branch a themed party day, volunteer tree planting, a fire
+ * drill and a study session, timed from the first start (the drill of 壮志林场 starts within the hour, so its
+ * check-in can be tried at once), with a few members already registered (and one waiting for tree planting).
+ * Each activity is written with its registrations and counters in one transaction: quick enough for every
+ * test table, and consistent by construction. Idempotent: ids come from the branch and the slot, and an
+ * existing activity is left as it is.
+ */
+
+interface Template {
+  slot: string;
+  type: ActivityType;
+  title: string;
+  description: string;
+  place: string;
+  /** Start, in hours from now; the sign-up deadline is a day before (or at the start when that is sooner). */
+  startsInHours: number;
+  hours: number;
+  capacity: number;
+  waitlistSize: number;
+  checkInRequired: boolean;
+  registrants: number;
+}
+
+const TEMPLATES: Template[] = [
+  {
+    slot: 'party-day',
+    type: 'party-day',
+    title: '主题党日：重温入党誓词',
+    description: '集体重温入党誓词，学习本月理论要点，交流岗位履职情况。请携带党员徽章。',
+    place: '支部党员活动室',
+    startsInHours: 24 * 5 + 2,
+    hours: 2,
+    capacity: 30,
+    waitlistSize: 10,
+    checkInRequired: true,
+    registrants: 5,
+  },
+  {
+    slot: 'tree-planting',
+    type: 'volunteer',
+    title: '义务植树：更新造林地块补植',
+    description: '在火烧迹地更新造林地块补植樟子松苗。统一乘车前往，请穿劳保鞋、带手套，午餐由林场安排。',
+    place: '林场 12 林班更新造林地块',
+    startsInHours: 24 * 9 + 1,
+    hours: 6,
+    capacity: 6,
+    waitlistSize: 3,
+    checkInRequired: true,
+    registrants: 7,
+  },
+  {
+    slot: 'fire-drill',
+    type: 'drill',
+    title: '森林防火扑救应急演练',
+    description: '模拟雷击火情，演练接警、集结、扑打与清理火场流程。演练结束后现场讲评。',
+    place: '防火物资储备库前广场',
+    startsInHours: 0.4,
+    hours: 3,
+    capacity: 20,
+    waitlistSize: 5,
+    checkInRequired: true,
+    registrants: 4,
+  },
+  {
+    slot: 'study',
+    type: 'study',
+    title: '专题学习：森林防火条例与野外用火管理',
+    description: '学习《森林防火条例》要点，结合本单位防火期野外用火审批讨论交流。',
+    place: '林业局机关三楼会议室（可线上参加）',
+    startsInHours: 24 * 14 + 3,
+    hours: 2,
+    capacity: 50,
+    waitlistSize: 0,
+    checkInRequired: false,
+    registrants: 3,
+  },
+];
+
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000).toISOString();
+
+function activityFor(template: Template, branchId: string, now: Date): ActivityRecord {
+  const organiser = branchId === 'songling-zhuangzhi' ? DEMO_ACCOUNTS.find((a) => a.userId === 'demo-secretary')! : DEMO_ACCOUNTS.find((a) => a.userId === 'demo-admin')!;
+  const clientRequestId = `demo-${branchId}-${template.slot}`;
+  const start = now.getTime() + template.startsInHours * HOUR;
+  return {
+    id: activityIdFor(organiser.userId, clientRequestId),
+    title: template.title,
+    activityType: template.type,
+    description: template.description,
+    place: template.place,
+    startAt: iso(start),
+    endAt: iso(start + template.hours * HOUR),
+    signupOpensAt: iso(now.getTime() - 24 * HOUR),
+    signupDeadline: iso(Math.min(start, Math.max(now.getTime() + HOUR / 4, start - 24 * HOUR))),
+    capacity: template.capacity,
+    waitlistSize: template.waitlistSize,
+    branchIds: [branchId],
+    categories: [],
+    checkInRequired: template.checkInRequired,
+    status: 'open',
+    confirmedCount: 0,
+    waitlistCount: 0,
+    lastWaitSeq: 0,
+    changeSeq: 0,
+    organiserId: organiser.userId,
+    organiserName: organiser.name,
+    organiserBranchId: branchId,
+    clientRequestId,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** The activity with its first registrants: seats first, then the waitlist in order, counters to match. */
+function withRegistrations(activity: ActivityRecord, registrants: Member[], now: Date): TransactItems {
+  const registrations: RegistrationRecord[] = registrants.map((member, index) => {
+    const waiting = index >= activity.capacity;
+    return {
+      activityId: activity.id,
+      userId: member.userId,
+      name: member.name,
+      branchId: member.branchId,
+      category: member.category,
+      status: waiting ? 'waitlisted' : 'confirmed',
+      clientRequestId: `demo-registration-${index}`,
+      registeredAt: new Date(now.getTime() - (registrants.length - index) * 60_000).toISOString(),
+      ...(waiting ? { waitTicket: waitTicket(now.getTime() * 1000 + index, member.userId) } : {}),
+    };
+  });
+  const waiting = registrations.filter((r) => r.waitTicket);
+  const counted: ActivityRecord = {
+    ...activity,
+    confirmedCount: registrations.length - waiting.length,
+    waitlistCount: waiting.length,
+    lastWaitSeq: waiting.length > 0 ? now.getTime() * 1000 + registrations.length : 0,
+    changeSeq: registrations.length,
+  };
+  const put = (Item: Record<string, unknown>) => ({ Put: { TableName: tableName(), Item } });
+  return [
+    { Put: { TableName: tableName(), Item: activityItem(counted), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...audienceOf(counted).map((branchId) => put(audienceItem(counted.id, branchId, counted.startAt))),
+    ...registrations.map((r) => put(registrationItem(r))),
+    ...waiting.map((r) => put({ ...signupKeys.waitEntry(r.activityId, r.waitTicket!), type: 'waitlist-entry', ticket: r.waitTicket, userId: r.userId })),
+  ];
+}
+
+export async function seedSignupDemo(now = new Date()): Promise<string> {
+  const members = demoMembers();
+  let total = 0;
+  let created = 0;
+  for (const branch of DEMO_ORG.filter((unit) => unit.kind === 'branch')) {
+    const ofBranch = members.filter((m) => m.branchId === branch.id && m.userId !== 'demo-secretary');
+    for (const template of TEMPLATES) {
+      total += 1;
+      const activity = activityFor(template, branch.id, now);
+      const registrants = ofBranch.slice(0, Math.min(template.registrants, template.capacity + template.waitlistSize));
+      if ((await transact(withRegistrations(activity, registrants, now))).committed) created += 1;
+    }
+  }
+  return `${total} activities (${created} new)`;
+}

@@ -1,0 +1,345 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { SuggestionStatus } from '../../shared/api/suggestions';
+import { db, tableName } from '../../shared/runtime/db';
+import { batchGet, cancellationReasons, isConditionFailure, queryAll, transactWrite, type Item } from '../../shared/runtime/db-helpers';
+import { organisationUnits } from '../../shared/runtime/member-directory';
+import { decodeCursor, encodeCursor } from '../../shared/runtime/page-cursor';
+import { keys } from '../../shared/runtime/table';
+import { suggestionKeys } from './keys';
+import type { StoredEvent, StoredSuggestion } from './model';
+
+/** The only module of the suggestion box that knows DynamoDB (item layout: keys.ts). */
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+const HOUR_SECONDS = 3600;
+const DAY_SECONDS = 86_400;
+const epoch = (at: Date) => Math.floor(at.getTime() / 1000);
+
+function suggestionItem(s: StoredSuggestion): Item {
+  return {
+    ...suggestionKeys.suggestion(s.id),
+    ...suggestionKeys.byBranch(s.branchId, s.status, s.createdAt, s.id),
+    ...suggestionKeys.byStatus(s.status, s.createdAt, s.id),
+    type: 'suggestion',
+    ...s,
+  };
+}
+
+function toSuggestion(item: Item): StoredSuggestion {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _type, ...rest } = item;
+  return rest as unknown as StoredSuggestion;
+}
+
+function eventItem(suggestionId: string, event: StoredEvent, n: number): Item {
+  return { ...suggestionKeys.event(suggestionId, event.at, String(n).padStart(2, '0')), type: 'suggestion-event', ...event };
+}
+
+// ── submitting ──────────────────────────────────────────────────────────────────────────────────
+
+export async function findRequest(authorTag: string, clientRequestId: string): Promise<string | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: suggestionKeys.request(authorTag, clientRequestId), ConsistentRead: true }));
+  return typeof Item?.suggestionId === 'string' ? Item.suggestionId : undefined;
+}
+
+export interface NewSuggestion {
+  suggestion: StoredSuggestion;
+  events: StoredEvent[];
+  authorTag: string;
+  clientRequestId: string;
+  /** UTC hour `YYYY-MM-DDTHH` of the rate-limit window, and its limit. */
+  hour: string;
+  limit: number;
+  now: Date;
+}
+
+function rateUpdate(authorTag: string, hour: string, limit: number, now: Date) {
+  return {
+    TableName: tableName(),
+    Key: suggestionKeys.rate(authorTag, hour),
+    UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+    ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+    ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
+    ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': epoch(now) + 2 * HOUR_SECONDS },
+  };
+}
+
+/**
+ * Stores a new suggestion with everything that belongs to it, or nothing: the outcome says whether it was
+ * created, the client request had been seen (a repeat), or the member is over the hourly limit.
+ */
+export async function createSuggestion(input: NewSuggestion): Promise<'created' | 'duplicate' | 'rate-limited'> {
+  const { suggestion, authorTag, now } = input;
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...suggestionKeys.request(authorTag, input.clientRequestId), type: 'suggestion-request', suggestionId: suggestion.id, ttl: epoch(now) + 7 * DAY_SECONDS },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Update: rateUpdate(authorTag, input.hour, input.limit, now) },
+      { Put: { TableName: tableName(), Item: suggestionItem(suggestion), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: tableName(), Item: { ...suggestionKeys.authorPointer(authorTag, suggestion.createdAt, suggestion.id), type: 'suggestion-pointer', suggestionId: suggestion.id } } },
+      ...input.events.map((event, n) => ({ Put: { TableName: tableName(), Item: eventItem(suggestion.id, event, n) } })),
+    ]);
+    return 'created';
+  } catch (error) {
+    const codes = cancellationReasons(error);
+    if (codes?.[0] === 'ConditionalCheckFailed') return 'duplicate';
+    if (codes?.[1] === 'ConditionalCheckFailed') return 'rate-limited';
+    throw error;
+  }
+}
+
+/** Counts an attempt that stored nothing (blocked text) against the hourly limit; false when over it. */
+export async function countAttempt(authorTag: string, hour: string, limit: number, now: Date): Promise<boolean> {
+  try {
+    await db().send(new UpdateCommand(rateUpdate(authorTag, hour, limit, now)));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+// ── reading ─────────────────────────────────────────────────────────────────────────────────────
+
+export async function getSuggestion(id: string): Promise<StoredSuggestion | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: suggestionKeys.suggestion(id), ConsistentRead: true }));
+  return Item ? toSuggestion(Item) : undefined;
+}
+
+async function getSuggestions(ids: string[]): Promise<Map<string, StoredSuggestion>> {
+  const items = await batchGet(ids.map((id) => suggestionKeys.suggestion(id)));
+  return new Map(items.map((item) => [String(item.id), toSuggestion(item)]));
+}
+
+export async function suggestionsOfAuthor(authorTag: string, limit: number, cursor?: string): Promise<Page<StoredSuggestion>> {
+  const reply = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': suggestionKeys.authorPartition(authorTag) },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor),
+    }),
+  );
+  const ids = (reply.Items ?? []).map((item) => String(item.suggestionId));
+  const byId = await getSuggestions(ids);
+  const items = ids.map((id) => byId.get(id)).filter((s): s is StoredSuggestion => s !== undefined);
+  return { items, nextCursor: encodeCursor(reply.LastEvaluatedKey) };
+}
+
+export interface ListOptions {
+  limit: number;
+  cursor?: string;
+  category?: string;
+  oldestFirst?: boolean;
+}
+
+async function queryIndex(index: 'gsi1' | 'gsi2', keyCondition: string, values: Item, options: ListOptions): Promise<Page<StoredSuggestion>> {
+  const reply = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: index,
+      KeyConditionExpression: keyCondition,
+      ExpressionAttributeValues: { ...values, ...(options.category ? { ':category': options.category } : {}) },
+      ...(options.category ? { FilterExpression: 'category = :category' } : {}),
+      ScanIndexForward: options.oldestFirst ?? false,
+      Limit: options.limit,
+      ExclusiveStartKey: decodeCursor(options.cursor),
+    }),
+  );
+  return { items: (reply.Items ?? []).map(toSuggestion), nextCursor: encodeCursor(reply.LastEvaluatedKey) };
+}
+
+export function suggestionsByStatus(status: SuggestionStatus, options: ListOptions): Promise<Page<StoredSuggestion>> {
+  return queryIndex('gsi2', 'gsi2pk = :pk', { ':pk': suggestionKeys.byStatus(status, '', '').gsi2pk }, options);
+}
+
+export function suggestionsOfBranch(branchId: string, status: SuggestionStatus, options: ListOptions): Promise<Page<StoredSuggestion>> {
+  return queryIndex('gsi1', 'gsi1pk = :pk AND begins_with(gsi1sk, :status)', { ':pk': `SUGG-BRANCH#${branchId}`, ':status': `${status}#` }, options);
+}
+
+export async function suggestionWithHistory(id: string): Promise<{ suggestion: StoredSuggestion; events: StoredEvent[] } | undefined> {
+  const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': suggestionKeys.partition(id) }, ConsistentRead: true });
+  const main = items.find((item) => item.sk === 'SUGGESTION');
+  if (!main) return undefined;
+  const events = items
+    .filter((item) => String(item.sk).startsWith('EVENT#'))
+    .map(({ at, action, actorId, actorName, note }) => ({ at, action, actorId, actorName, note }) as StoredEvent);
+  return { suggestion: toSuggestion(main), events };
+}
+
+// ── changing ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Replaces a suggestion with its next state and records the event, only if nobody changed it since it
+ * was read (same status and updatedAt). Returns false when someone did: the caller re-reads and explains.
+ */
+export async function saveTransition(previous: StoredSuggestion, next: StoredSuggestion, event: StoredEvent): Promise<boolean> {
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: suggestionItem(next),
+          ConditionExpression: '#status = :status AND updatedAt = :updatedAt',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': previous.status, ':updatedAt': previous.updatedAt },
+        },
+      },
+      { Put: { TableName: tableName(), Item: eventItem(next.id, event, 0), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]);
+    return true;
+  } catch (error) {
+    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
+// ── organisation (read-only, owned by identity) ─────────────────────────────────────────────────
+
+let branchNames: { names: Map<string, string>; at: number } | undefined;
+const ORG_CACHE_MS = 5 * 60_000;
+
+/** Names of organisation units, cached per Lambda copy for a few minutes (they rarely change). */
+export async function orgUnitNames(): Promise<Map<string, string>> {
+  if (branchNames && Date.now() - branchNames.at < ORG_CACHE_MS) return branchNames.names;
+  const names = new Map((await organisationUnits()).map((unit) => [unit.id, unit.name]));
+  branchNames = { names, at: Date.now() };
+  return names;
+}
+
+export function forgetOrgUnitNamesForTests(): void {
+  branchNames = undefined;
+}
+
+/** A member's WeChat openid, where a WeChat sign-in recorded one on the profile (msgSecCheck needs it). */
+export async function wechatOpenIdOf(userId: string): Promise<string | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.member(userId), ProjectionExpression: 'wechatOpenId' }));
+  return typeof Item?.wechatOpenId === 'string' ? Item.wechatOpenId : undefined;
+}
+
+// ── early warning ───────────────────────────────────────────────────────────────────────────────
+
+export interface WarningCounts {
+  blocked: number;
+  held: number;
+}
+
+export interface WarningCounterKeys {
+  bucketStart: string;
+  day: string;
+  branchId: string;
+  category: string;
+}
+
+/** Adds hits to the 10-minute bucket and the day counter of a branch and category. */
+export async function addWarningHits(target: WarningCounterKeys, counts: WarningCounts, now: Date): Promise<void> {
+  const add = (key: Item, ttl: number) =>
+    db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: 'ADD blocked :blocked, held :held SET #ttl = :ttl, branchId = :branch, category = :category',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':blocked': counts.blocked, ':held': counts.held, ':ttl': ttl, ':branch': target.branchId, ':category': target.category },
+      }),
+    );
+  await Promise.all([
+    add(suggestionKeys.warningBucket(target.bucketStart, target.branchId, target.category), epoch(now) + 2 * DAY_SECONDS),
+    add(suggestionKeys.warningDay(target.day, target.branchId, target.category), epoch(now) + 60 * DAY_SECONDS),
+  ]);
+}
+
+/** Counts of a branch and category in the given buckets and days (missing ones count zero). */
+export async function warningCounts(branchId: string, category: string, bucketStarts: string[], days: string[]): Promise<{ buckets: WarningCounts[]; days: WarningCounts[] }> {
+  const wanted = [
+    ...bucketStarts.map((start) => suggestionKeys.warningBucket(start, branchId, category)),
+    ...days.map((day) => suggestionKeys.warningDay(day, branchId, category)),
+  ];
+  const found = new Map<string, WarningCounts>();
+  for (const item of await batchGet(wanted)) found.set(String(item.pk), { blocked: Number(item.blocked ?? 0), held: Number(item.held ?? 0) });
+  const countsOf = (key: { pk: string }) => found.get(key.pk) ?? { blocked: 0, held: 0 };
+  return {
+    buckets: bucketStarts.map((start) => countsOf(suggestionKeys.warningBucket(start, branchId, category))),
+    days: days.map((day) => countsOf(suggestionKeys.warningDay(day, branchId, category))),
+  };
+}
+
+export interface StoredAlert {
+  id: string;
+  branchId: string;
+  category: string;
+  reason: 'threshold' | 'surge';
+  windowMinutes: number;
+  blocked: number;
+  held: number;
+  baseline: number;
+  createdAt: string;
+  acknowledged?: { byId: string; byName: string; at: string };
+}
+
+/** Records an alert once per id; false when it was already raised (another hit in the same window). */
+export async function putAlertIfAbsent(alert: StoredAlert): Promise<boolean> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...suggestionKeys.alert(alert.id), ...suggestionKeys.alertsIndex(alert.createdAt, alert.id), type: 'warning-alert', ...alert },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+const toAlert = (item: Item): StoredAlert => {
+  const { id, branchId, category, reason, windowMinutes, blocked, held, baseline, createdAt, acknowledged } = item as unknown as StoredAlert;
+  return { id, branchId, category, reason, windowMinutes, blocked, held, baseline, createdAt, ...(acknowledged ? { acknowledged } : {}) };
+};
+
+export async function listAlerts(limit: number, cursor?: string): Promise<Page<StoredAlert>> {
+  const reply = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'WARN-ALERTS' },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor),
+    }),
+  );
+  return { items: (reply.Items ?? []).map(toAlert), nextCursor: encodeCursor(reply.LastEvaluatedKey) };
+}
+
+/** Marks an alert as seen; the first acknowledgement stands. Undefined when there is no such alert. */
+export async function acknowledgeAlert(id: string, by: { byId: string; byName: string; at: string }): Promise<StoredAlert | undefined> {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: suggestionKeys.alert(id),
+        UpdateExpression: 'SET acknowledged = if_not_exists(acknowledged, :by)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':by': by },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes ? toAlert(Attributes) : undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '课程推送',
+});

@@ -1,0 +1,101 @@
+import {
+  CATEGORY_LABELS,
+  FEATURES,
+  METRICS,
+  ROLE_LABELS,
+  type Actor,
+  type Evidence,
+  type FeatureKey,
+  type Group,
+  type MemberCategory,
+  type Rule,
+  type RuleAction,
+  type ToggleSettings,
+} from '@shared/api';
+
+/** Words for the feedback pages: how toggles, rules, evidence and changes read to an admin. */
+
+export const featureName = (feature: FeatureKey | '*') => (feature === '*' ? '所有功能' : FEATURES[feature]);
+
+/** `2026-05-10T03:04:00Z` → `05-10 11:04` (Asia/Shanghai, which has no daylight saving). */
+export function shanghaiTime(iso: string): string {
+  const shifted = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
+  return `${shifted.slice(5, 10)} ${shifted.slice(11, 16)}`;
+}
+
+export function toggleStatus(toggle: ToggleSettings): string {
+  if (toggle.killSwitch) return '已暂停';
+  if (!toggle.enabled) return '已关闭';
+  const { targeting } = toggle;
+  const limited = targeting.branches.length + targeting.categories.length + targeting.roles.length + targeting.excludedBranches.length + targeting.excludedCategories.length > 0;
+  if (toggle.rolloutPercent < 100) return `灰度 ${toggle.rolloutPercent}%${limited ? '（限定范围）' : ''}`;
+  return limited ? '部分开放' : '全部开放';
+}
+
+const list = (items: readonly string[]) => items.join('、');
+
+export function targetingText(toggle: ToggleSettings): string {
+  const { branches, categories, roles, excludedBranches, excludedCategories } = toggle.targeting;
+  const parts = [
+    categories.length > 0 ? `类别：${list(categories.map((c) => CATEGORY_LABELS[c]))}` : '',
+    roles.length > 0 ? `角色：${list(roles.map((r) => ROLE_LABELS[r]))}` : '',
+    branches.length > 0 ? `支部：${list(branches)}` : '',
+    excludedCategories.length > 0 ? `排除类别：${list(excludedCategories.map((c) => CATEGORY_LABELS[c]))}` : '',
+    excludedBranches.length > 0 ? `排除支部：${list(excludedBranches)}` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join('；') : '面向全体党员';
+}
+
+export function actorText(actor: Actor): string {
+  return actor.kind === 'admin' ? `管理员 ${actor.name}` : `规则「${actor.ruleName}」`;
+}
+
+export function groupText(group: Group): string {
+  if (group.kind === 'all') return '全体';
+  if (group.kind === 'category') return CATEGORY_LABELS[group.value as MemberCategory] ?? String(group.value);
+  return `支部 ${String(group.value)}`;
+}
+
+const windowText = (window: { unit: 'hour' | 'day'; size: number }) => `近 ${window.size} ${window.unit === 'hour' ? '小时' : '天'}`;
+
+export function actionText(action: RuleAction): string {
+  switch (action.type) {
+    case 'pause':
+      return '自动暂停并通知管理员';
+    case 'disable':
+      return '建议对该群体关闭';
+    case 'step-up':
+      return `建议灰度提高到 ${action.percent}%`;
+    case 'hide-from-home':
+      return '建议移出该类别首页';
+  }
+}
+
+export function ruleText(rule: Rule): string {
+  const grouping = rule.groupBy === 'all' ? '' : `，按${rule.groupBy === 'category' ? '党员类别' : '支部'}分别统计`;
+  return `${featureName(rule.feature)}：${METRICS[rule.metric].label} ${rule.comparator} ${rule.threshold}（${windowText(rule.window)}，至少 ${rule.minSample} 个样本${grouping}）→ ${actionText(rule.action)}`;
+}
+
+/** The evidence of a proposal or a rule's change, one line per fact. */
+export function evidenceLines(evidence: Evidence): Array<{ label: string; value: string }> {
+  return [
+    { label: '指标', value: `${METRICS[evidence.metric].label} ${evidence.value}（阈值 ${evidence.comparator} ${evidence.threshold}）` },
+    { label: '样本', value: `${evidence.sample}（${METRICS[evidence.metric].sample}，至少 ${evidence.minSample}）` },
+    { label: '统计窗口', value: `${windowText(evidence.window)}：${evidence.window.from} 至 ${evidence.window.to}` },
+    { label: '群体', value: groupText(evidence.group) },
+    { label: '当时灰度', value: `${evidence.rolloutPercent}%` },
+    { label: '评估时间', value: shanghaiTime(evidence.evaluatedAt) },
+  ];
+}
+
+/** What changed between two toggle settings, in words. */
+export function changeText(before: ToggleSettings, after: ToggleSettings): string {
+  const changes: string[] = [];
+  if (before.enabled !== after.enabled) changes.push(after.enabled ? '开启' : '关闭');
+  if (before.killSwitch !== after.killSwitch) changes.push(after.killSwitch ? '紧急暂停' : '解除暂停');
+  if (before.rolloutPercent !== after.rolloutPercent) changes.push(`灰度 ${before.rolloutPercent}% → ${after.rolloutPercent}%`);
+  const beforeTargets = targetingText(before);
+  const afterTargets = targetingText(after);
+  if (beforeTargets !== afterTargets) changes.push(`范围：${beforeTargets} → ${afterTargets}`);
+  return changes.length > 0 ? changes.join('；') : '未改变设置';
+}

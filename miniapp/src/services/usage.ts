@@ -1,0 +1,95 @@
+import Taro from '@tarojs/taro';
+import { feedbackApi, MAX_EVENTS_PER_BATCH, type FeatureKey, type UsageAction, type UsageEvent } from '@shared/api';
+import { ApiError, call } from './api';
+import { currentMember } from './session';
+
+/**
+ * Feature-level usage events (opened, key action done, error shown), queued in storage and sent in batches.
+ * A batch, once formed, is sealed and re-sent unchanged until the server has it, so a retry after a lost
+ * answer counts once (the server recognises the same event ids). Nothing of what the member wrote and no
+ * time spent is ever recorded: only which feature, what kind of event and when.
+ */
+const QUEUE_KEY = 'fpp.usage.queue';
+const SEALED_KEY = 'fpp.usage.sealed';
+/** A device offline for long keeps at most this many events (the oldest go first). */
+const MAX_QUEUED = 500;
+const FLUSH_DELAY_MS = 5_000;
+const FLUSH_AT = 50;
+
+function read(key: string): UsageEvent[] {
+  try {
+    const value = Taro.getStorageSync(key) as UsageEvent[] | '';
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
+function write(key: string, events: UsageEvent[]): void {
+  try {
+    if (events.length > 0) Taro.setStorageSync(key, events);
+    else Taro.removeStorageSync(key);
+  } catch {
+    // Storage full or unavailable: usage figures are not worth bothering the member.
+  }
+}
+
+let counter = 0;
+/** Unique enough per device and sortable: time, a counter and randomness. */
+export function newEventId(now = Date.now()): string {
+  counter = (counter + 1) % 1_679_616;
+  return `${now.toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+let timer: ReturnType<typeof setTimeout> | null = null;
+let sending: Promise<void> | null = null;
+
+/** Records that the member used a feature; sent a little later together with other events. */
+export function trackUsage(feature: FeatureKey, action: UsageAction): void {
+  const queue = read(QUEUE_KEY);
+  queue.push({ id: newEventId(), feature, action, at: new Date().toISOString() });
+  write(QUEUE_KEY, queue.slice(-MAX_QUEUED));
+  if (queue.length >= FLUSH_AT) void flushUsage();
+  else if (!timer) timer = setTimeout(() => void flushUsage(), FLUSH_DELAY_MS);
+}
+
+/** A refusal the same batch will always get (not a network problem, an expired session or being busy). */
+function isPermanent(error: unknown): boolean {
+  return error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
+}
+
+async function sendBatches(): Promise<void> {
+  for (;;) {
+    let sealed = read(SEALED_KEY);
+    if (sealed.length === 0) {
+      const queue = read(QUEUE_KEY);
+      if (queue.length === 0) return;
+      sealed = queue.slice(0, MAX_EVENTS_PER_BATCH);
+      write(SEALED_KEY, sealed);
+      write(QUEUE_KEY, queue.slice(sealed.length));
+    }
+    try {
+      await call(feedbackApi.recordEvents, { body: { events: sealed } });
+    } catch (error) {
+      if (!isPermanent(error)) return; // kept sealed: the next flush sends the very same batch
+    }
+    write(SEALED_KEY, []);
+  }
+}
+
+/** Sends what is queued, one sealed batch of at most 100 at a time; concurrent calls share one run. */
+export function flushUsage(): Promise<void> {
+  if (timer) {
+    clearTimeout(timer);
+    timer = null;
+  }
+  if (!currentMember()) return Promise.resolve();
+  if (!sending) {
+    const run = sendBatches().catch(() => undefined);
+    sending = run;
+    void run.then(() => {
+      sending = null;
+    });
+  }
+  return sending;
+}

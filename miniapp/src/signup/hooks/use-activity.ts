@@ -1,0 +1,69 @@
+import { useRef } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { signupApi, type ActivityDetail } from '@shared/api';
+import { useAsync } from '../../hooks/use-async';
+import { ApiError, call } from '../../services/api';
+import { newRequestId } from '../services/request-id';
+import { useAction } from './use-action';
+
+/** Worth sending again with the same request id: the first try may have reached the server. */
+const mayHaveLanded = (error: unknown) => !(error instanceof ApiError) || error.code === 'NETWORK' || error.status >= 500;
+
+async function confirmed(title: string, content: string): Promise<boolean> {
+  const answer = await Taro.showModal({ title, content, confirmText: '确定', cancelText: '再想想' });
+  return answer.confirm;
+}
+
+/** An activity's detail and what the member can do with it: register, cancel, check in. */
+export function useActivity(id: string, enabled: boolean) {
+  const detail = useAsync<ActivityDetail>(() => call(signupApi.getActivity, { params: { id } }), enabled && id !== '');
+  const action = useAction(detail.reload);
+  // Kept until the server answers for sure, so a retry after a lost answer registers only once.
+  const pendingRegistration = useRef<string | null>(null);
+  useDidShow(() => {
+    if (detail.data) detail.reload();
+  });
+
+  const register = () =>
+    action.run(async () => {
+      pendingRegistration.current ??= newRequestId('reg');
+      try {
+        const { registration } = await call(signupApi.register, { params: { id }, body: { clientRequestId: pendingRegistration.current } });
+        pendingRegistration.current = null;
+        return registration.status === 'confirmed' ? '报名成功' : `名额已满，您已进入候补名单第 ${registration.position ?? ''} 位，有人取消时自动递补并通知您`;
+      } catch (error) {
+        if (!mayHaveLanded(error)) pendingRegistration.current = null;
+        throw error;
+      }
+    });
+
+  const cancel = () =>
+    action.run(async () => {
+      if (!(await confirmed('取消报名', '确定要取消报名吗？名额会让给候补的同志。'))) return '';
+      await call(signupApi.cancelRegistration, { params: { id } });
+      return '已取消报名';
+    });
+
+  const checkIn = (presented: string) =>
+    action.run(async () => {
+      const answer = await call(signupApi.checkIn, { params: { id }, body: { token: presented } });
+      return answer.alreadyCheckedIn ? '您已经签到过了' : '签到成功';
+    });
+
+  /** Inside the mini-program: the camera reads the QR code on the organiser's screen. */
+  const scanToCheckIn = () =>
+    action.run(async () => {
+      const scanned = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(() => null);
+      if (!scanned?.result) return '';
+      const answer = await call(signupApi.checkIn, { params: { id }, body: { token: scanned.result } });
+      return answer.alreadyCheckedIn ? '您已经签到过了' : '签到成功';
+    });
+
+  const cancelActivity = (reason: string) =>
+    action.run(async () => {
+      await call(signupApi.cancelActivity, { params: { id }, body: { reason } });
+      return '活动已取消，已通知所有报名的同志';
+    });
+
+  return { ...detail, action, register, cancel, checkIn, scanToCheckIn, cancelActivity };
+}

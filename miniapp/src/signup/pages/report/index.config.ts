@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '支部出勤统计',
+});

@@ -1,0 +1,29 @@
+import { ACTIVITY_TYPE_LABELS, CATEGORY_LABELS, type Activity, type Registration, type SignupState } from '@shared/api';
+
+export const SIGNUP_STATE_LABELS: Record<SignupState, string> = {
+  'not-open': '未开始报名',
+  open: '报名中',
+  closed: '报名已截止',
+  ended: '已结束',
+  cancelled: '已取消',
+};
+
+export const typeLabel = (activity: Activity) => ACTIVITY_TYPE_LABELS[activity.type];
+
+export function seatsLine(activity: Activity): string {
+  if (activity.seatsLeft > 0) return `剩余 ${activity.seatsLeft} 个名额（共 ${activity.capacity} 个）`;
+  if (activity.waitlistLeft > 0) return `名额已满，还可候补 ${activity.waitlistLeft} 人`;
+  return '名额和候补都已报满';
+}
+
+export function myStatusLine(registration: Registration): string {
+  if (registration.status === 'confirmed') return registration.promotedAt ? '您已由候补转为报名成功' : '您已报名成功';
+  if (registration.status === 'waitlisted') return registration.position ? `您在候补名单第 ${registration.position} 位` : '您在候补名单中';
+  return '您已取消报名';
+}
+
+export function audienceLine(activity: Activity, branchName: (id: string) => string): string {
+  const branches = activity.branchIds.length === 0 ? '全体党员' : activity.branchIds.map(branchName).join('、');
+  const categories = activity.categories.map((c) => CATEGORY_LABELS[c]).join('、');
+  return categories ? `${branches}（${categories}）` : branches;
+}

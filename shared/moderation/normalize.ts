@@ -1,0 +1,97 @@
+import t2sTable from './lexicon/t2s-chars.json';
+
+/**
+ * Text normalisation for matching, one UTF-16 code unit at a time so every normalised character keeps
+ * its position in the original text:
+ * - NFKC folds full-width forms, circled / parenthesised / superscript numbers (①⑴⁹), ligatures and
+ *   compatibility ideographs; then lower case;
+ * - traditional → simplified by OpenCC's character table (generated into lexicon/t2s-chars.json);
+ * - Chinese numerals (〇一二…九, 壹贰…玖) → ASCII digits, as the source lexicon writes numbers;
+ * - everything that is not a letter or a digit (spaces, punctuation, symbols, emoji halves, control and
+ *   zero-width characters, combining marks) is a separator: skipped, so "敏*感" and "敏\u200b感" read "敏感".
+ * Collapsing repeated characters happens in the scanner (it needs the previous kept character).
+ */
+
+/** Table value of a code unit that is skipped. */
+export const SKIP = 0;
+/** Table value of a code unit that becomes several characters (e.g. ⑩ → "10"); see `expansions`. */
+export const EXPAND = 0xffff;
+
+export interface CharTable {
+  /** Code unit → normalised code unit, SKIP or EXPAND. */
+  map: Uint16Array;
+  expansions: Map<number, string>;
+}
+
+const CHINESE_DIGITS: Record<string, string> = {
+  '〇': '0', 零: '0', 一: '1', 壹: '1', 二: '2', 贰: '2', 三: '3', 叁: '3', 四: '4', 肆: '4',
+  五: '5', 伍: '5', 六: '6', 陆: '6', 七: '7', 柒: '7', 八: '8', 捌: '8', 九: '9', 玖: '9',
+};
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+function traditionalToSimplified(): Map<string, string> {
+  const pairs = t2sTable.pairs;
+  const map = new Map<string, string>();
+  for (let i = 0; i + 1 < pairs.length; i += 2) map.set(pairs[i]!, pairs[i + 1]!);
+  return map;
+}
+
+function normaliseCodeUnit(code: number, t2s: Map<string, string>): string {
+  if (code >= 0xd800 && code <= 0xdfff) return '';
+  let out = '';
+  for (const char of String.fromCharCode(code).normalize('NFKC').toLowerCase()) {
+    if (char.length !== 1 || !LETTER_OR_DIGIT.test(char)) continue;
+    const simplified = t2s.get(char) ?? char;
+    out += CHINESE_DIGITS[simplified] ?? simplified;
+  }
+  return out;
+}
+
+let table: CharTable | undefined;
+
+/** The normalisation table, built once per process (about 60 ms). */
+export function charTable(): CharTable {
+  if (table) return table;
+  const t2s = traditionalToSimplified();
+  const map = new Uint16Array(0x10000);
+  const expansions = new Map<number, string>();
+  for (let code = 0; code < 0x10000; code += 1) {
+    const normalised = normaliseCodeUnit(code, t2s);
+    if (normalised.length === 0) map[code] = SKIP;
+    else if (normalised.length === 1 && normalised.charCodeAt(0) !== EXPAND) map[code] = normalised.charCodeAt(0);
+    else {
+      map[code] = EXPAND;
+      expansions.set(code, normalised);
+    }
+  }
+  table = { map, expansions };
+  return table;
+}
+
+/**
+ * The normalised form of a whole string (lexicon words, allow phrases), with repeated characters
+ * collapsed exactly as the scanner collapses them in text.
+ */
+export function normaliseWord(word: string): string {
+  const { map, expansions } = charTable();
+  const out: number[] = [];
+  let last = -1;
+  const keep = (c: number) => {
+    if (c === last) return;
+    out.push(c);
+    last = c;
+  };
+  for (let i = 0; i < word.length; i += 1) {
+    const code = map[word.charCodeAt(i)]!;
+    if (code === SKIP) continue;
+    if (code !== EXPAND) keep(code);
+    else for (const c of expansions.get(word.charCodeAt(i))!) keep(c.charCodeAt(0));
+  }
+  return String.fromCharCode(...out);
+}
+
+/** ASCII letters and digits: words made of them match whole words only. */
+export function isAsciiWordChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}

@@ -1,0 +1,58 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { memberSchema, orgUnitSchema, type Member, type OrgUnit } from '../api/identity-model';
+import { db, tableName } from './db';
+import { queryAll, type Item } from './db-helpers';
+import { keys } from './table';
+
+/**
+ * Read-only access to the member profiles the identity function owns, for capabilities that need a
+ * member's post, category or branch (recommendations, branch summaries, pushes to everyone). Reads go
+ * through the access patterns documented in table.ts and the shared member schema; writes stay in identity.
+ */
+function toMember(item: Item): Member | undefined {
+  const parsed = memberSchema.safeParse({ postTags: [], ...item });
+  return parsed.success ? parsed.data : undefined;
+}
+
+export async function memberProfile(userId: string): Promise<Member | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.member(userId) }));
+  return Item ? toMember(Item) : undefined;
+}
+
+/** Every member of one branch (a branch has tens to a few hundred members). */
+export async function branchMembers(branchId: string): Promise<Member[]> {
+  const items = await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :member)',
+    ExpressionAttributeValues: { ':pk': `BRANCH#${branchId}`, ':member': 'MEMBER#' },
+  });
+  return items.map(toMember).filter((member): member is Member => member !== undefined);
+}
+
+export interface MemberPage {
+  members: Member[];
+  /** Opaque position to continue from; absent after the last page. */
+  next?: Item;
+}
+
+/** One page of all members, in branch order: for jobs that visit everyone and may resume where they stopped. */
+export async function memberPage(after: Item | undefined, limit = 100): Promise<MemberPage> {
+  const reply = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'MEMBERS' },
+      ExclusiveStartKey: after,
+      Limit: limit,
+    }),
+  );
+  const members = (reply.Items ?? []).map(toMember).filter((member): member is Member => member !== undefined);
+  return { members, ...(reply.LastEvaluatedKey ? { next: reply.LastEvaluatedKey } : {}) };
+}
+
+/** Every organisation unit (the group, its companies and branches: hundreds at most), for names and scopes. */
+export async function organisationUnits(): Promise<OrgUnit[]> {
+  const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'ORGS' } });
+  return items.map((item) => orgUnitSchema.safeParse(item)).flatMap((parsed) => (parsed.success ? [parsed.data] : []));
+}

@@ -1,0 +1,66 @@
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
+import { signInAs, usePlatformInBrowser } from '../support/e2e';
+
+const running = usePlatformInBrowser();
+
+async function openCourses(name: string): Promise<Page> {
+  const page = await signInAs(running.browser(), running.platform().webUrl, name);
+  await page.getByText('学习课程', { exact: true }).first().click({ timeout: 30_000 });
+  await page.getByText('为你推荐', { exact: true }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.course-reason').first().waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/** The recommended courses as the member sees them: title and reasons of each card under 为你推荐. */
+async function recommendations(page: Page): Promise<Array<{ title: string; reasons: string[] }>> {
+  return page.locator('.card').filter({ has: page.locator('.course-reason') }).evaluateAll((cards) =>
+    cards.map((card) => ({
+      title: card.querySelector('.card-title')?.textContent ?? '',
+      reasons: Array.from(card.querySelectorAll('.course-reason'), (reason) => reason.textContent ?? ''),
+    })),
+  );
+}
+
+describe('courses in the H5 app', () => {
+  it('recommends different courses with reasons to a ranger and an office member', async () => {
+    const rangerPage = await openCourses('王护林');
+    const officePage = await openCourses('李机关');
+    const ranger = await recommendations(rangerPage);
+    const office = await recommendations(officePage);
+    await screenshot(rangerPage, 'courses-ranger');
+    await screenshot(officePage, 'courses-office');
+
+    expect(ranger.length).toBeGreaterThanOrEqual(5);
+    expect(office.length).toBeGreaterThanOrEqual(5);
+    for (const item of [...ranger, ...office]) expect(item.reasons.length).toBeGreaterThan(0);
+    expect(ranger.map((item) => item.title)).not.toEqual(office.map((item) => item.title));
+    expect(ranger.flatMap((item) => item.reasons).join(' ')).toMatch(/适合(护林|防火瞭望|护林员)/);
+    expect(office.flatMap((item) => item.reasons).join(' ')).toMatch(/适合(企业管理|政策研究|机关)/);
+    await rangerPage.context().close();
+    await officePage.context().close();
+  }, 240_000);
+
+  it('completes a course and shows the hours go up', async () => {
+    const page = await openCourses('王护林');
+    const hoursBefore = Number((await page.locator('.course-figure').first().textContent())!.split('/')[0]!.trim());
+    const elective = (await recommendations(page)).find((item) => !item.reasons.some((reason) => reason.startsWith('必修课')))!;
+    await page.getByRole('link', { name: elective.title }).first().click();
+    await page.getByRole('button', { name: '完成学习' }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'course-detail-ranger');
+    await page.getByRole('button', { name: '完成学习' }).click();
+    const done = page.getByText(/已完成学习，计入 [\d.]+ 学时，本年度累计 [\d.]+ 学时/);
+    await done.waitFor({ timeout: 30_000 });
+    const [, credited, total] = (await done.textContent())!.match(/计入 ([\d.]+) 学时，本年度累计 ([\d.]+) 学时/)!;
+    expect(Number(total)).toBeCloseTo(hoursBefore + Number(credited), 5);
+    await screenshot(page, 'course-completed-ranger');
+
+    await page.goBack();
+    await page.getByText('我的学时与必修课').first().click();
+    // Taro keeps earlier pages in the DOM, hidden: look only at what is on screen now.
+    await page.locator('.section-title:visible', { hasText: '本年度已完成' }).waitFor({ timeout: 30_000 });
+    await page.locator('.course-figure:visible', { hasText: `${total} / 32` }).waitFor({ timeout: 30_000 });
+    await page.locator('.info-row__label:visible', { hasText: elective.title }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'course-study-ranger');
+  }, 240_000);
+});

@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
+import { signInAs, usePlatformInBrowser } from '../support/e2e';
+
+const stack = usePlatformInBrowser();
+const signIn = (name: string) => signInAs(stack.browser(), stack.platform().webUrl, name);
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+// Taro H5 inputs are custom elements carrying the placeholder too: target the inner input and textarea.
+const titleInput = (page: Page) => page.locator('input[placeholder="一句话说明是什么事"]');
+const contentInput = (page: Page) => page.locator('textarea[placeholder="请写清楚问题或需求，以及您的建议"]');
+const openBox = async (page: Page) => {
+  await page.getByRole('link', { name: '意见箱', exact: true }).click();
+  await page.getByText('我的意见').first().waitFor({ timeout: 20_000 });
+};
+
+const HELD_TITLE = '关于网上传言的反映';
+const HELD_CONTENT = '群里有人转发“中共腐败”之类的说法，<b>希望</b>支部组织学习澄清。';
+
+describe('the suggestion box in the H5 app', () => {
+  it('refuses a blocked text with its message, holds another for a reviewer who approves it, and the member sees the admin’s reply', async () => {
+    const ranger = await signIn('王护林');
+    await openBox(ranger);
+    await screenshot(ranger, 'suggestions-home');
+    await button(ranger, '我要提意见').click();
+    await titleInput(ranger).fill('林区治安');
+    await button(ranger, '生活').click();
+    await contentInput(ranger).fill('听说有人在林场附近出售冰毒，请派出所查一查。');
+    await button(ranger, '提交').click();
+    const blocked = ranger.getByRole('alert').filter({ hasText: '涉毒信息' });
+    // The first call reaches a cold function, which compiles the lexicon first.
+    await blocked.waitFor({ timeout: 60_000 });
+    expect(await blocked.textContent()).not.toContain('冰毒');
+    await screenshot(ranger, 'suggestions-blocked');
+
+    await titleInput(ranger).fill(HELD_TITLE);
+    await contentInput(ranger).fill(HELD_CONTENT);
+    await button(ranger, '提交').click();
+    await ranger.getByText('已提交，内容需要审核后再转给支部办理').waitFor({ timeout: 20_000 });
+    await ranger.getByText('待审核', { exact: true }).first().waitFor();
+    // Markup a member typed is shown as the characters typed, never interpreted.
+    await ranger.getByText('<b>希望</b>', { exact: false }).first().waitFor();
+    await screenshot(ranger, 'suggestions-held');
+
+    const reviewer = await signIn('刘审核');
+    await openBox(reviewer);
+    await reviewer.getByRole('link', { name: '审核队列' }).click();
+    await reviewer.getByText(HELD_TITLE).first().waitFor({ timeout: 20_000 });
+    await reviewer.locator('.sugg-hit', { hasText: '中共腐败' }).first().waitFor();
+    await screenshot(reviewer, 'suggestions-review-queue');
+    await button(reviewer, `通过：${HELD_TITLE}`).click();
+    await reviewer.getByText(HELD_TITLE).first().waitFor({ state: 'detached', timeout: 20_000 });
+
+    const admin = await signIn('杨管理');
+    await openBox(admin);
+    await admin.getByRole('link', { name: '意见办理' }).click();
+    await admin.getByRole('link', { name: new RegExp(HELD_TITLE) }).click();
+    await admin.getByText('王护林 · 壮志林场党支部').first().waitFor({ timeout: 20_000 });
+    await admin.locator('textarea[placeholder="写明办理结果或安排，提交人会看到"]').fill('已安排支部下周组织专题学习，澄清不实说法。');
+    await button(admin, '提交答复').click();
+    await admin.getByText('已答复', { exact: true }).first().waitFor({ timeout: 20_000 });
+    await screenshot(admin, 'suggestions-handling-detail');
+
+    await ranger.goto(`${stack.platform().webUrl}/#/suggestions/pages/index/index`);
+    await ranger.getByRole('link', { name: `${HELD_TITLE}，已答复` }).click({ timeout: 20_000 });
+    await ranger.getByText('已安排支部下周组织专题学习，澄清不实说法。').waitFor({ timeout: 20_000 });
+    await ranger.getByText('杨管理 的答复', { exact: false }).first().waitFor();
+    await button(ranger, '5 分 很满意').click();
+    await button(ranger, '提交评价').click();
+    await ranger.getByText('您的评价：5 分（很满意）').waitFor({ timeout: 20_000 });
+    await screenshot(ranger, 'suggestions-replied');
+  }, 300_000);
+
+  it('keeps an anonymous suggestion anonymous on the handler’s screen, and shows early warnings to admins', async () => {
+    const ranger = await signIn('王护林');
+    await openBox(ranger);
+    await button(ranger, '我要提意见').click();
+    await titleInput(ranger).fill('匿名：值班安排');
+    await button(ranger, '工作').click();
+    await contentInput(ranger).fill('节假日值班总是同几个人，希望轮换更公平。');
+    await ranger.locator('taro-switch-core[aria-label="匿名提交"]').click();
+    await button(ranger, '提交').click();
+    await ranger.getByText('已提交，支部会尽快办理').waitFor({ timeout: 20_000 });
+
+    const secretary = await signIn('张书记');
+    await openBox(secretary);
+    await secretary.getByRole('link', { name: '意见办理' }).click();
+    const card = secretary.getByRole('link', { name: /匿名：值班安排/ });
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.textContent()).toContain('匿名 · 壮志林场党支部');
+    expect(await card.textContent()).not.toContain('王护林');
+    await screenshot(secretary, 'suggestions-handling-list');
+
+    const admin = await signIn('杨管理');
+    await admin.goto(`${stack.platform().webUrl}/#/suggestions/pages/alerts/index`);
+    await admin.getByText('舆情预警').first().waitFor({ timeout: 20_000 });
+    await screenshot(admin, 'suggestions-alerts');
+  }, 240_000);
+});
