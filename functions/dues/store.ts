@@ -98,15 +98,22 @@ export async function listBranches(): Promise<OrgUnit[]> {
 
 // ---- rules -------------------------------------------------------------------------------------
 
+/** Rules change about once a year: each Lambda copy keeps them a minute (and forgets them when it sets them). */
+const RULES_TTL_MS = 60_000;
+let cachedRules: { table: string; rules: DuesRules; until: number } | undefined;
+
 export async function getRules(): Promise<DuesRules> {
+  if (cachedRules && cachedRules.table === tableName() && cachedRules.until > Date.now()) return cachedRules.rules;
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: duesKeys.rules() }));
-  if (!Item) return DEFAULT_DUES_RULES;
-  const parsed = duesRulesSchema.safeParse(Item.rules);
-  return parsed.success ? parsed.data : DEFAULT_DUES_RULES;
+  const parsed = duesRulesSchema.safeParse(Item?.rules);
+  const rules = parsed.success ? parsed.data : DEFAULT_DUES_RULES;
+  cachedRules = { table: tableName(), rules, until: Date.now() + RULES_TTL_MS };
+  return rules;
 }
 
 export async function putRules(rules: DuesRules, setBy: string, at: Date): Promise<void> {
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...duesKeys.rules(), type: 'dues-rules', rules, setBy, setAt: at.toISOString() } }));
+  cachedRules = undefined;
 }
 
 // ---- bases and hardships -----------------------------------------------------------------------

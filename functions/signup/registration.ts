@@ -101,11 +101,7 @@ export async function register(activityId: string, caller: Caller, clientRequest
       record = waiting;
       outcome = await joinWaitlist(activity, waiting, seq, now, token);
     }
-    if (outcome === 'committed') {
-      // What is stored, not what this copy meant to store: a twin request may have written it first.
-      const stored = await getRegistration(activityId, caller.userId);
-      return { registration: await registrationView(stored ?? record), replayed: false };
-    }
+    if (outcome === 'committed') return { registration: await registrationView(record), replayed: false };
     if (outcome === 'registration-exists') {
       const answer = await replayOrRefuse(await getRegistration(activityId, caller.userId), clientRequestId);
       if (answer) return answer;

@@ -2,6 +2,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type QueryCom
 import { db, tableName } from '../../shared/runtime/db';
 import { keys } from '../../shared/runtime/table';
 import { activityIndexKeys, audienceIndexKeys, memberSignupsIndex, signupKeys } from './keys';
+import type { ActivitySnapshot } from './invariants';
 import type { ActivityRecord, RegistrationRecord } from './model';
 
 /** Reads of the sign-up items, and the single-item writes; multi-item changes are in transactions.ts. */
@@ -161,6 +162,22 @@ export async function firstWaiting(activityId: string): Promise<{ ticket: string
   );
   const head = reply.Items?.[0];
   return head ? { ticket: String(head.ticket), userId: String(head.userId) } : undefined;
+}
+
+/** The activity with all its registrations and waitlist entries, read consistently (benchmark, tests). */
+export async function activitySnapshot(activityId: string): Promise<ActivitySnapshot | undefined> {
+  const activity = await getActivity(activityId);
+  if (!activity) return undefined;
+  const entries = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :wait)',
+    ExpressionAttributeValues: { ':pk': signupKeys.activity(activityId).pk, ':wait': 'WAIT#' },
+    ConsistentRead: true,
+  });
+  return {
+    activity,
+    registrations: await listRegistrations(activityId),
+    waitEntries: entries.map((entry) => ({ ticket: String(entry.ticket), userId: String(entry.userId) })),
+  };
 }
 
 /** A waiting member's place: how many tickets are at or before theirs (a count, never a trusted counter). */

@@ -3,19 +3,11 @@ import { MODERATION_CATEGORIES, isModerationCategory, type ModerationVerdict } f
 import { config } from '../../shared/runtime/config';
 import { shanghaiDay } from '../../shared/runtime/feedback-signals';
 import { logger } from '../../shared/runtime/logger';
-import { sendNotice, WecomNoticeSender, type NoticeSender } from '../../shared/runtime/outbound';
 import { alertId, baselineDays, bucketStart, evaluateWindow, windowBuckets, type WarningSettings } from './early-warning-rules';
+import { notify } from './notices';
 import { addWarningHits, orgUnitNames, putAlertIfAbsent, warningCounts, type StoredAlert } from './store';
 
 /** 舆情预警: counts blocked and held texts per branch and category, and raises (and pushes) alerts. */
-
-let sender: NoticeSender | undefined;
-// One WeCom sender per Lambda copy, so its cached access token serves every alert of that copy.
-const noticeSender = () => (sender ??= WecomNoticeSender.fromConfig());
-
-export function useNoticeSenderForTests(replacement: NoticeSender | undefined): void {
-  sender = replacement;
-}
 
 function settings(): WarningSettings {
   const c = config();
@@ -52,28 +44,22 @@ async function pushAlert(alert: StoredAlert, rules: WarningSettings, now: Date):
   if (recipients.length === 0) return;
   const branchName = (await orgUnitNames()).get(alert.branchId) ?? alert.branchId;
   const label = categoryLabel(alert.category);
-  try {
-    await sendNotice(
-      {
-        key: `warn.${alert.id}`,
-        toUsers: recipients,
-        title: '舆情预警提醒',
-        description: clip(`${label}增多`, 12),
-        page: `suggestions/pages/alerts/index?id=${encodeURIComponent(alert.id)}`,
-        contentItems: [
-          { key: '支部', value: clip(branchName, 30) },
-          { key: '类别', value: label },
-          { key: `近${alert.windowMinutes}分钟`, value: `拦截${alert.blocked}条，待审${alert.held}条` },
-          { key: '原因', value: alert.reason === 'threshold' ? `达到预警阈值${rules.threshold}条` : `超过近期均值${rules.surgeMultiple}倍` },
-        ],
-      },
-      noticeSender(),
-      now,
-    );
-  } catch (error) {
-    // The alert is recorded and listed; a notice that could not even be queued is logged, never a failed submit.
-    logger.error('early warning notice not queued', { alert: alert.id, reason: error instanceof Error ? error.message : String(error) });
-  }
+  await notify(
+    {
+      key: `warn.${alert.id}`,
+      toUsers: recipients,
+      title: '舆情预警提醒',
+      description: clip(`${label}增多`, 12),
+      page: `suggestions/pages/alerts/index?id=${encodeURIComponent(alert.id)}`,
+      contentItems: [
+        { key: '支部', value: clip(branchName, 30) },
+        { key: '类别', value: label },
+        { key: `近${alert.windowMinutes}分钟`, value: `拦截${alert.blocked}条，待审${alert.held}条` },
+        { key: '原因', value: alert.reason === 'threshold' ? `达到预警阈值${rules.threshold}条` : `超过近期均值${rules.surgeMultiple}倍` },
+      ],
+    },
+    now,
+  );
 }
 
 /**

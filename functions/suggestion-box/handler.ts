@@ -2,17 +2,15 @@ import { suggestionsApi as api } from '../../shared/api/suggestions';
 import { assertFeatureEnabled } from '../../shared/runtime/feature-gate';
 import { httpApi, route } from '../../shared/runtime/http';
 import { withJobs } from '../../shared/runtime/jobs';
-import { deliverDueNotices, WecomNoticeSender, type NoticeSender } from '../../shared/runtime/outbound';
+import { deliverDueNotices } from '../../shared/runtime/outbound';
 import { acknowledge, alertList } from './alerts';
 import { exportSuggestions } from './export';
 import { assignSuggestion, handlingList, replySuggestion, suggestionDetail } from './handling';
 import { allowPhrase, checkText, disallowPhrase, lexiconHistory, listLexicon, removeWord, setWord } from './lexicon-admin';
 import { mySuggestion, mySuggestions, rateHandling } from './my-suggestions';
+import { noticeSender } from './notices';
 import { decideReview, reviewQueue } from './review';
 import { submitSuggestion } from './submission';
-
-let sender: NoticeSender | undefined;
-const noticeSender = () => (sender ??= WecomNoticeSender.fromConfig());
 
 // Fixed paths (mine, review-queue, export) come before /suggestions/{id}, which would match them too.
 const http = httpApi([

@@ -1,21 +1,13 @@
 import type { HandledSuggestion, SuggestionCategory, SuggestionEvent, SuggestionStatus } from '../../shared/api/suggestions';
 import { contentBlockedError, moderateText } from '../../shared/moderation';
 import { AppError, badRequest, forbidden } from '../../shared/runtime/app-error';
-import { logger } from '../../shared/runtime/logger';
 import { memberProfile } from '../../shared/runtime/member-directory';
-import { sendNotice, WecomNoticeSender, type Notice, type NoticeSender } from '../../shared/runtime/outbound';
 import type { Caller } from '../../shared/runtime/session';
 import { assertHandles, isAdmin } from './access';
 import type { StoredEvent, StoredSuggestion } from './model';
+import { notify } from './notices';
 import { getSuggestion, orgUnitNames, saveTransition, suggestionWithHistory, suggestionsByStatus, suggestionsOfBranch, type Page } from './store';
 import { eventView, handledSuggestionView } from './views';
-
-let sender: NoticeSender | undefined;
-const noticeSender = () => (sender ??= WecomNoticeSender.fromConfig());
-
-export function useHandlingSenderForTests(replacement: NoticeSender | undefined): void {
-  sender = replacement;
-}
 
 async function view(s: StoredSuggestion): Promise<HandledSuggestion> {
   return handledSuggestionView(s, (await orgUnitNames()).get(s.branchId) ?? s.branchId);
@@ -54,14 +46,6 @@ async function handledSuggestion(caller: Caller, id: string): Promise<StoredSugg
 async function transition(current: StoredSuggestion, next: StoredSuggestion, event: StoredEvent): Promise<HandledSuggestion> {
   if (!(await saveTransition(current, next, event))) throw new AppError(409, 'CONFLICT', '这条意见刚被其他人处理过，请刷新后重试');
   return view(next);
-}
-
-async function notify(notice: Notice): Promise<void> {
-  try {
-    await sendNotice(notice, noticeSender());
-  } catch (error) {
-    logger.warn('handling notice not queued', { key: notice.key, reason: error instanceof Error ? error.message : String(error) });
-  }
 }
 
 /** Hands a suggestion to an admin, or to a secretary of its branch, who gets a WeCom notice. */

@@ -37,11 +37,13 @@ export const suggestionKeys = {
   suggestion: (id: string) => ({ pk: `SUGG#${id}`, sk: 'SUGGESTION' }),
   partition: (id: string) => `SUGG#${id}`,
   event: (id: string, at: string, n: string) => ({ pk: `SUGG#${id}`, sk: `EVENT#${at}#${n}` }),
+  branchPartition: (branchId: string) => `SUGG-BRANCH#${branchId}`,
   byBranch: (branchId: string, status: string, createdAt: string, id: string) => ({
-    gsi1pk: `SUGG-BRANCH#${branchId}`,
+    gsi1pk: suggestionKeys.branchPartition(branchId),
     gsi1sk: `${status}#${createdAt}#${id}`,
   }),
-  byStatus: (status: string, createdAt: string, id: string) => ({ gsi2pk: `SUGG-STATUS#${status}`, gsi2sk: `${createdAt}#${id}` }),
+  statusPartition: (status: string) => `SUGG-STATUS#${status}`,
+  byStatus: (status: string, createdAt: string, id: string) => ({ gsi2pk: suggestionKeys.statusPartition(status), gsi2sk: `${createdAt}#${id}` }),
   authorPointer: (authorTag: string, createdAt: string, id: string) => ({ pk: `SUGG-AUTHOR#${authorTag}`, sk: `${createdAt}#${id}` }),
   authorPartition: (authorTag: string) => `SUGG-AUTHOR#${authorTag}`,
   request: (authorTag: string, clientRequestId: string) => ({ pk: `SUGG-REQ#${authorTag}#${clientRequestId}`, sk: 'REQUEST' }),
@@ -49,5 +51,6 @@ export const suggestionKeys = {
   warningBucket: (bucketStart: string, branchId: string, category: string) => ({ pk: `WARN#BUCKET#${bucketStart}`, sk: `${branchId}#${category}` }),
   warningDay: (day: string, branchId: string, category: string) => ({ pk: `WARN#DAY#${day}`, sk: `${branchId}#${category}` }),
   alert: (id: string) => ({ pk: `WARN-ALERT#${id}`, sk: 'ALERT' }),
-  alertsIndex: (createdAt: string, id: string) => ({ gsi1pk: 'WARN-ALERTS', gsi1sk: `${createdAt}#${id}` }),
+  alertsPartition: 'WARN-ALERTS',
+  alertsIndex: (createdAt: string, id: string) => ({ gsi1pk: suggestionKeys.alertsPartition, gsi1sk: `${createdAt}#${id}` }),
 };

@@ -160,11 +160,11 @@ async function queryIndex(index: 'gsi1' | 'gsi2', keyCondition: string, values: 
 }
 
 export function suggestionsByStatus(status: SuggestionStatus, options: ListOptions): Promise<Page<StoredSuggestion>> {
-  return queryIndex('gsi2', 'gsi2pk = :pk', { ':pk': suggestionKeys.byStatus(status, '', '').gsi2pk }, options);
+  return queryIndex('gsi2', 'gsi2pk = :pk', { ':pk': suggestionKeys.statusPartition(status) }, options);
 }
 
 export function suggestionsOfBranch(branchId: string, status: SuggestionStatus, options: ListOptions): Promise<Page<StoredSuggestion>> {
-  return queryIndex('gsi1', 'gsi1pk = :pk AND begins_with(gsi1sk, :status)', { ':pk': `SUGG-BRANCH#${branchId}`, ':status': `${status}#` }, options);
+  return queryIndex('gsi1', 'gsi1pk = :pk AND begins_with(gsi1sk, :status)', { ':pk': suggestionKeys.branchPartition(branchId), ':status': `${status}#` }, options);
 }
 
 export async function suggestionWithHistory(id: string): Promise<{ suggestion: StoredSuggestion; events: StoredEvent[] } | undefined> {
@@ -215,10 +215,6 @@ export async function orgUnitNames(): Promise<Map<string, string>> {
   const names = new Map((await organisationUnits()).map((unit) => [unit.id, unit.name]));
   branchNames = { names, at: Date.now() };
   return names;
-}
-
-export function forgetOrgUnitNamesForTests(): void {
-  branchNames = undefined;
 }
 
 /** A member's WeChat openid, where a WeChat sign-in recorded one on the profile (msgSecCheck needs it). */
@@ -315,7 +311,7 @@ export async function listAlerts(limit: number, cursor?: string): Promise<Page<S
       TableName: tableName(),
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'WARN-ALERTS' },
+      ExpressionAttributeValues: { ':pk': suggestionKeys.alertsPartition },
       ScanIndexForward: false,
       Limit: limit,
       ExclusiveStartKey: decodeCursor(cursor),

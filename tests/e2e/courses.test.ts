@@ -8,7 +8,8 @@ async function openCourses(name: string): Promise<Page> {
   const page = await signInAs(running.browser(), running.platform().webUrl, name);
   await page.getByText('学习课程', { exact: true }).first().click({ timeout: 30_000 });
   await page.getByText('为你推荐', { exact: true }).first().waitFor({ timeout: 30_000 });
-  await page.locator('.course-reason').first().waitFor({ timeout: 30_000 });
+  // The first call wakes the function under serverless-offline, which is slow on a busy machine.
+  await page.locator('.course-reason').first().waitFor({ timeout: 120_000 });
   return page;
 }
 

@@ -3,6 +3,8 @@ import { screenshot } from '../support/browser';
 import { signInAs, usePlatformInBrowser } from '../support/e2e';
 
 const stack = usePlatformInBrowser();
+/** Waits on the API: generous, since a cold function compiles the lexicon before its first answer and CI machines are shared. */
+const API_WAIT = 60_000;
 const signIn = (name: string) => signInAs(stack.browser(), stack.platform().webUrl, name);
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 // Taro H5 inputs are custom elements carrying the placeholder too: target the inner input and textarea.
@@ -10,7 +12,7 @@ const titleInput = (page: Page) => page.locator('input[placeholder="一句话说
 const contentInput = (page: Page) => page.locator('textarea[placeholder="请写清楚问题或需求，以及您的建议"]');
 const openBox = async (page: Page) => {
   await page.getByRole('link', { name: '意见箱', exact: true }).click();
-  await page.getByText('我的意见').first().waitFor({ timeout: 20_000 });
+  await page.getByText('我的意见').first().waitFor({ timeout: API_WAIT });
 };
 
 const HELD_TITLE = '关于网上传言的反映';
@@ -27,16 +29,15 @@ describe('the suggestion box in the H5 app', () => {
     await contentInput(ranger).fill('听说有人在林场附近出售冰毒，请派出所查一查。');
     await button(ranger, '提交').click();
     const blocked = ranger.getByRole('alert').filter({ hasText: '涉毒信息' });
-    // The first call reaches a cold function, which compiles the lexicon first.
-    await blocked.waitFor({ timeout: 60_000 });
+    await blocked.waitFor({ timeout: API_WAIT });
     expect(await blocked.textContent()).not.toContain('冰毒');
     await screenshot(ranger, 'suggestions-blocked');
 
     await titleInput(ranger).fill(HELD_TITLE);
     await contentInput(ranger).fill(HELD_CONTENT);
     await button(ranger, '提交').click();
-    await ranger.getByText('已提交，内容需要审核后再转给支部办理').waitFor({ timeout: 20_000 });
-    await ranger.getByText('待审核', { exact: true }).first().waitFor();
+    await ranger.getByText('已提交，内容需要审核后再转给支部办理').waitFor({ timeout: API_WAIT });
+    await ranger.locator('.sugg-status', { hasText: '待审核' }).filter({ visible: true }).waitFor();
     // Markup a member typed is shown as the characters typed, never interpreted.
     await ranger.getByText('<b>希望</b>', { exact: false }).first().waitFor();
     await screenshot(ranger, 'suggestions-held');
@@ -44,29 +45,30 @@ describe('the suggestion box in the H5 app', () => {
     const reviewer = await signIn('刘审核');
     await openBox(reviewer);
     await reviewer.getByRole('link', { name: '审核队列' }).click();
-    await reviewer.getByText(HELD_TITLE).first().waitFor({ timeout: 20_000 });
+    await reviewer.getByText(HELD_TITLE).first().waitFor({ timeout: API_WAIT });
     await reviewer.locator('.sugg-hit', { hasText: '中共腐败' }).first().waitFor();
     await screenshot(reviewer, 'suggestions-review-queue');
     await button(reviewer, `通过：${HELD_TITLE}`).click();
-    await reviewer.getByText(HELD_TITLE).first().waitFor({ state: 'detached', timeout: 20_000 });
+    await reviewer.getByText(HELD_TITLE).first().waitFor({ state: 'detached', timeout: API_WAIT });
 
     const admin = await signIn('杨管理');
     await openBox(admin);
     await admin.getByRole('link', { name: '意见办理' }).click();
     await admin.getByRole('link', { name: new RegExp(HELD_TITLE) }).click();
-    await admin.getByText('王护林 · 壮志林场党支部').first().waitFor({ timeout: 20_000 });
+    await admin.getByText('王护林 · 壮志林场党支部').first().waitFor({ timeout: API_WAIT });
     await admin.locator('textarea[placeholder="写明办理结果或安排，提交人会看到"]').fill('已安排支部下周组织专题学习，澄清不实说法。');
     await button(admin, '提交答复').click();
-    await admin.getByText('已答复', { exact: true }).first().waitFor({ timeout: 20_000 });
+    await admin.getByText('杨管理 的答复').waitFor({ timeout: API_WAIT });
+    await admin.locator('.sugg-status', { hasText: '已答复' }).filter({ visible: true }).waitFor();
     await screenshot(admin, 'suggestions-handling-detail');
 
     await ranger.goto(`${stack.platform().webUrl}/#/suggestions/pages/index/index`);
-    await ranger.getByRole('link', { name: `${HELD_TITLE}，已答复` }).click({ timeout: 20_000 });
-    await ranger.getByText('已安排支部下周组织专题学习，澄清不实说法。').waitFor({ timeout: 20_000 });
+    await ranger.getByRole('link', { name: `${HELD_TITLE}，已答复` }).click({ timeout: API_WAIT });
+    await ranger.getByText('已安排支部下周组织专题学习，澄清不实说法。').waitFor({ timeout: API_WAIT });
     await ranger.getByText('杨管理 的答复', { exact: false }).first().waitFor();
     await button(ranger, '5 分 很满意').click();
     await button(ranger, '提交评价').click();
-    await ranger.getByText('您的评价：5 分（很满意）').waitFor({ timeout: 20_000 });
+    await ranger.getByText('您的评价：5 分（很满意）').waitFor({ timeout: API_WAIT });
     await screenshot(ranger, 'suggestions-replied');
   }, 300_000);
 
@@ -79,20 +81,20 @@ describe('the suggestion box in the H5 app', () => {
     await contentInput(ranger).fill('节假日值班总是同几个人，希望轮换更公平。');
     await ranger.locator('taro-switch-core[aria-label="匿名提交"]').click();
     await button(ranger, '提交').click();
-    await ranger.getByText('已提交，支部会尽快办理').waitFor({ timeout: 20_000 });
+    await ranger.getByText('已提交，支部会尽快办理').waitFor({ timeout: API_WAIT });
 
     const secretary = await signIn('张书记');
     await openBox(secretary);
     await secretary.getByRole('link', { name: '意见办理' }).click();
     const card = secretary.getByRole('link', { name: /匿名：值班安排/ });
-    await card.waitFor({ timeout: 20_000 });
+    await card.waitFor({ timeout: API_WAIT });
     expect(await card.textContent()).toContain('匿名 · 壮志林场党支部');
     expect(await card.textContent()).not.toContain('王护林');
     await screenshot(secretary, 'suggestions-handling-list');
 
     const admin = await signIn('杨管理');
     await admin.goto(`${stack.platform().webUrl}/#/suggestions/pages/alerts/index`);
-    await admin.getByText('舆情预警').first().waitFor({ timeout: 20_000 });
+    await admin.getByRole('heading', { name: '舆情预警' }).waitFor({ timeout: API_WAIT });
     await screenshot(admin, 'suggestions-alerts');
   }, 240_000);
 });

@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { resetNoticeSenderForTests } from '../../functions/signup/delivery';
 import { injectTransactionFault } from '../../functions/signup/transact';
-import { listRegistrations } from '../../functions/signup/store';
+import { signupInvariants } from '../../functions/signup/invariants';
+import { activitySnapshot, listRegistrations } from '../../functions/signup/store';
 import { getOutboxRecord } from '../../shared/runtime/outbound';
 import { resetConfigForTests } from '../../shared/runtime/config';
 import { startFakeWecom, type FakeWecom } from '../support/fake-wecom';
@@ -133,6 +134,39 @@ describe('registering for an activity', () => {
     expect(last.body.myRegistration).toMatchObject({ status: 'waitlisted', position: 1 });
     expect(noticesTo('reg-7')).toContain('候补报名成功');
     expect(noticesTo('reg-8')).toContain('候补报名成功');
+  });
+});
+
+describe('capacity under concurrent cancellations and registrations', () => {
+  it('keeps every invariant, read back from the table, when cancellations and new registrations arrive at once', async () => {
+    const id = await createActivityAs(secretary, { capacity: 4, waitlistSize: 3 });
+    const crowd = await Promise.all(Array.from({ length: 20 }, (_, i) => tokenOf(member(`crowd-${i}`))));
+    const first = await Promise.all(crowd.slice(0, 12).map((token) => registerAs(token, id)));
+    const position = (token: string) => first[crowd.indexOf(token)]!.body.registration.position as number;
+    expect(first.filter((r) => r.body.registration?.status === 'confirmed')).toHaveLength(4);
+    expect(first.filter((r) => r.body.registration?.status === 'waitlisted')).toHaveLength(3);
+    const confirmedTokens = crowd.slice(0, 12).filter((_, i) => first[i]!.body.registration?.status === 'confirmed');
+    const waitingTokens = crowd
+      .slice(0, 12)
+      .filter((_, i) => first[i]!.body.registration?.status === 'waitlisted')
+      .sort((a, b) => position(a) - position(b));
+
+    const mixed = await Promise.all([
+      ...confirmedTokens.slice(0, 3).map((token) => api('DELETE', `/activities/${id}/registrations/mine`, { token })),
+      api('DELETE', `/activities/${id}/registrations/mine`, { token: waitingTokens[2] }),
+      ...crowd.slice(12).map((token) => registerAs(token, id)),
+    ]);
+    expect(mixed.filter((r) => r.status >= 500)).toEqual([]);
+    const snapshot = (await activitySnapshot(id))!;
+    expect(signupInvariants(snapshot).filter((check) => !check.holds)).toEqual([]);
+    // The two who waited first were promoted (later waiters may follow them, never overtake them).
+    const waitedFirst = first
+      .filter((r) => r.body.registration?.status === 'waitlisted')
+      .sort((a, b) => a.body.registration.position - b.body.registration.position)
+      .map((r) => r.body.registration.userId as string);
+    expect(snapshot.registrations.filter((r) => r.promotedAt).map((r) => r.userId)).toEqual(expect.arrayContaining(waitedFirst.slice(0, 2)));
+    const late = mixed.slice(4).map((r) => r.body.registration?.status ?? r.body.error.code);
+    expect(late.every((outcome) => ['confirmed', 'waitlisted', 'ACTIVITY_FULL'].includes(outcome))).toBe(true);
   });
 });
 

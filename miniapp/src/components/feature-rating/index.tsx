@@ -10,8 +10,8 @@ import { ErrorBanner } from '../error-banner';
 import './index.css';
 
 const SCORES = [
-  { value: 1, label: '很不好用' },
-  { value: 2, label: '不太好用' },
+  { value: 1, label: '很差' },
+  { value: 2, label: '较差' },
   { value: 3, label: '一般' },
   { value: 4, label: '好用' },
   { value: 5, label: '很好用' },

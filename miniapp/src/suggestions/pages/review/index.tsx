@@ -26,7 +26,7 @@ function ReviewItem({ suggestion, onDecided }: { suggestion: HandledSuggestion; 
   const why = suggestion.moderation.categories.map(moderationCategoryLabel).join('、');
   return (
     <View className='card' {...aria('status', `待审核：${suggestion.title}`)}>
-      <HighlightedText text={suggestion.title} hits={suggestion.moderation.titleHits} />
+      <HighlightedText title text={suggestion.title} hits={suggestion.moderation.titleHits} />
       <HighlightedText text={suggestion.content} hits={suggestion.moderation.contentHits} />
       <Text className='sugg-card__meta'>{`${categoryLabel(suggestion.category)} · ${shanghaiDateTime(suggestion.createdAt)} · ${authorLine(suggestion)}`}</Text>
       <Text className='sugg-card__meta'>{`需审核的原因：${why || '其他'}`}</Text>
