@@ -74,7 +74,7 @@ const MAX_SENDS = 5;
  * clientRequestId — until it gets a definite answer. (autocannon re-sends timed-out requests on its own and
  * cannot tell which member an answer belongs to after that, so this small pool drives the load instead.)
  */
-async function fire(origin: string, plan: Planned[]): Promise<{ answers: Answer[]; run: LoadRun }> {
+async function fire(origin: string, plan: Planned[], connections = CONNECTIONS): Promise<{ answers: Answer[]; run: LoadRun }> {
   const answers: Answer[] = [];
   const latencies: number[] = [];
   let next = 0;
@@ -101,7 +101,7 @@ async function fire(origin: string, plan: Planned[]): Promise<{ answers: Answer[
       }
     }
   };
-  const lanes = Array.from({ length: Math.min(CONNECTIONS, plan.length) }, async () => {
+  const lanes = Array.from({ length: Math.min(connections, plan.length) }, async () => {
     while (next < plan.length) answers.push(await send(plan[next++]!));
   });
   await Promise.all(lanes);
@@ -223,15 +223,17 @@ async function main(): Promise<void> {
     }
     const path = `/api/v1/activities/${id}`;
 
-    // serverless-offline starts a worker per concurrent invocation (seconds each on a busy machine, and a
-    // worker that overruns the 10 s function timeout is replaced): warm them up before measuring.
-    for (let round = 1; round <= 6; round += 1) {
-      const warm = await fire(origin, Array.from({ length: CONNECTIONS * 2 }, (_, i) => ({ method: 'GET' as const, path, token: tokens[i % MEMBERS]! })));
-      const slowest = Math.max(...warm.run.latencies);
-      console.log(`  warm-up ${round}: slowest answer ${ms(slowest)}`);
-      if (slowest < 2000) break;
+    // serverless-offline starts a worker thread per concurrent invocation and replaces one that overruns the
+    // 10 s function timeout. Starting many at once on 2 busy cores makes every start overrun: ramp up, a few
+    // new workers at a time, until all answer promptly; the phases follow closely so none goes idle.
+    for (let lanes = 1; lanes <= CONNECTIONS; lanes = lanes === CONNECTIONS ? lanes + 1 : Math.min(CONNECTIONS, lanes * 2)) {
+      for (let round = 1; round <= 5; round += 1) {
+        const warm = await fire(origin, Array.from({ length: lanes * 3 }, (_, i) => ({ method: 'GET' as const, path, token: tokens[i % MEMBERS]! })), lanes);
+        const slowest = Math.max(...warm.run.latencies);
+        if (slowest < 1500) break;
+        console.log(`  warming ${lanes} workers: slowest answer ${ms(slowest)}, once more`);
+      }
     }
-
     console.log(`\n1. ${MEMBERS} registrations at once from ${MEMBERS} members; ${CAPACITY} seats, waitlist ${WAITLIST}`);
     const requestIds = members.map(() => `bench-${randomUUID()}`);
     const phase1 = await fire(

@@ -51,7 +51,7 @@ export async function startDynamoDb(options: { port: number; dataDir?: string })
   child.once('exit', () => (exited = true));
   const endpoint = `http://127.0.0.1:${options.port}`;
   try {
-    await waitUntilAnswering(endpoint, 30_000);
+    await waitUntilAnswering(endpoint, 120_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${output}`);

@@ -15,6 +15,19 @@ const openBox = async (page: Page) => {
   await page.getByText('我的意见').first().waitFor({ timeout: API_WAIT });
 };
 
+/** A member's attempt to post through the API, the way the app sends it (for setting up what the test only looks at). */
+async function postAs(userId: string, content: string): Promise<number> {
+  const api = stack.platform().apiUrl;
+  const login = await fetch(`${api}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+  const { token } = (await login.json()) as { token: string };
+  const reply = await fetch(`${api}/suggestions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ title: '反映情况', content, category: 'other', clientRequestId: `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}` }),
+  });
+  return reply.status;
+}
+
 const HELD_TITLE = '关于网上传言的反映';
 const HELD_CONTENT = '群里有人转发“中共腐败”之类的说法，<b>希望</b>支部组织学习澄清。';
 
@@ -22,6 +35,7 @@ describe('the suggestion box in the H5 app', () => {
   it('refuses a blocked text with its message, holds another for a reviewer who approves it, and the member sees the admin’s reply', async () => {
     const ranger = await signIn('王护林');
     await openBox(ranger);
+    await ranger.getByRole('link', { name: '瞭望塔信号太弱，已答复' }).waitFor({ timeout: API_WAIT });
     await screenshot(ranger, 'suggestions-home');
     await button(ranger, '我要提意见').click();
     await titleInput(ranger).fill('林区治安');
@@ -92,9 +106,15 @@ describe('the suggestion box in the H5 app', () => {
     expect(await card.textContent()).not.toContain('王护林');
     await screenshot(secretary, 'suggestions-handling-list');
 
+    // Three blocked attempts within the hour in one branch: an early warning for the admins.
+    for (const content of ['有人在吸冰毒', '听说有人吸冰毒', '又有人在吸冰毒']) expect(await postAs('demo-office', content)).toBe(422);
     const admin = await signIn('杨管理');
-    await admin.goto(`${stack.platform().webUrl}/#/suggestions/pages/alerts/index`);
-    await admin.getByRole('heading', { name: '舆情预警' }).waitFor({ timeout: API_WAIT });
+    await openBox(admin);
+    await admin.getByRole('link', { name: '舆情预警' }).click();
+    await admin.getByText('新林林业局机关党支部 · 涉毒信息').waitFor({ timeout: API_WAIT });
+    await admin.getByText('拦截 3 条，待审 0 条', { exact: false }).waitFor();
+    await button(admin, '确认已知晓').click();
+    await admin.getByText('杨管理 已于', { exact: false }).waitFor({ timeout: API_WAIT });
     await screenshot(admin, 'suggestions-alerts');
   }, 240_000);
 });

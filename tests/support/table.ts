@@ -14,5 +14,6 @@ export function useSeededTable(): void {
     resetDbForTests();
     await ensureTable(endpoint, process.env.TABLE_NAME);
     await seedDemo();
-  });
+    // Every capability's demo data is seeded; on a loaded 2-core machine that can take a minute.
+  }, 180_000);
 }

@@ -14,7 +14,8 @@ import '../../suggestions.css';
 
 function AlertCard({ alert, onChanged }: { alert: EarlyWarningAlert; onChanged: () => void }) {
   const action = useAction();
-  const why = alert.reason === 'threshold' ? '达到预警阈值' : `明显高于近期平均（约 ${alert.baseline} 条）`;
+  const usual = alert.baseline < 0.05 ? '近期几乎没有此类内容' : `近期平均每 ${alert.windowMinutes} 分钟约 ${alert.baseline} 条`;
+  const why = alert.reason === 'threshold' ? '达到预警阈值' : `明显增多：${usual}`;
   const acknowledge = async () => {
     if (await action.run(() => call(suggestionsApi.acknowledgeAlert, { params: { id: alert.id } }))) onChanged();
   };
