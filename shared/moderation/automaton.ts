@@ -26,10 +26,18 @@ export class Automaton {
 
   /** Builds the automaton for distinct, non-empty patterns; pattern i is reported as i. */
   static build(patterns: readonly string[]): Automaton {
-    // The native string sort (by UTF-16 code units) is much faster than sorting indexes with a comparator.
-    const indexOf = new Map(patterns.map((pattern, index) => [pattern, index]));
-    const order = [...patterns].sort().map((pattern) => indexOf.get(pattern)!);
-    const capacity = patterns.reduce((sum, pattern) => sum + pattern.length, 0) + 1;
+    // Indexes sorted by their pattern (UTF-16 code unit order), so each state's children come out in order.
+    const order = patterns.map((_, index) => index).sort((a, b) => (patterns[a]! < patterns[b]! ? -1 : patterns[a]! > patterns[b]! ? 1 : 0));
+    // Exactly one state per distinct prefix: in sorted order, each pattern adds what it does not share with
+    // the one before. Sizing the arrays exactly keeps the build's allocations (and the automaton) small.
+    let capacity = 1;
+    for (let i = 0; i < order.length; i += 1) {
+      const pattern = patterns[order[i]!]!;
+      const previous = i > 0 ? patterns[order[i - 1]!]! : '';
+      let shared = 0;
+      while (shared < pattern.length && shared < previous.length && pattern.charCodeAt(shared) === previous.charCodeAt(shared)) shared += 1;
+      capacity += pattern.length - shared;
+    }
     const childStart = new Int32Array(capacity);
     const childEnd = new Int32Array(capacity);
     const label = new Uint16Array(capacity);

@@ -72,10 +72,10 @@ export function effectiveLexicon(base: Lexicon, overrides: readonly LexiconOverr
   return { version, entries, allow };
 }
 
-/** The matcher's input for an effective lexicon. */
+/** The matcher's input for an effective lexicon: its normalised forms (build it with `{ normalised: true }`). */
 export function lexiconOf(effective: EffectiveLexicon): Lexicon {
   return {
-    entries: [...effective.entries.values()].map(({ word, level, categories }) => ({ word, level, categories })),
-    allow: [...effective.allow.values()].map(({ phrase }) => phrase),
+    entries: [...effective.entries.values()].map(({ form, level, categories }) => ({ word: form, level, categories })),
+    allow: [...effective.allow.keys()],
   };
 }

@@ -28,7 +28,12 @@ interface RawHit {
   end: number;
 }
 
-const categoryBit = (category: ModerationCategory) => 1 << MODERATION_CATEGORY_KEYS.indexOf(category);
+const CATEGORY_BITS = new Map<ModerationCategory, number>(MODERATION_CATEGORY_KEYS.map((category, index) => [category, 1 << index]));
+function categoryMask(categories: readonly ModerationCategory[]): number {
+  let mask = 0;
+  for (const category of categories) mask |= CATEGORY_BITS.get(category) ?? 0;
+  return mask;
+}
 const categoriesOf = (mask: number) => MODERATION_CATEGORY_KEYS.filter((_, index) => (mask & (1 << index)) !== 0);
 
 /**
@@ -46,10 +51,12 @@ export class ModerationMatcher {
   readonly skippedWords: string[] = [];
   readonly patternCount: number;
 
-  constructor(lexicon: Lexicon) {
+  /** `normalised`: the words are normalised forms already (a compiled lexicon keyed by form), not to be normalised again. */
+  constructor(lexicon: Lexicon, options: { normalised?: boolean } = {}) {
+    const normalise = options.normalised ? (word: string) => word : normaliseWord;
     const byForm = new Map<string, PatternInfo>();
     const add = (word: string, rank: number, categories: number) => {
-      const form = normaliseWord(word);
+      const form = normalise(word);
       if (form.length < (rank === ALLOW ? 1 : MIN_WORD_LENGTH)) {
         if (rank !== ALLOW) this.skippedWords.push(word);
         return;
@@ -67,11 +74,11 @@ export class ModerationMatcher {
         wordEnd: isAsciiWordChar(form.charCodeAt(form.length - 1)),
       });
     };
-    for (const entry of lexicon.entries) add(entry.word, LEVEL_RANK[entry.level], entry.categories.reduce((mask, c) => mask | categoryBit(c), 0));
+    for (const entry of lexicon.entries) add(entry.word, LEVEL_RANK[entry.level], categoryMask(entry.categories));
     // Allow phrases are patterns too; a phrase that is also a lexicon word keeps its rank and still allows.
     const allowForms = new Set<string>();
     for (const phrase of lexicon.allow) {
-      const form = normaliseWord(phrase);
+      const form = normalise(phrase);
       if (form.length === 0) continue;
       allowForms.add(form);
       if (!byForm.has(form)) add(phrase, ALLOW, 0);

@@ -48,6 +48,9 @@ function normaliseCodeUnit(code: number, t2s: Map<string, string>): string {
   return out;
 }
 
+/** CJK unified ideographs (and extension A): letters that NFKC and lower-casing never change. */
+const isPlainIdeograph = (code: number) => (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf);
+
 let table: CharTable | undefined;
 
 /** The normalisation table, built once per process (about 60 ms). */
@@ -57,6 +60,13 @@ export function charTable(): CharTable {
   const map = new Uint16Array(0x10000);
   const expansions = new Map<number, string>();
   for (let code = 0; code < 0x10000; code += 1) {
+    if (isPlainIdeograph(code)) {
+      // NFKC and case leave these alone: only the traditional → simplified and numeral tables apply (fast path).
+      const char = String.fromCharCode(code);
+      const simplified = t2s.get(char) ?? char;
+      map[code] = (CHINESE_DIGITS[simplified] ?? simplified).charCodeAt(0);
+      continue;
+    }
     const normalised = normaliseCodeUnit(code, t2s);
     if (normalised.length === 0) map[code] = SKIP;
     else if (normalised.length === 1 && normalised.charCodeAt(0) !== EXPAND) map[code] = normalised.charCodeAt(0);
@@ -73,22 +83,28 @@ export function charTable(): CharTable {
  * The normalised form of a whole string (lexicon words, allow phrases), with repeated characters
  * collapsed exactly as the scanner collapses them in text.
  */
+let scratch = new Uint16Array(256);
+
 export function normaliseWord(word: string): string {
   const { map, expansions } = charTable();
-  const out: number[] = [];
+  // Expansions are at most a few characters per code unit (⑳ → "20"); one reused buffer serves every word.
+  if (scratch.length < word.length * 4) scratch = new Uint16Array(word.length * 4);
+  let length = 0;
   let last = -1;
-  const keep = (c: number) => {
-    if (c === last) return;
-    out.push(c);
-    last = c;
-  };
   for (let i = 0; i < word.length; i += 1) {
     const code = map[word.charCodeAt(i)]!;
     if (code === SKIP) continue;
-    if (code !== EXPAND) keep(code);
-    else for (const c of expansions.get(word.charCodeAt(i))!) keep(c.charCodeAt(0));
+    if (code !== EXPAND) {
+      if (code !== last) scratch[length++] = last = code;
+      continue;
+    }
+    const chars = expansions.get(word.charCodeAt(i))!;
+    for (let k = 0; k < chars.length; k += 1) {
+      const c = chars.charCodeAt(k);
+      if (c !== last) scratch[length++] = last = c;
+    }
   }
-  return String.fromCharCode(...out);
+  return String.fromCharCode.apply(null, scratch.subarray(0, length) as unknown as number[]);
 }
 
 /** ASCII letters and digits: words made of them match whole words only. */

@@ -24,7 +24,7 @@ export async function currentEffectiveLexicon(): Promise<EffectiveLexicon> {
 
 async function compile(version: number): Promise<CompiledLexicon> {
   const effective = effectiveLexicon(defaultLexicon(), await lexiconOverrides(), version);
-  return { effective, matcher: new ModerationMatcher(lexiconOf(effective)) };
+  return { effective, matcher: new ModerationMatcher(lexiconOf(effective), { normalised: true }) };
 }
 
 async function refresh(): Promise<void> {

@@ -26,10 +26,10 @@ describe('activity sign-up in the H5 app', () => {
     await secretary.getByText('可报名').first().waitFor({ timeout: 20_000 });
     await screenshot(secretary, 'signup-list');
     await button(secretary, '发起活动').click();
-    await secretary.getByPlaceholder('例如：主题党日：重温入党誓词').fill('义务植树：苗圃补植');
-    await secretary.getByPlaceholder('例如：支部党员活动室').fill('壮志林场苗圃');
-    await secretary.getByPlaceholder('名额人数').fill('1');
-    await secretary.getByPlaceholder('候补人数').fill('1');
+    await secretary.locator('input[placeholder="例如：主题党日：重温入党誓词"]:visible').fill('义务植树：苗圃补植');
+    await secretary.locator('input[placeholder="例如：支部党员活动室"]:visible').fill('壮志林场苗圃');
+    await secretary.locator('input[placeholder="名额人数"]:visible').fill('1');
+    await secretary.locator('input[placeholder="候补人数"]:visible').fill('1');
     await secretary.getByRole('button', { name: '志愿服务', exact: true }).click();
     await screenshot(secretary, 'signup-edit');
     await button(secretary, '发布活动').click();
@@ -105,7 +105,7 @@ describe('activity sign-up in the H5 app', () => {
     // The code on the wall changes; once the grace after the change is over, a photo of the old one is refused.
     await secretary.waitForFunction((old) => document.querySelector('.checkin-code')?.textContent?.trim() !== old, oldCode, { timeout: 40_000 });
     await secretary.waitForTimeout(16_000);
-    const input = ranger.getByPlaceholder('6 位签到码');
+    const input = ranger.locator('input[placeholder="6 位签到码"]:visible');
     await input.fill(oldCode);
     await button(ranger, '签到').click();
     await ranger.getByText('签到码已过期，请扫描现场正在显示的二维码').waitFor({ timeout: 20_000 });
