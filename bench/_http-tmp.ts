@@ -1,20 +1,24 @@
 import { demoMembers } from '../scripts/local/demo-data';
 import { issueSession } from '../shared/runtime/session';
 import { startPlatform } from '../tests/support/platform';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon');
 async function main() {
   process.env.SUGGESTION_RATE_LIMIT_PER_HOUR = '1000000';
   const platform = await startPlatform();
   try {
-    const token = (await issueSession(demoMembers()[0]!)).token;
+    const tokens = await Promise.all(demoMembers().slice(0, 20).map(async (m) => (await issueSession(m)).token));
     let n = 0;
-    const url = platform.apiUrl.replace(/\/api\/v1$/, '');
-    const result = await autocannon({
-      url, connections: 1, amount: 2,
-      requests: [{ method: 'POST', path: '/api/v1/suggestions', setupRequest: (req: any) => ({ ...req, method: 'POST', path: '/api/v1/suggestions', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ title: 't', content: '建议在瞭望塔安装太阳能充电设备。', category: 'work', clientRequestId: `dbg-${Date.now()}-${n++}` }) }), onResponse: (status: number, body: string) => console.log(status, body) }],
-    });
-    console.log(result.statusCodeStats);
+    const post = async (path = '/suggestions') => {
+      const t = performance.now();
+      const r = await fetch(`${platform.apiUrl}${path}`, path === '/suggestions' ? { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[n % 20]}` }, body: JSON.stringify({ title: 't', content: '建议在瞭望塔安装太阳能充电设备。', category: 'work', clientRequestId: `dbg-${Date.now()}-${n++}` }) } : { headers: { authorization: `Bearer ${tokens[0]}` } });
+      return { s: r.status, ms: Math.round(performance.now() - t) };
+    };
+    for (let i = 0; i < 5; i++) console.log('seq', await post());
+    for (let i = 0; i < 3; i++) console.log('health', await post('/health'));
+    for (const c of [2, 5, 10, 20, 20, 20]) {
+      const t = performance.now();
+      const rs = await Promise.all(Array.from({ length: c }, () => post()));
+      console.log('conc', c, Math.round(performance.now() - t), rs.map((r) => r.ms).join(','));
+    }
   } finally {
     await platform.stop();
   }

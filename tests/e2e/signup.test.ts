@@ -108,6 +108,9 @@ describe('activity sign-up in the H5 app', () => {
     const input = ranger.locator('input[placeholder="6 位签到码"]:visible');
     await input.fill(oldCode);
     await button(ranger, '签到').click();
+    await ranger.waitForTimeout(3000);
+    await screenshot(ranger, 'signup-debug-after-old-code');
+    console.log('DEBUG', oldCode, await ranger.locator('body').innerText());
     await ranger.getByText('签到码已过期，请扫描现场正在显示的二维码').waitFor({ timeout: 20_000 });
     await screenshot(ranger, 'signup-checkin-expired');
 
