@@ -8,6 +8,21 @@ const signIn = (name: string) => signInAs(stack.browser(), stack.platform().webU
 const detailUrl = (id: string) => `${stack.platform().webUrl}/#/signup/pages/detail/index?id=${id}`;
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
+/**
+ * Taps a button and waits for the answer the member should read. On this shared machine a cold local
+ * function can overrun its timeout: the app then says the server answered badly, and the member taps again.
+ */
+async function tapUntil(page: Page, name: string, expected: string): Promise<void> {
+  const wanted = page.getByText(expected, { exact: true }).first();
+  const serverTrouble = page.getByText('服务器返回的数据有误，请稍后重试').first();
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    await button(page, name).click();
+    await wanted.or(serverTrouble).first().waitFor({ timeout: 40_000 });
+    if (await wanted.isVisible()) return;
+  }
+  await wanted.waitFor({ timeout: 1000 });
+}
+
 async function openDetail(page: Page, id: string): Promise<void> {
   await page.goto(detailUrl(id));
   await page.getByText('参加对象').first().waitFor({ timeout: 20_000 });
@@ -23,7 +38,7 @@ describe('activity sign-up in the H5 app', () => {
   it('lets a secretary publish an activity; a member registers, cancels, and the waitlisted member is promoted', async () => {
     const secretary = await signIn('张书记');
     await secretary.getByRole('link', { name: '活动报名', exact: true }).click();
-    await secretary.getByText('可报名').first().waitFor({ timeout: 20_000 });
+    await secretary.getByText('主题党日：重温入党誓词').first().waitFor({ timeout: 30_000 });
     await screenshot(secretary, 'signup-list');
     await button(secretary, '发起活动').click();
     await secretary.locator('input[placeholder="例如：主题党日：重温入党誓词"]:visible').fill('义务植树：苗圃补植');
@@ -107,18 +122,13 @@ describe('activity sign-up in the H5 app', () => {
     await secretary.waitForTimeout(16_000);
     const input = ranger.locator('input[placeholder="6 位签到码"]:visible');
     await input.fill(oldCode);
-    await button(ranger, '签到').click();
-    await ranger.waitForTimeout(3000);
-    await screenshot(ranger, 'signup-debug-after-old-code');
-    console.log('DEBUG', oldCode, await ranger.locator('body').innerText());
-    await ranger.getByText('签到码已过期，请扫描现场正在显示的二维码').waitFor({ timeout: 20_000 });
+    await tapUntil(ranger, '签到', '签到码已过期，请扫描现场正在显示的二维码');
     await screenshot(ranger, 'signup-checkin-expired');
 
     const currentCode = (await code.textContent())!.trim();
     expect(currentCode).not.toBe(oldCode);
     await input.fill(currentCode);
-    await button(ranger, '签到').click();
-    await ranger.getByText('签到成功').waitFor({ timeout: 20_000 });
+    await tapUntil(ranger, '签到', '签到成功');
     await ranger.getByText(/^已签到（\d\d:\d\d）$/).waitFor({ timeout: 20_000 });
     await screenshot(ranger, 'signup-checked-in');
 

@@ -66,7 +66,8 @@ export default function ActivityDetailPage() {
             <InfoRow label='时间' value={timeRange(detail.activity.startAt, detail.activity.endAt)} />
             <InfoRow label='地点' value={detail.activity.place} />
             <InfoRow label='名额' value={seatsLine(detail.activity)} />
-            <InfoRow label='报名时间' value={`${dayAndTime(detail.activity.signupOpensAt)} 至 ${dayAndTime(detail.activity.signupDeadline)}`} />
+            <InfoRow label='报名开始' value={dayAndTime(detail.activity.signupOpensAt)} />
+            <InfoRow label='报名截止' value={dayAndTime(detail.activity.signupDeadline)} />
             <InfoRow label='参加对象' value={audienceLine(detail.activity, branchName)} />
             <InfoRow label='签到' value={detail.activity.checkInRequired ? '现场扫码签到（不需要定位）' : '无需签到'} />
             <InfoRow label='组织人' value={detail.activity.organiser.name} />
