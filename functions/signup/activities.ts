@@ -27,6 +27,33 @@ const DAY_MS = 86_400_000;
 export const activityIdFor = (organiserId: string, clientRequestId: string) =>
   createHash('sha256').update(`${organiserId}\n${clientRequestId}`).digest('hex').slice(0, 20);
 
+/** What an organiser decides about an activity (everything but its state and counters). */
+export type ActivityFields = Pick<ActivityRecord, 'title' | 'activityType' | 'description' | 'place' | 'startAt' | 'endAt' | 'signupOpensAt' | 'signupDeadline' | 'capacity' | 'waitlistSize' | 'branchIds' | 'categories' | 'checkInRequired'>;
+
+/** A new open activity with empty counters, organised by a branch (the organising branch manages it). */
+export function newActivity(
+  fields: ActivityFields,
+  organiser: { userId: string; name: string; branchId: string },
+  clientRequestId: string,
+  now: Date,
+): ActivityRecord {
+  return {
+    id: activityIdFor(organiser.userId, clientRequestId),
+    ...fields,
+    status: 'open',
+    confirmedCount: 0,
+    waitlistCount: 0,
+    lastWaitSeq: 0,
+    changeSeq: 0,
+    organiserId: organiser.userId,
+    organiserName: organiser.name,
+    organiserBranchId: organiser.branchId,
+    clientRequestId,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+}
+
 export function requireManaged(activity: ActivityRecord, caller: Caller): void {
   if (!canManage(activity, caller)) throw new AppError(403, 'ACTIVITY_NOT_MANAGED');
 }
@@ -84,33 +111,26 @@ export async function createActivity(caller: Caller, input: ActivityInput, now =
   if (existing) return { detail: await activityDetail(existing, caller, now), created: false };
   assertSchedule(input, now);
   await assertPublishable(input.title, input.place, input.description);
-  const record: ActivityRecord = {
-    id,
-    title: input.title,
-    activityType: input.type,
-    description: input.description,
-    place: input.place,
-    startAt: normalise(input.startAt),
-    endAt: normalise(input.endAt),
-    signupOpensAt: normalise(input.signupOpensAt),
-    signupDeadline: normalise(input.signupDeadline),
-    capacity: input.capacity,
-    waitlistSize: input.waitlistSize,
-    branchIds: await audienceFor(caller, input.branchIds),
-    categories: [...new Set(input.categories)],
-    checkInRequired: input.checkInRequired,
-    status: 'open',
-    confirmedCount: 0,
-    waitlistCount: 0,
-    lastWaitSeq: 0,
-    changeSeq: 0,
-    organiserId: caller.userId,
-    organiserName: caller.name,
-    organiserBranchId: caller.branchId,
-    clientRequestId: input.clientRequestId,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-  };
+  const record = newActivity(
+    {
+      title: input.title,
+      activityType: input.type,
+      description: input.description,
+      place: input.place,
+      startAt: normalise(input.startAt),
+      endAt: normalise(input.endAt),
+      signupOpensAt: normalise(input.signupOpensAt),
+      signupDeadline: normalise(input.signupDeadline),
+      capacity: input.capacity,
+      waitlistSize: input.waitlistSize,
+      branchIds: await audienceFor(caller, input.branchIds),
+      categories: [...new Set(input.categories)],
+      checkInRequired: input.checkInRequired,
+    },
+    { userId: caller.userId, name: caller.name, branchId: caller.branchId },
+    input.clientRequestId,
+    now,
+  );
   const created = await createActivityTx(record);
   return { detail: await activityDetail(created ? record : await requireActivity(id), caller, now), created };
 }

@@ -2,7 +2,7 @@ import type { ActivityType } from '../../shared/api/signup';
 import type { Member } from '../../shared/api/identity-model';
 import { tableName } from '../../shared/runtime/db';
 import { DEMO_ACCOUNTS, DEMO_ORG, demoMembers } from '../../scripts/local/demo-data';
-import { activityIdFor } from './activities';
+import { newActivity } from './activities';
 import { signupKeys, waitTicket } from './keys';
 import type { ActivityRecord, RegistrationRecord } from './model';
 import { activityItem, audienceItem, registrationItem } from './store';
@@ -24,8 +24,8 @@ interface Template {
   title: string;
   description: string;
   place: string;
-  /** Start, in hours from now; the sign-up deadline is a day before (or at the start when that is sooner). */
-  startsInHours: number;
+  /** Start: in so many days at this Beijing time, or (`inMinutes`) shortly from now; sign-up closes a day before (or at the start). */
+  startsIn: { days: number; at: string } | { inMinutes: number };
   hours: number;
   capacity: number;
   waitlistSize: number;
@@ -40,7 +40,7 @@ const TEMPLATES: Template[] = [
     title: '主题党日：重温入党誓词',
     description: '集体重温入党誓词，学习本月理论要点，交流岗位履职情况。请携带党员徽章。',
     place: '支部党员活动室',
-    startsInHours: 24 * 5 + 2,
+    startsIn: { days: 5, at: '09:00' },
     hours: 2,
     capacity: 30,
     waitlistSize: 10,
@@ -53,7 +53,7 @@ const TEMPLATES: Template[] = [
     title: '义务植树：更新造林地块补植',
     description: '在火烧迹地更新造林地块补植樟子松苗。统一乘车前往，请穿劳保鞋、带手套，午餐由林场安排。',
     place: '林场 12 林班更新造林地块',
-    startsInHours: 24 * 9 + 1,
+    startsIn: { days: 9, at: '07:30' },
     hours: 6,
     capacity: 6,
     waitlistSize: 3,
@@ -66,7 +66,7 @@ const TEMPLATES: Template[] = [
     title: '森林防火扑救应急演练',
     description: '模拟雷击火情，演练接警、集结、扑打与清理火场流程。演练结束后现场讲评。',
     place: '防火物资储备库前广场',
-    startsInHours: 0.4,
+    startsIn: { inMinutes: 25 },
     hours: 3,
     capacity: 20,
     waitlistSize: 5,
@@ -79,7 +79,7 @@ const TEMPLATES: Template[] = [
     title: '专题学习：森林防火条例与野外用火管理',
     description: '学习《森林防火条例》要点，结合本单位防火期野外用火审批讨论交流。',
     place: '林业局机关三楼会议室（可线上参加）',
-    startsInHours: 24 * 14 + 3,
+    startsIn: { days: 14, at: '14:30' },
     hours: 2,
     capacity: 50,
     waitlistSize: 0,
@@ -89,39 +89,41 @@ const TEMPLATES: Template[] = [
 ];
 
 const HOUR = 3_600_000;
-const iso = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000).toISOString();
+const FIVE_MINUTES = 300_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A start that reads naturally: a round Beijing time on a later day, or the next five minutes past a mark. */
+function startOf(template: Template, now: Date): number {
+  if ('inMinutes' in template.startsIn) return Math.ceil((now.getTime() + template.startsIn.inMinutes * 60_000) / FIVE_MINUTES) * FIVE_MINUTES;
+  const day = new Date(now.getTime() + 8 * HOUR + template.startsIn.days * 24 * HOUR).toISOString().slice(0, 10);
+  return Date.parse(`${day}T${template.startsIn.at}:00+08:00`);
+}
 
 function activityFor(template: Template, branchId: string, now: Date): ActivityRecord {
   const organiser = branchId === 'songling-zhuangzhi' ? DEMO_ACCOUNTS.find((a) => a.userId === 'demo-secretary')! : DEMO_ACCOUNTS.find((a) => a.userId === 'demo-admin')!;
-  const clientRequestId = `demo-${branchId}-${template.slot}`;
-  const start = now.getTime() + template.startsInHours * HOUR;
-  return {
-    id: activityIdFor(organiser.userId, clientRequestId),
-    title: template.title,
-    activityType: template.type,
-    description: template.description,
-    place: template.place,
-    startAt: iso(start),
-    endAt: iso(start + template.hours * HOUR),
-    signupOpensAt: iso(now.getTime() - 24 * HOUR),
-    signupDeadline: iso(Math.min(start, Math.max(now.getTime() + HOUR / 4, start - 24 * HOUR))),
-    capacity: template.capacity,
-    waitlistSize: template.waitlistSize,
-    branchIds: [branchId],
-    categories: [],
-    checkInRequired: template.checkInRequired,
-    status: 'open',
-    confirmedCount: 0,
-    waitlistCount: 0,
-    lastWaitSeq: 0,
-    changeSeq: 0,
-    organiserId: organiser.userId,
-    organiserName: organiser.name,
-    organiserBranchId: branchId,
-    clientRequestId,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-  };
+  const start = startOf(template, now);
+  return newActivity(
+    {
+      title: template.title,
+      activityType: template.type,
+      description: template.description,
+      place: template.place,
+      startAt: iso(start),
+      endAt: iso(start + template.hours * HOUR),
+      signupOpensAt: iso(Math.floor(now.getTime() / FIVE_MINUTES) * FIVE_MINUTES - 24 * HOUR),
+      signupDeadline: iso(Math.min(start, Math.max(start - 24 * HOUR, Math.ceil((now.getTime() + HOUR / 4) / FIVE_MINUTES) * FIVE_MINUTES))),
+      capacity: template.capacity,
+      waitlistSize: template.waitlistSize,
+      branchIds: [branchId],
+      categories: [],
+      checkInRequired: template.checkInRequired,
+    },
+    // The branch organises its own activities (its secretary manages them; the admin account stands in where
+    // the demo has no secretary).
+    { userId: organiser.userId, name: organiser.name, branchId },
+    `demo-${branchId}-${template.slot}`,
+    now,
+  );
 }
 
 /** The activity with its first registrants: seats first, then the waitlist in order, counters to match. */

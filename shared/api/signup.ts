@@ -146,15 +146,11 @@ export const activityListItemSchema = z.object({
 });
 export type ActivityListItem = z.infer<typeof activityListItemSchema>;
 
-export const attendanceMemberSchema = z.object({
-  userId: userIdSchema,
-  name: z.string(),
-  branchId: orgIdSchema,
-  status: z.enum(REGISTRATION_STATUSES),
-  position: z.optional(z.number()),
-  checkedInAt: z.optional(z.string()),
-  checkInMethod: z.optional(z.enum(['qr', 'manual'])),
-});
+/** A line of the organiser's roster: the registration's state and the member's branch. */
+export const attendanceMemberSchema = z.extend(
+  z.pick(registrationSchema, { userId: true, name: true, status: true, position: true, checkedInAt: true, checkInMethod: true }),
+  { branchId: orgIdSchema },
+);
 export type AttendanceMember = z.infer<typeof attendanceMemberSchema>;
 
 export const attendanceSummarySchema = z.object({

@@ -16,14 +16,15 @@ export interface CompiledLexicon {
 let current: (CompiledLexicon & { checkedAt: number }) | undefined;
 let refreshing: Promise<void> | undefined;
 
+const effectiveAt = async (version: number) => effectiveLexicon(defaultLexicon(), await lexiconOverrides(), version);
+
 /** The lexicon in force now, read from the table (no matcher is built): for admin screens and edits. */
 export async function currentEffectiveLexicon(): Promise<EffectiveLexicon> {
-  const version = await lexiconVersion();
-  return effectiveLexicon(defaultLexicon(), await lexiconOverrides(), version);
+  return effectiveAt(await lexiconVersion());
 }
 
 async function compile(version: number): Promise<CompiledLexicon> {
-  const effective = effectiveLexicon(defaultLexicon(), await lexiconOverrides(), version);
+  const effective = await effectiveAt(version);
   return { effective, matcher: new ModerationMatcher(lexiconOf(effective), { normalised: true }) };
 }
 

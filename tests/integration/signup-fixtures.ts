@@ -4,7 +4,7 @@ import type { ActivityInput } from '../../shared/api/signup';
 import { issueSession } from '../../shared/runtime/session';
 import { DEMO_ACCOUNTS } from '../../scripts/local/demo-data';
 import { httpHandler } from '../../functions/signup/handler';
-import { activityIdFor } from '../../functions/signup/activities';
+import { newActivity } from '../../functions/signup/activities';
 import type { ActivityRecord } from '../../functions/signup/model';
 import { createActivity } from '../../functions/signup/transactions';
 import { call, type CallOptions, type CallResult } from '../support/api';
@@ -70,33 +70,27 @@ export async function createActivityAs(token: string, overrides: Partial<Activit
  */
 export async function storeActivity(times: { startAt: number; endAt: number; signupOpensAt: number; signupDeadline: number }, overrides: Partial<ActivityRecord> = {}): Promise<string> {
   const organiser = demo('demo-secretary');
-  const clientRequestId = `stored-${randomUUID()}`;
   const record: ActivityRecord = {
-    id: activityIdFor(organiser.userId, clientRequestId),
-    title: '森林防火扑救应急演练',
-    activityType: 'drill',
-    description: '',
-    place: '防火物资储备库前广场',
-    startAt: iso(times.startAt),
-    endAt: iso(times.endAt),
-    signupOpensAt: iso(times.signupOpensAt),
-    signupDeadline: iso(times.signupDeadline),
-    capacity: 10,
-    waitlistSize: 2,
-    branchIds: [BRANCH],
-    categories: [],
-    checkInRequired: true,
-    status: 'open',
-    confirmedCount: 0,
-    waitlistCount: 0,
-    lastWaitSeq: 0,
-    changeSeq: 0,
-    organiserId: organiser.userId,
-    organiserName: organiser.name,
-    organiserBranchId: BRANCH,
-    clientRequestId,
-    createdAt: iso(Date.now()),
-    updatedAt: iso(Date.now()),
+    ...newActivity(
+      {
+        title: '森林防火扑救应急演练',
+        activityType: 'drill',
+        description: '',
+        place: '防火物资储备库前广场',
+        startAt: iso(times.startAt),
+        endAt: iso(times.endAt),
+        signupOpensAt: iso(times.signupOpensAt),
+        signupDeadline: iso(times.signupDeadline),
+        capacity: 10,
+        waitlistSize: 2,
+        branchIds: [BRANCH],
+        categories: [],
+        checkInRequired: true,
+      },
+      organiser,
+      `stored-${randomUUID()}`,
+      new Date(),
+    ),
     ...overrides,
   };
   await createActivity(record);

@@ -40,7 +40,7 @@ export default function MySuggestionPage() {
       {state.loading && !suggestion ? <LoadingText /> : null}
       <ErrorBanner message={state.error} onRetry={state.reload} />
       {params.created && suggestion ? (
-        <Text className='sugg-success' {...aria('status')}>
+        <Text className='sugg-reply sugg-reply__label' {...aria('status')}>
           {suggestion.status === 'pending_review' ? '已提交，内容需要审核后再转给支部办理' : '已提交，支部会尽快办理'}
         </Text>
       ) : null}
