@@ -1,13 +1,13 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
-import { signInAs, usePlatformInBrowser } from '../support/e2e';
+import { shown, signInAs, usePlatformInBrowser } from '../support/e2e';
 
 const running = usePlatformInBrowser();
 
 async function openCourses(name: string): Promise<Page> {
   const page = await signInAs(running.browser(), running.platform().webUrl, name);
-  await page.getByText('学习课程', { exact: true }).first().click({ timeout: 30_000 });
-  await page.getByText('为你推荐', { exact: true }).first().waitFor({ timeout: 30_000 });
+  await shown(page, '学习课程', { exact: true }).click({ timeout: 30_000 });
+  await shown(page, '为你推荐', { exact: true }).waitFor({ timeout: 30_000 });
   // The first call wakes the function under serverless-offline, which is slow on a busy machine.
   await page.locator('.course-reason').first().waitFor({ timeout: 120_000 });
   return page;
@@ -50,14 +50,14 @@ describe('courses in the H5 app', () => {
     await page.getByRole('button', { name: '完成学习' }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'course-detail-ranger');
     await page.getByRole('button', { name: '完成学习' }).click();
-    const done = page.getByText(/已完成学习，计入 [\d.]+ 学时，本年度累计 [\d.]+ 学时/);
+    const done = shown(page, /已完成学习，计入 [\d.]+ 学时，本年度累计 [\d.]+ 学时/);
     await done.waitFor({ timeout: 30_000 });
     const [, credited, total] = (await done.textContent())!.match(/计入 ([\d.]+) 学时，本年度累计 ([\d.]+) 学时/)!;
     expect(Number(total)).toBeCloseTo(hoursBefore + Number(credited), 5);
     await screenshot(page, 'course-completed-ranger');
 
     await page.goBack();
-    await page.getByText('我的学时与必修课').first().click();
+    await shown(page, '我的学时与必修课').click();
     // Taro keeps earlier pages in the DOM, hidden: look only at what is on screen now.
     await page.locator('.section-title:visible', { hasText: '本年度已完成' }).waitFor({ timeout: 30_000 });
     await page.locator('.course-figure:visible', { hasText: `${total} / 32` }).waitFor({ timeout: 30_000 });

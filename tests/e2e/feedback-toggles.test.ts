@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
-import { signInAs, usePlatformInBrowser } from '../support/e2e';
+import { shown, signInAs, usePlatformInBrowser } from '../support/e2e';
 
 const session = usePlatformInBrowser();
 const signIn = (name: string) => signInAs(session.browser(), session.platform().webUrl, name);
@@ -21,14 +21,14 @@ describe('feature toggles in the app', () => {
     await admin.getByRole('button', { name: '开启', exact: true }).click();
     await admin.locator('.fb-input input').last().fill('试点期间暂停党费入口');
     await admin.getByRole('button', { name: '保存「党费」' }).click();
-    await admin.getByText('已关闭').first().waitFor({ timeout: 20_000 });
+    await shown(admin, '已关闭').waitFor({ timeout: 20_000 });
     await screenshot(admin, 'feedback-toggles-dues-off');
 
     // The ranger comes back to the home page: the entry is gone (the app asks again whenever home shows).
     const deadline = Date.now() + 40_000;
     for (;;) {
       await ranger.reload();
-      await ranger.getByText('功能服务').first().waitFor({ timeout: 20_000 });
+      await shown(ranger, '功能服务').waitFor({ timeout: 20_000 });
       await ranger.getByRole('link', { name: '学习课程', exact: true }).waitFor({ timeout: 20_000 });
       await ranger.waitForTimeout(1500);
       if ((await duesEntry(ranger).count()) === 0) break;
@@ -40,17 +40,17 @@ describe('feature toggles in the app', () => {
     // The audit log names the admin and the change.
     await admin.goBack();
     await admin.getByRole('link', { name: '调整记录' }).click();
-    await admin.getByText('管理员 杨管理').first().waitFor({ timeout: 20_000 });
-    await admin.getByText('说明：试点期间暂停党费入口').first().waitFor();
+    await shown(admin, '管理员 杨管理').waitFor({ timeout: 20_000 });
+    await shown(admin, '说明：试点期间暂停党费入口').waitFor();
     await screenshot(admin, 'feedback-audit');
   }, 180_000);
 
   it('shows an admin the dashboard of a feature with its charts', async () => {
     const admin = await signIn('杨管理');
     await admin.goto(`${session.platform().webUrl}/#/feedback/pages/dashboard/index?feature=courses`);
-    await admin.getByText('使用与错误（次/天）').first().waitFor({ timeout: 30_000 });
+    await shown(admin, '使用与错误（次/天）').waitFor({ timeout: 30_000 });
     await admin.locator('canvas').first().waitFor({ timeout: 20_000 });
-    await admin.getByText('护林员').first().waitFor();
+    await shown(admin, '护林员').waitFor();
     await screenshot(admin, 'feedback-dashboard-courses');
   }, 120_000);
 
@@ -58,11 +58,11 @@ describe('feature toggles in the app', () => {
     const ranger = await signIn('王护林');
     await ranger.getByRole('link', { name: '功能反馈', exact: true }).click();
     await ranger.getByRole('button', { name: '学习课程' }).click();
-    await ranger.getByText('这个功能好用吗？').first().waitFor({ timeout: 20_000 });
+    await shown(ranger, '这个功能好用吗？').waitFor({ timeout: 20_000 });
     await ranger.getByRole('button', { name: '5 分，很好用' }).click();
     await ranger.locator('.feature-rating__comment textarea').fill('防火课程很实用');
     await screenshot(ranger, 'feedback-rating');
     await ranger.getByRole('button', { name: '提交评价' }).click();
-    await ranger.getByText('谢谢您的评价和意见！').first().waitFor({ timeout: 20_000 });
+    await shown(ranger, '谢谢您的评价和意见！').waitFor({ timeout: 20_000 });
   }, 120_000);
 });

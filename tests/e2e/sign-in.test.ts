@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser, phonePage, screenshot } from '../support/browser';
 import { startPlatform, type RunningPlatform } from '../support/platform';
+import { shown } from '../support/e2e';
 
 let platform: RunningPlatform;
 let browser: Browser;
@@ -19,24 +20,24 @@ describe('signing in on the H5 app served by npm start', () => {
   it('lets a ranger pick a demo account, see the home page with every capability, and open "me"', async () => {
     const page = await phonePage(browser);
     await page.goto(`${platform.webUrl}/`);
-    await page.getByText('王护林').first().click({ timeout: 30_000 });
+    await shown(page, '王护林').click({ timeout: 30_000 });
 
-    await page.getByText('智慧党建').first().waitFor({ timeout: 20_000 });
+    await shown(page, '智慧党建').waitFor({ timeout: 20_000 });
     for (const title of ['意见箱', '党费', '活动报名', '功能反馈', '学习课程']) {
-      await page.getByText(title, { exact: true }).first().waitFor();
+      await shown(page, title, { exact: true }).waitFor();
     }
     await screenshot(page, 'home-ranger');
 
-    await page.getByText('我的', { exact: true }).first().click();
-    await page.getByText('壮志林场党支部').first().waitFor({ timeout: 20_000 });
-    await page.getByText('松岭林业局党委').first().waitFor();
-    await page.getByText('护林员').first().waitFor();
+    await shown(page, '我的', { exact: true }).click();
+    await shown(page, '壮志林场党支部').waitFor({ timeout: 20_000 });
+    await shown(page, '松岭林业局党委').waitFor();
+    await shown(page, '护林员').waitFor();
     await screenshot(page, 'me-ranger');
   }, 90_000);
 
   it('sends someone without a session to the login page', async () => {
     const page = await phonePage(browser);
     await page.goto(`${platform.webUrl}/#/pages/me/index`);
-    await page.getByText('演示账号').first().waitFor({ timeout: 20_000 });
+    await shown(page, '演示账号').waitFor({ timeout: 20_000 });
   }, 60_000);
 });

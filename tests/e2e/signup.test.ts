@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
-import { signInAs, usePlatformInBrowser } from '../support/e2e';
+import { shown, signInAs, usePlatformInBrowser } from '../support/e2e';
 
 const stack = usePlatformInBrowser();
 const signIn = (name: string) => signInAs(stack.browser(), stack.platform().webUrl, name);
@@ -13,8 +13,8 @@ const button = (page: Page, name: string) => page.getByRole('button', { name, ex
  * function can overrun its timeout: the app then says the server answered badly, and the member taps again.
  */
 async function tapUntil(page: Page, name: string, expected: string): Promise<void> {
-  const wanted = page.getByText(expected, { exact: true }).first();
-  const serverTrouble = page.getByText('服务器返回的数据有误，请稍后重试').first();
+  const wanted = shown(page, expected, { exact: true });
+  const serverTrouble = shown(page, '服务器返回的数据有误，请稍后重试');
   for (let attempt = 1; attempt <= 3; attempt += 1) {
     await button(page, name).click();
     await wanted.or(serverTrouble).first().waitFor({ timeout: 40_000 });
@@ -25,7 +25,7 @@ async function tapUntil(page: Page, name: string, expected: string): Promise<voi
 
 async function openDetail(page: Page, id: string): Promise<void> {
   await page.goto(detailUrl(id));
-  await page.getByText('参加对象').first().waitFor({ timeout: 20_000 });
+  await shown(page, '参加对象').waitFor({ timeout: 20_000 });
 }
 
 /** A session token the way the app gets one, for setting up what the browser test does not exercise. */
@@ -38,7 +38,7 @@ describe('activity sign-up in the H5 app', () => {
   it('lets a secretary publish an activity; a member registers, cancels, and the waitlisted member is promoted', async () => {
     const secretary = await signIn('张书记');
     await secretary.getByRole('link', { name: '活动报名', exact: true }).click();
-    await secretary.getByText('主题党日：重温入党誓词').first().waitFor({ timeout: 30_000 });
+    await shown(secretary, '主题党日：重温入党誓词').waitFor({ timeout: 30_000 });
     await screenshot(secretary, 'signup-list');
     await button(secretary, '发起活动').click();
     await secretary.locator('input[placeholder="例如：主题党日：重温入党誓词"]:visible').fill('义务植树：苗圃补植');
@@ -48,33 +48,33 @@ describe('activity sign-up in the H5 app', () => {
     await secretary.getByRole('button', { name: '志愿服务', exact: true }).click();
     await screenshot(secretary, 'signup-edit');
     await button(secretary, '发布活动').click();
-    await secretary.getByText('组织人操作').waitFor({ timeout: 20_000 });
+    await shown(secretary, '组织人操作').waitFor({ timeout: 20_000 });
     const id = new URL(secretary.url().replace('#', '')).searchParams.get('id')!;
     expect(id).toMatch(/^[a-z0-9]{20}$/);
 
     await button(secretary, '我要报名').click();
-    await secretary.getByText('您已报名成功').waitFor({ timeout: 20_000 });
+    await shown(secretary, '您已报名成功').waitFor({ timeout: 20_000 });
 
     const ranger = await signIn('王护林');
     await ranger.getByRole('link', { name: '活动报名', exact: true }).click();
     await ranger.getByRole('link', { name: '义务植树：苗圃补植' }).click();
-    await ranger.getByText('名额已满，还可候补 1 人').waitFor({ timeout: 20_000 });
+    await shown(ranger, '名额已满，还可候补 1 人').waitFor({ timeout: 20_000 });
     await button(ranger, '报名候补').click();
-    await ranger.getByText('您在候补名单第 1 位').waitFor({ timeout: 20_000 });
+    await shown(ranger, '您在候补名单第 1 位').waitFor({ timeout: 20_000 });
     await screenshot(ranger, 'signup-waitlisted');
 
     await button(secretary, '取消报名').click();
-    await secretary.getByText('确定', { exact: true }).click();
-    await secretary.getByText('您已取消报名').waitFor({ timeout: 20_000 });
+    await shown(secretary, '确定', { exact: true }).click();
+    await shown(secretary, '您已取消报名').waitFor({ timeout: 20_000 });
     await screenshot(secretary, 'signup-cancelled');
 
     await openDetail(ranger, id);
-    await ranger.getByText('您已由候补转为报名成功').waitFor({ timeout: 20_000 });
+    await shown(ranger, '您已由候补转为报名成功').waitFor({ timeout: 20_000 });
     await screenshot(ranger, 'signup-promoted');
 
     await ranger.goto(`${stack.platform().webUrl}/#/signup/pages/list/index`);
     await button(ranger, '我的报名').click();
-    await ranger.getByText('您已由候补转为报名成功').first().waitFor({ timeout: 20_000 });
+    await shown(ranger, '您已由候补转为报名成功').waitFor({ timeout: 20_000 });
   }, 240_000);
 
   it('checks a member in with the code on the organiser\'s screen, and refuses the code shown before it rotated', async () => {
@@ -105,7 +105,7 @@ describe('activity sign-up in the H5 app', () => {
     const ranger = await signIn('王护林');
     await openDetail(ranger, id);
     await button(ranger, '我要报名').click();
-    await ranger.getByText('现场签到').waitFor({ timeout: 20_000 });
+    await shown(ranger, '现场签到').waitFor({ timeout: 20_000 });
 
     const secretary = await signIn('张书记');
     await openDetail(secretary, id);
@@ -129,13 +129,13 @@ describe('activity sign-up in the H5 app', () => {
     expect(currentCode).not.toBe(oldCode);
     await input.fill(currentCode);
     await tapUntil(ranger, '签到', '签到成功');
-    await ranger.getByText(/^已签到（\d\d:\d\d）$/).waitFor({ timeout: 20_000 });
+    await shown(ranger, /^已签到（\d\d:\d\d）$/).waitFor({ timeout: 20_000 });
     await screenshot(ranger, 'signup-checked-in');
 
     await secretary.goBack();
     await button(secretary, '报名与出勤名单').click();
-    await secretary.getByText('王护林').waitFor({ timeout: 20_000 });
-    await secretary.getByText(/^签到 \d\d:\d\d$/).waitFor();
+    await shown(secretary, '王护林').waitFor({ timeout: 20_000 });
+    await shown(secretary, /^签到 \d\d:\d\d$/).waitFor();
     await screenshot(secretary, 'signup-attendance');
   }, 240_000);
 });

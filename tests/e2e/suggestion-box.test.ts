@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
-import { signInAs, usePlatformInBrowser } from '../support/e2e';
+import { shown, signInAs, usePlatformInBrowser } from '../support/e2e';
 
 const stack = usePlatformInBrowser();
 /** Waits on the API: generous, since a cold function compiles the lexicon before its first answer and CI machines are shared. */
@@ -12,7 +12,7 @@ const titleInput = (page: Page) => page.locator('input[placeholder="一句话说
 const contentInput = (page: Page) => page.locator('textarea[placeholder="请写清楚问题或需求，以及您的建议"]');
 const openBox = async (page: Page) => {
   await page.getByRole('link', { name: '意见箱', exact: true }).click();
-  await page.getByText('我的意见').first().waitFor({ timeout: API_WAIT });
+  await shown(page, '我的意见').waitFor({ timeout: API_WAIT });
 };
 
 /** A member's attempt to post through the API, the way the app sends it (for setting up what the test only looks at). */
@@ -50,39 +50,39 @@ describe('the suggestion box in the H5 app', () => {
     await titleInput(ranger).fill(HELD_TITLE);
     await contentInput(ranger).fill(HELD_CONTENT);
     await button(ranger, '提交').click();
-    await ranger.getByText('已提交，内容需要审核后再转给支部办理').waitFor({ timeout: API_WAIT });
+    await shown(ranger, '已提交，内容需要审核后再转给支部办理').waitFor({ timeout: API_WAIT });
     await ranger.locator('.sugg-status', { hasText: '待审核' }).filter({ visible: true }).waitFor();
     // Markup a member typed is shown as the characters typed, never interpreted.
-    await ranger.getByText('<b>希望</b>', { exact: false }).first().waitFor();
+    await shown(ranger, '<b>希望</b>', { exact: false }).waitFor();
     await screenshot(ranger, 'suggestions-held');
 
     const reviewer = await signIn('刘审核');
     await openBox(reviewer);
     await reviewer.getByRole('link', { name: '审核队列' }).click();
-    await reviewer.getByText(HELD_TITLE).first().waitFor({ timeout: API_WAIT });
+    await shown(reviewer, HELD_TITLE).waitFor({ timeout: API_WAIT });
     await reviewer.locator('.sugg-hit', { hasText: '中共腐败' }).first().waitFor();
     await screenshot(reviewer, 'suggestions-review-queue');
     await button(reviewer, `通过：${HELD_TITLE}`).click();
-    await reviewer.getByText(HELD_TITLE).first().waitFor({ state: 'detached', timeout: API_WAIT });
+    await shown(reviewer, HELD_TITLE).waitFor({ state: 'detached', timeout: API_WAIT });
 
     const admin = await signIn('杨管理');
     await openBox(admin);
     await admin.getByRole('link', { name: '意见办理' }).click();
     await admin.getByRole('link', { name: new RegExp(HELD_TITLE) }).click();
-    await admin.getByText('王护林 · 壮志林场党支部').first().waitFor({ timeout: API_WAIT });
+    await shown(admin, '王护林 · 壮志林场党支部').waitFor({ timeout: API_WAIT });
     await admin.locator('textarea[placeholder="写明办理结果或安排，提交人会看到"]').fill('已安排支部下周组织专题学习，澄清不实说法。');
     await button(admin, '提交答复').click();
-    await admin.getByText('杨管理 的答复').waitFor({ timeout: API_WAIT });
+    await shown(admin, '杨管理 的答复').waitFor({ timeout: API_WAIT });
     await admin.locator('.sugg-status', { hasText: '已答复' }).filter({ visible: true }).waitFor();
     await screenshot(admin, 'suggestions-handling-detail');
 
     await ranger.goto(`${stack.platform().webUrl}/#/suggestions/pages/index/index`);
     await ranger.getByRole('link', { name: `${HELD_TITLE}，已答复` }).click({ timeout: API_WAIT });
-    await ranger.getByText('已安排支部下周组织专题学习，澄清不实说法。').waitFor({ timeout: API_WAIT });
-    await ranger.getByText('杨管理 的答复', { exact: false }).first().waitFor();
+    await shown(ranger, '已安排支部下周组织专题学习，澄清不实说法。').waitFor({ timeout: API_WAIT });
+    await shown(ranger, '杨管理 的答复', { exact: false }).waitFor();
     await button(ranger, '5 分 很满意').click();
     await button(ranger, '提交评价').click();
-    await ranger.getByText('您的评价：5 分（很满意）').waitFor({ timeout: API_WAIT });
+    await shown(ranger, '您的评价：5 分（很满意）').waitFor({ timeout: API_WAIT });
     await screenshot(ranger, 'suggestions-replied');
   }, 300_000);
 
@@ -95,7 +95,7 @@ describe('the suggestion box in the H5 app', () => {
     await contentInput(ranger).fill('节假日值班总是同几个人，希望轮换更公平。');
     await ranger.locator('taro-switch-core[aria-label="匿名提交"]').click();
     await button(ranger, '提交').click();
-    await ranger.getByText('已提交，支部会尽快办理').waitFor({ timeout: API_WAIT });
+    await shown(ranger, '已提交，支部会尽快办理').waitFor({ timeout: API_WAIT });
 
     const secretary = await signIn('张书记');
     await openBox(secretary);
@@ -111,10 +111,10 @@ describe('the suggestion box in the H5 app', () => {
     const admin = await signIn('杨管理');
     await openBox(admin);
     await admin.getByRole('link', { name: '舆情预警' }).click();
-    await admin.getByText('新林林业局机关党支部 · 涉毒信息').waitFor({ timeout: API_WAIT });
-    await admin.getByText('拦截 3 条，待审 0 条', { exact: false }).waitFor();
+    await shown(admin, '新林林业局机关党支部 · 涉毒信息').waitFor({ timeout: API_WAIT });
+    await shown(admin, '拦截 3 条，待审 0 条', { exact: false }).waitFor();
     await button(admin, '确认已知晓').click();
-    await admin.getByText('杨管理 已于', { exact: false }).waitFor({ timeout: API_WAIT });
+    await shown(admin, '杨管理 已于', { exact: false }).waitFor({ timeout: API_WAIT });
     await screenshot(admin, 'suggestions-alerts');
   }, 240_000);
 });

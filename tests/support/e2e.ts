@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, phonePage } from './browser';
 import { startPlatform, type RunningPlatform } from './platform';
 
@@ -24,7 +24,15 @@ export function usePlatformInBrowser(): { platform: () => RunningPlatform; brows
 export async function signInAs(browser: Browser, webUrl: string, name: string): Promise<Page> {
   const page = await phonePage(browser);
   await page.goto(`${webUrl}/`);
-  await page.getByText(name).first().click({ timeout: 30_000 });
-  await page.getByText('功能服务').first().waitFor({ timeout: 20_000 });
+  await shown(page, name).click({ timeout: 30_000 });
+  await shown(page, '功能服务').waitFor({ timeout: 20_000 });
   return page;
+}
+
+/**
+ * Text the member can see now. Taro H5 keeps the pages below the current one in the DOM, hidden, so a bare
+ * `getByText` may resolve to a copy on a page the member has left.
+ */
+export function shown(page: Page, text: string | RegExp, options?: { exact?: boolean }): Locator {
+  return page.getByText(text, options).filter({ visible: true }).first();
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ensureTable } from '../../scripts/local/table';
+import { dropTable, ensureTable } from '../../scripts/local/table';
 import { seedDemo } from '../../scripts/local/seed';
 import { resetConfigForTests } from '../../shared/runtime/config';
 import { resetDbForTests } from '../../shared/runtime/db';
@@ -16,4 +16,8 @@ export function useSeededTable(): void {
     await seedDemo();
     // Every capability's demo data is seeded; on a loaded 2-core machine that can take a minute.
   }, 180_000);
+  afterAll(async () => {
+    const endpoint = process.env.DYNAMODB_ENDPOINT;
+    if (endpoint && process.env.TABLE_NAME) await dropTable(endpoint, process.env.TABLE_NAME);
+  });
 }
