@@ -1,6 +1,5 @@
 import type { AWS } from '@serverless/typescript';
-import type { Endpoint, FunctionName } from './shared/api/contract';
-import { PENDING_CAPABILITIES } from './shared/api/pending';
+import type { FunctionName } from './shared/api/contract';
 import { ALL_ENDPOINTS } from './shared/api/registry';
 import type { FunctionDeployment } from './shared/runtime/deployment';
 import { TTL_ATTRIBUTE, tableShape } from './shared/runtime/table';
@@ -30,11 +29,6 @@ const FOLDERS: Record<FunctionName, string> = {
 function httpEvents(fn: FunctionName) {
   const own = ALL_ENDPOINTS.filter((e) => e.fn === fn);
   const routes = own.filter((e) => isLocal || !e.localOnly).map((e) => ({ method: e.method, path: e.path }));
-  // A capability with no endpoints yet answers 501 under its prefixes (see shared/runtime/http/pending.ts).
-  const pending = own.length === 0 ? PENDING_CAPABILITIES.find((capability) => capability.fn === fn) : undefined;
-  for (const prefix of pending?.prefixes ?? []) {
-    routes.push({ method: '*' as Endpoint['method'], path: prefix }, { method: '*' as Endpoint['method'], path: `${prefix}/{proxy+}` });
-  }
   const http = routes.map((r) => ({ httpApi: { method: r.method, path: r.path } }));
   const schedules = (DEPLOYMENTS[fn].schedules ?? []).map((s) => ({
     schedule: { rate: [s.cron], input: { job: s.job }, description: s.description, enabled: !isLocal },
@@ -87,7 +81,7 @@ function nativePackaging(fn: FunctionName) {
 
 
 /** Local-only settings the start script passes through the environment (DynamoDB Local, fake WeCom). */
-const passThrough = ['DYNAMODB_ENDPOINT', 'JWT_SECRET', 'WECOM_BASE_URL', 'WECOM_CORP_ID', 'WECOM_APP_SECRET', 'CORS_ORIGINS', 'LOG_LEVEL', 'SUGGESTION_RATE_LIMIT_PER_HOUR'];
+const passThrough = ['DYNAMODB_ENDPOINT', 'JWT_SECRET', 'WECOM_BASE_URL', 'WECOM_CORP_ID', 'WECOM_APP_SECRET', 'LOG_LEVEL', 'SUGGESTION_RATE_LIMIT_PER_HOUR'];
 const localEnvironment = Object.fromEntries(passThrough.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]));
 
 const corsOrigins = (process.env.CORS_ORIGINS ?? `http://localhost:${process.env.WEB_PORT ?? 10086}`).split(',');
@@ -106,12 +100,13 @@ const serverlessConfiguration: AWS = {
     memorySize: 512,
     timeout: 10,
     logRetentionInDays: 180,
-    httpApi: { cors: { allowedOrigins: corsOrigins, allowedHeaders: ['authorization', 'content-type'], maxAge: 600 } },
+    // CORS is the gateway's: it answers preflights without invoking a function and decorates every answer. `Date`
+    // is exposed because the H5 app reads the server's clock from it to correct a phone's wrong clock.
+    httpApi: { cors: { allowedOrigins: corsOrigins, allowedHeaders: ['authorization', 'content-type'], exposedResponseHeaders: ['date'], maxAge: 600 } },
     environment: {
       STAGE: '${sls:stage}',
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'party-platform',
-      CORS_ORIGINS: corsOrigins.join(','),
       ...(isLocal
         ? { ...localEnvironment, TABLE_NAME: process.env.TABLE_NAME ?? 'party-platform-local' }
         : { TABLE_NAME: { Ref: 'PartyTable' } as unknown as string, JWT_SECRET: '${env:JWT_SECRET, ""}' }),

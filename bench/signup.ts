@@ -9,6 +9,8 @@
  * 2. Duplicates: 100 repeats of answered requests (same clientRequestId) and 100 second registrations by
  *    registered members (new clientRequestId), at once: nothing may change.
  * 3. 200 cancellations and new registrations mixed, at once: cancelled seats pass to the waitlist in order.
+ * 4. The same 1,000 registrations truly at once: the real handler called in this process, 1,000 invocations in
+ *    flight together against the same DynamoDB Local (what 1,000 Lambda copies would do to the table).
  * After each phase everything is read back from the table (and through the organiser's API), never trusting
  * the counters: confirmed ≤ capacity, counters = what the registrations say, the waitlist entries match the
  * waiting registrations in ticket order, nobody waits while a seat is free, promotions follow the queue.
@@ -27,6 +29,7 @@ import { putMembers } from '../functions/identity/store';
 import { signupInvariants, type ActivitySnapshot, type InvariantCheck } from '../functions/signup/invariants';
 import { activitySnapshot } from '../functions/signup/store';
 import { DEMO_ACCOUNTS } from '../scripts/local/demo-data';
+import { apiEvent } from '../tests/support/api';
 import { startFakeWecom } from '../tests/support/fake-wecom';
 import { startPlatform } from '../tests/support/platform';
 
@@ -177,6 +180,49 @@ function printRun(label: string, answers: Answer[], run: LoadRun) {
   );
 }
 
+
+/**
+ * Phase 4: every registration in flight at once through the real handler in this process; a 5xx is sent again
+ * with the same clientRequestId, as the app does. Returns the failed invariants.
+ */
+async function burstInProcess(activityBody: Record<string, unknown>, secretary: string, tokens: string[]): Promise<string[]> {
+  const { httpHandler } = await import('../functions/signup/handler');
+  const context = { awsRequestId: 'bench', functionName: 'signup', getRemainingTimeInMillis: () => 60_000 } as never;
+  const invoke = async (method: string, path: string, token: string, body?: unknown) => {
+    const reply = await httpHandler(apiEvent(method, path, { token, body }), context);
+    return { status: reply.statusCode ?? 0, body: JSON.parse(String(reply.body ?? '{}')) as Record<string, any> };
+  };
+  const created = await invoke('POST', '/api/v1/activities', secretary, { ...activityBody, clientRequestId: `bench-${randomUUID()}` });
+  const id = created.body.activity?.id as string;
+  const started = performance.now();
+  const latencies: number[] = [];
+  let resent = 0;
+  const answers = await Promise.all(
+    tokens.slice(0, MEMBERS).map(async (token) => {
+      const body = { clientRequestId: `bench-${randomUUID()}` };
+      for (let sends = 1; ; sends += 1) {
+        const sent = performance.now();
+        const answer = await invoke('POST', `/api/v1/activities/${id}/registrations`, token, body);
+        latencies.push(performance.now() - sent);
+        if (answer.status < 500 || sends >= MAX_SENDS) return answer;
+        resent += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const outcome = (a: { body: Record<string, any>; status: number }) => (a.body.registration?.status as string | undefined) ?? (a.body.error?.code as string | undefined) ?? String(a.status);
+  const tally = new Map<string, number>();
+  for (const answer of answers) tally.set(outcome(answer), (tally.get(outcome(answer)) ?? 0) + 1);
+  const state = (await activitySnapshot(id))!;
+  console.log(`  answers: ${[...tally].map(([key, n]) => `${key} ${n}`).join(', ')}; final seat counter ${state.activity.confirmedCount}, waitlist counter ${state.activity.waitlistCount}`);
+  console.log(`  latency: p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, ${(MEMBERS / seconds).toFixed(1)} registrations/s (${MEMBERS} in ${seconds.toFixed(1)} s; ${resent} sends again after a 5xx)`);
+  const failures: string[] = [];
+  if (tally.get('confirmed') !== CAPACITY || tally.get('waitlisted') !== WAITLIST) failures.push('phase 4 baseline');
+  const checks = signupInvariants(state);
+  for (const check of checks) console.log(`  ${check.holds ? '✓' : '✗'} ${check.rule}`);
+  return [...failures, ...checks.filter((check) => !check.holds).map((check) => check.rule)];
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const wecom = await startFakeWecom('ww-bench-corp', 'bench-secret');
@@ -305,6 +351,9 @@ async function main(): Promise<void> {
     console.log(`  final: seat counter ${state.activity.confirmedCount}/${CAPACITY}, waitlist counter ${state.activity.waitlistCount}/${WAITLIST}`);
     if (cancelled !== cancelling.length + leaving.length) failures.push('cancellations');
     failures.push(...invariants(state, await apiView(platform.apiUrl, secretary, id)));
+
+    console.log(`\n4. ${MEMBERS} registrations truly at once (the real handler in this process, all in flight together); ${CAPACITY} seats, waitlist ${WAITLIST}`);
+    failures.push(...(await burstInProcess(JSON.parse(activityBody) as Record<string, unknown>, secretary, tokens)));
   } finally {
     await platform.stop();
     await wecom.close();

@@ -4,16 +4,16 @@ import type { Actor, AuditEntry, Evidence, MyToggles, ToggleSettings, ToggleStat
 import { AppError, badRequest } from '../../shared/runtime/app-error';
 import { loadFeatureConfig, type FeatureConfig } from '../../shared/runtime/feature-gate';
 import type { Caller } from '../../shared/runtime/session';
-import { DEFAULT_TOGGLE, evaluateToggles, settingsOf } from '../../shared/toggles/evaluate';
+import { defaultToggle, evaluateToggles, settingsOf } from '../../shared/toggles/evaluate';
 import { stableHash } from '../../shared/toggles/hash';
-import { homeOrder } from './home-layout';
+import { homeOrder } from '../../shared/toggles/home-order';
 import { branchIds, getToggle, saveToggleChange, type ProposalDecision } from './store';
 
 export const adminActor = (caller: Caller): Actor => ({ kind: 'admin', userId: caller.userId, name: caller.name });
 
-/** A feature's toggle as stored, or the default (on for everyone, version 0) when nobody has set it. */
+/** A feature's toggle as stored, or the default (on for everyone unless opt-in, version 0) when nobody has set it. */
 export function toggleOrDefault(feature: FeatureKey, stored: ToggleState | undefined): ToggleState {
-  return stored ?? { feature, ...DEFAULT_TOGGLE, version: 0 };
+  return stored ?? { feature, ...defaultToggle(feature), version: 0 };
 }
 
 export function parseFeature(value: string | undefined): FeatureKey {

@@ -16,7 +16,7 @@ export function toPagePath(route: Route): string {
 }
 
 export function withQuery(route: string, query: Record<string, string>): string {
-  const pairs = Object.keys(query).map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(query[key])}`);
+  const pairs = Object.entries(query).map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
   return pairs.length > 0 ? `${route}?${pairs.join('&')}` : route;
 }
 
@@ -41,6 +41,7 @@ export const FEEDBACK_ROUTES = {
   rules: '/feedback/pages/rules/index',
   proposals: '/feedback/pages/proposals/index',
   audit: '/feedback/pages/audit/index',
+  home: '/feedback/pages/home/index',
 } as const;
 
 /** The sign-up sub-package: activities, registration, check-in (the rotating QR), attendance. */

@@ -2,7 +2,6 @@ export * from './errors';
 export * from './contract';
 export * from './identity-model';
 export * from './identity';
-export * from './pending';
 export * from './capabilities';
 export * from './features';
 export * from './suggestions';

@@ -30,7 +30,6 @@ const configSchema = z.object({
   WECOM_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 5000),
   WECOM_MINIPROGRAM_APPID: z._default(z.string(), 'wx-local-miniprogram'),
   OUTBOX_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.positive()), 5),
-  CORS_ORIGINS: z._default(csv, ['http://localhost:10086']),
   MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 256 * 1024),
   /** WeChat Pay v3 (dues). Unset on the local stage, which uses the labelled local payment simulator instead. */
   WECHATPAY_BASE_URL: z._default(z.string().check(z.url()), 'https://api.mch.weixin.qq.com'),

@@ -21,6 +21,17 @@ export const DEFAULT_TOGGLE: ToggleSettings = {
   killSwitch: false,
 };
 
+/**
+ * Features that change how the app looks for whoever has them rather than adding something: off until an
+ * admin (or an accepted rule proposal) turns them on for a group — 大字模式 for retired members, say.
+ */
+export const OPT_IN_FEATURES: ReadonlySet<FeatureKey> = new Set<FeatureKey>(['ui.large-text']);
+
+/** The settings of a feature nobody has configured. */
+export function defaultToggle(feature: FeatureKey): ToggleSettings {
+  return OPT_IN_FEATURES.has(feature) ? { ...DEFAULT_TOGGLE, enabled: false } : DEFAULT_TOGGLE;
+}
+
 /** Only the settings of a toggle (without version, author or reason). */
 export function settingsOf(state: ToggleSettings): ToggleSettings {
   const { enabled, rolloutPercent, targeting, killSwitch } = state;
@@ -66,7 +77,7 @@ export function parentOf(feature: FeatureKey): FeatureKey | undefined {
 export function isFeatureOn(feature: FeatureKey, table: ToggleTable, subject: ToggleSubject | undefined): boolean {
   const parent = parentOf(feature);
   if (parent && !isFeatureOn(parent, table, subject)) return false;
-  const settings = table[feature] ?? DEFAULT_TOGGLE;
+  const settings = table[feature] ?? defaultToggle(feature);
   if (settings.killSwitch || !settings.enabled) return false;
   if (!subject) return true;
   return targets(settings, subject) && inRollout(feature, subject.userId, settings.rolloutPercent);

@@ -45,6 +45,28 @@ describe('feature toggles in the app', () => {
     await screenshot(admin, 'feedback-audit');
   }, 180_000);
 
+  it('puts an entry an admin pins for rangers first on a ranger\'s home page', async () => {
+    const admin = await signIn('杨管理');
+    await admin.goto(`${session.platform().webUrl}/#/feedback/pages/home/index`);
+    await admin.getByRole('button', { name: '调整护林员首页' }).click({ timeout: 30_000 });
+    // The first chip group is the pins.
+    await admin.locator('.fb-chips').filter({ visible: true }).first().getByRole('button', { name: '学习课程', exact: true }).click();
+    await admin.getByRole('button', { name: '保存「护林员」首页' }).click();
+    await shown(admin, /首页：学习课程（置顶）/).waitFor({ timeout: 20_000 });
+    await screenshot(admin, 'feedback-home-layouts');
+
+    const ranger = await signIn('王护林');
+    const deadline = Date.now() + 40_000;
+    for (;;) {
+      const entries = ranger.getByRole('link').filter({ hasText: /意见箱|党费|活动报名|功能反馈|学习课程/ });
+      await entries.first().waitFor({ timeout: 20_000 });
+      if ((await entries.first().textContent())?.startsWith('学习课程')) break;
+      if (Date.now() > deadline) throw new Error('学习课程 is not first on the ranger\'s home page after the admin pinned it');
+      await ranger.reload();
+    }
+    await screenshot(ranger, 'feedback-home-pinned');
+  }, 150_000);
+
   it('shows an admin the dashboard of a feature with its charts', async () => {
     const admin = await signIn('杨管理');
     await admin.goto(`${session.platform().webUrl}/#/feedback/pages/dashboard/index?feature=courses`);

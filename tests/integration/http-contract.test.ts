@@ -1,5 +1,5 @@
 import { handler as identity } from '../../functions/identity/handler';
-import { httpApi, pendingRoutes } from '../../shared/runtime/http';
+import { httpApi } from '../../shared/runtime/http';
 import { issueSession } from '../../shared/runtime/session';
 import { DEMO_ACCOUNTS } from '../../scripts/local/demo-data';
 import { call } from '../support/api';
@@ -69,26 +69,17 @@ describe('the error contract on bad input', () => {
     expect(reply.body.error.code).toBe('ROUTE_NOT_FOUND');
   });
 
-  it('adds security headers and CORS for the configured origin only', async () => {
+  it('adds the security headers of a JSON API to answers and errors, and leaves CORS to the gateway', async () => {
     const allowed = await call(identity, 'GET', '/api/v1/health', { headers: { origin: 'http://localhost:10086' } });
-    expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:10086');
     expect(allowed.headers['x-content-type-options']).toBe('nosniff');
-    const foreign = await call(identity, 'GET', '/api/v1/health', { headers: { origin: 'https://evil.example' } });
-    expect(foreign.headers['access-control-allow-origin']).not.toBe('https://evil.example');
-    const refused = await call(identity, 'GET', '/api/v1/me', { headers: { origin: 'http://localhost:10086' } });
-    expect(refused.headers['access-control-allow-origin']).toBe('http://localhost:10086');
-  });
-});
-
-describe('capabilities not built yet', () => {
-  it('answer 501 with the error contract and the capability name in Chinese', async () => {
-    const token = (await issueSession(admin)).token;
-    // The 501 routes a capability's function serves until its issue lands (the capabilities have landed since).
-    const pendingDues = httpApi(pendingRoutes('dues'));
-    const reply = await call(pendingDues, 'GET', '/api/v1/dues/bills/2026-11', { token });
-    expect(reply.status).toBe(501);
-    expect(reply.body.error).toEqual({ code: 'NOT_AVAILABLE_YET', message: '「党费」功能正在建设中，敬请期待' });
-    // Every prefix of a pending capability answers so, whatever the method.
-    expect((await call(httpApi(pendingRoutes('suggestionBox')), 'POST', '/api/v1/suggestions', { body: {} })).body.error.code).toBe('NOT_AVAILABLE_YET');
+    expect(allowed.headers['x-frame-options']).toBe('DENY');
+    expect(allowed.headers['content-security-policy']).toContain("default-src 'none'");
+    // Document-only headers would only weigh down every answer on a weak signal.
+    expect(allowed.headers['permissions-policy']).toBeUndefined();
+    expect(allowed.headers['access-control-allow-origin']).toBeUndefined();
+    const refused = await call(identity, 'GET', '/api/v1/me', { headers: { origin: 'https://evil.example' } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers['x-content-type-options']).toBe('nosniff');
+    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

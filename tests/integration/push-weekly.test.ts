@@ -66,7 +66,8 @@ describe('the weekly course push', () => {
     const ranger = wecom.delivered.find((notice) => notice.toUsers.includes('demo-ranger'))!;
     expect(ranger.title).toBe('本周学习推荐');
     expect(ranger.description).toMatch(/^\d+门必修课待完成$|^为您推荐\d+门课程$/);
-    expect(ranger.page).toBe('courses/pages/index/index?from=push&week=2026-W10');
+    // Opens on the course the notice leads with (the app routes `course` to its detail page).
+    expect(ranger.page).toMatch(/^courses\/pages\/index\/index\?from=push&week=2026-W10&course=[a-z0-9][a-z0-9-]+$/);
     expect(ranger.contentItems.length).toBeGreaterThan(0);
     expect(ranger.contentItems.length).toBeLessThanOrEqual(5);
 

@@ -22,7 +22,9 @@ describe('feature toggles', () => {
   it('gives each member their evaluated toggles and home order, small and cacheable', async () => {
     const reply = await myToggles('demo-ranger');
     expect(reply.status).toBe(200);
-    expect(Object.values(reply.body.features).every(Boolean)).toBe(true);
+    // Everything on by default, except the opt-in 大字模式 (an admin turns it on for a group).
+    expect(Object.entries(reply.body.features).filter(([feature]) => feature !== 'ui.large-text').every(([, on]) => on)).toBe(true);
+    expect(reply.body.features['ui.large-text']).toBe(false);
     // Seeded demo usage: rangers open courses and sign-ups most.
     expect(reply.body.home.order.slice(0, 2)).toEqual(['courses', 'signup']);
     expect(reply.headers['cache-control']).toBe('private, no-cache');

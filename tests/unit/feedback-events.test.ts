@@ -1,6 +1,7 @@
 import type { UsageEvent } from '../../shared/api/feedback';
 import { dayCounts, prepareBatch, rawRecord, type PreparedBatch } from '../../functions/feedback/event-batch';
-import { homeOrder, usageByCategory } from '../../functions/feedback/home-layout';
+import { usageByCategory } from '../../functions/feedback/home-layout';
+import { homeOrder } from '../../shared/toggles/home-order';
 import { evaluateToggles } from '../../shared/toggles/evaluate';
 
 const now = new Date('2026-05-10T03:30:00Z');

@@ -35,6 +35,15 @@ describe('serverless.ts', () => {
     }
   });
 
+  it('has the gateway answer CORS for the configured H5 origins only, exposing Date for clock correction', () => {
+    process.env.CORS_ORIGINS = 'https://dangjian.example.cn';
+    const cors = (loadConfig('prod').provider.httpApi as { cors: Record<string, unknown> }).cors;
+    delete process.env.CORS_ORIGINS;
+    expect(cors.allowedOrigins).toEqual(['https://dangjian.example.cn']);
+    expect(cors.allowedHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type']));
+    expect(cors.exposedResponseHeaders).toEqual(['date']);
+  });
+
   it('routes the contract under /api/v1 and never deploys demo sign-in outside the local stage', () => {
     const identityRoutes = routesOf(deployed, 'identity');
     expect(identityRoutes).toEqual(expect.arrayContaining(['POST /api/v1/auth/wecom-login', 'GET /api/v1/me', 'POST /api/v1/members/import']));

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
+import type { FeatureKey } from '../../shared/api/features';
 import type { ToggleSettings } from '../../shared/api/feedback';
-import { DEFAULT_TOGGLE, bucketOf, evaluateToggles, inRollout, isFeatureOn, type ToggleSubject } from '../../shared/toggles/evaluate';
+import { DEFAULT_TOGGLE, OPT_IN_FEATURES, bucketOf, evaluateToggles, inRollout, isFeatureOn, type ToggleSubject } from '../../shared/toggles/evaluate';
 
 const ranger: ToggleSubject = { userId: 'u-ranger', branchId: 'songling-zhuangzhi', category: 'ranger', roles: ['member'] };
 const office: ToggleSubject = { userId: 'u-office', branchId: 'xinlin-office', category: 'office', roles: ['member', 'secretary'] };
@@ -12,8 +13,10 @@ const settings = (overrides: Partial<Omit<ToggleSettings, 'targeting'>> & { targ
 const ids = Array.from({ length: 20_000 }, (_, index) => `m${index}`);
 
 describe('toggle evaluation', () => {
-  it('leaves every feature on for everyone when nothing is configured', () => {
-    expect(Object.values(evaluateToggles({}, ranger)).every(Boolean)).toBe(true);
+  it('leaves every feature on for everyone when nothing is configured, except the opt-in display modes', () => {
+    const states = Object.entries(evaluateToggles({}, ranger));
+    expect(states.filter(([feature]) => !OPT_IN_FEATURES.has(feature as FeatureKey)).every(([, on]) => on)).toBe(true);
+    expect(states.filter(([feature]) => OPT_IN_FEATURES.has(feature as FeatureKey)).map(([feature, on]) => [feature, on])).toEqual([['ui.large-text', false]]);
   });
 
   it('puts about the rolled-out share of members in, and each member always in the same bucket', () => {

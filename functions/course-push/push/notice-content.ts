@@ -33,7 +33,8 @@ export function pushNotice(key: string, week: string, items: PushPlan['items'], 
     toUsers,
     title: PUSH_TITLE,
     description: describe(items),
-    page: `courses/pages/index/index?from=push&week=${week}`,
+    // Opens on the course it leads with (the courses page underneath lists the rest).
+    page: `courses/pages/index/index?from=push&week=${week}${items[0] ? `&course=${items[0].courseId}` : ''}`,
     contentItems: items.slice(0, NOTICE_LIMITS.maxItems).map((item) => ({ key: KIND_LABELS[item.kind], value: clip(item.title, NOTICE_LIMITS.maxItemValue) })),
   };
 }

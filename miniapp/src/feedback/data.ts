@@ -9,3 +9,4 @@ export const useToggleList = () => useAsync(() => call(feedbackApi.listToggles).
 export const useRules = () => useAsync(() => call(feedbackApi.listRules).then((reply) => reply.rules));
 export const useProposals = (status: 'open' | 'applied' | 'dismissed') => useAsync(() => call(feedbackApi.listProposals, { query: { status } }).then((reply) => reply.items));
 export const useAudit = () => useAsync(() => call(feedbackApi.audit, { query: { limit: 50 } }).then((reply) => reply.items));
+export const useHomeLayouts = () => useAsync(() => call(feedbackApi.homeLayouts).then((reply) => reply.layouts));

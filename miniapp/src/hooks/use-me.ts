@@ -1,7 +1,7 @@
 import { identityApi, type Me } from '@shared/api';
-import { call } from '../services/api';
-import { useAsync, type AsyncState } from './use-async';
+import { useCachedCall, type CachedState } from './use-cached';
 
-export function useMe(enabled: boolean): AsyncState<Me> {
-  return useAsync(() => call(identityApi.me), enabled);
+/** The member's profile, kept on the phone: the "我的" page opens without a network too. */
+export function useMe(enabled: boolean): CachedState<Me> {
+  return useCachedCall(identityApi.me, 'me', {}, enabled);
 }

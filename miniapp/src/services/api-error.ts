@@ -33,3 +33,8 @@ export function messageOf(error: unknown): string {
   if (error instanceof Error && /[\u4e00-\u9fff]/.test(error.message)) return error.message;
   return ERROR_MESSAGES.INTERNAL;
 }
+
+/** The request may not have reached the server, or its answer was lost: a dead zone, a timeout, a gateway giving up. */
+export function isNetworkFailure(error: unknown): boolean {
+  return error instanceof ApiError && (error.code === 'NETWORK' || error.status === 502 || error.status === 503 || error.status === 504);
+}

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { identityApi, type Session } from '@shared/api';
-import { ROUTES } from '../routes';
+import { ROUTES, withQuery } from '../routes';
+import { currentPageUrl, loginUrl } from './deep-link';
 import { send } from './http';
 import { clearSession, saveSession } from './session';
 import { isWecom, wecomLoginCode } from './wecom';
@@ -26,17 +27,50 @@ export function signOut(): void {
 }
 
 let pendingRelogin: Promise<Session | null> | null = null;
+let finishSignIn: ((session: Session | null) => void) | null = null;
+
+/**
+ * Outside WeCom: the login page opens over the current page (not instead of it), so whatever the member was
+ * typing stays; once they sign in the page underneath comes back and the request goes out again.
+ */
+function reloginOnLoginPage(): Promise<Session | null> {
+  if (!pendingRelogin) {
+    const attempt = new Promise<Session | null>((resolve) => {
+      finishSignIn = resolve;
+    });
+    pendingRelogin = attempt;
+    void attempt.then(() => {
+      pendingRelogin = null;
+      finishSignIn = null;
+    });
+    // A full page stack (10 in the mini-program) cannot take one more: then the login page replaces it all.
+    Taro.navigateTo({ url: withQuery(ROUTES.login, { relogin: '1' }) }).catch(() => {
+      finishSignIn?.(null);
+      void Taro.reLaunch({ url: loginUrl(currentPageUrl()) });
+    });
+  }
+  return pendingRelogin;
+}
+
+/**
+ * Called by the login page opened for a re-login: with the new session once signed in, null when the
+ * member left without signing in. Answers whether a page was waiting (then the login page goes back to it).
+ */
+export function completeRelogin(session: Session | null): boolean {
+  if (!finishSignIn) return false;
+  finishSignIn(session);
+  return true;
+}
 
 /**
  * After a 401: inside WeCom sign in again silently (one attempt shared by concurrent
- * requests); elsewhere send the member to the login page. Resolves null when the caller
- * must not retry.
+ * requests); elsewhere over the login page, keeping the page (and its form) underneath.
+ * Resolves null when the caller must not retry.
  */
 export function relogin(): Promise<Session | null> {
   if (!isWecom()) {
     clearSession();
-    void Taro.reLaunch({ url: ROUTES.login });
-    return Promise.resolve(null);
+    return reloginOnLoginPage();
   }
   if (!pendingRelogin) {
     clearSession();

@@ -9,6 +9,7 @@ import {
   type ResponseOf,
 } from '@shared/api';
 import { ApiError, CLIENT_ERROR_MESSAGES, networkError } from './api-error';
+import { noteServerDate } from './clock';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -43,6 +44,13 @@ function asJson(data: unknown): unknown {
   }
 }
 
+/** Header names arrive in any case (weapp keeps the server's, H5 lower-cases them). */
+function headerValue(headers: unknown, name: string): string | undefined {
+  if (headers === null || typeof headers !== 'object') return undefined;
+  const entry = Object.entries(headers as Record<string, unknown>).find(([key]) => key.toLowerCase() === name);
+  return typeof entry?.[1] === 'string' ? entry[1] : undefined;
+}
+
 function errorFrom(status: number, data: unknown): ApiError {
   const parsed = errorBodySchema.safeParse(data);
   if (parsed.success) {
@@ -73,6 +81,7 @@ export async function send<E extends Endpoint>(
 
   let statusCode: number;
   let data: unknown;
+  const sentAt = Date.now();
   try {
     const response = await Taro.request({
       url: urlFor(endpoint, options),
@@ -84,6 +93,7 @@ export async function send<E extends Endpoint>(
     });
     statusCode = response.statusCode;
     data = asJson(response.data as unknown);
+    noteServerDate(headerValue(response.header as unknown, 'date'), sentAt, Date.now());
   } catch {
     throw networkError();
   }

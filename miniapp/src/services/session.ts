@@ -10,21 +10,20 @@ function isExpired(session: Session, now: number): boolean {
   return Number.isNaN(expiresAt) || expiresAt - EXPIRY_MARGIN_MS <= now;
 }
 
-/** The stored session, or null when there is none, it is malformed, or it has expired. */
-export function loadSession(now: number = Date.now()): Session | null {
-  let stored: unknown;
+/** The stored session even if its token has expired, or null when there is none or it is malformed. */
+function storedSession(): Session | null {
   try {
-    stored = Taro.getStorageSync(STORAGE_KEY);
+    const parsed = sessionSchema.safeParse(Taro.getStorageSync(STORAGE_KEY));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
-  const parsed = sessionSchema.safeParse(stored);
-  if (!parsed.success) return null;
-  if (isExpired(parsed.data, now)) {
-    clearSession();
-    return null;
-  }
-  return parsed.data;
+}
+
+/** The stored session, or null when there is none, it is malformed, or it has expired. */
+export function loadSession(now: number = Date.now()): Session | null {
+  const session = storedSession();
+  return session && !isExpired(session, now) ? session : null;
 }
 
 export function saveSession(session: Session): void {
@@ -43,6 +42,11 @@ export function currentToken(): string | null {
   return loadSession()?.token ?? null;
 }
 
+/**
+ * Who is signed in on this phone, even once the token has expired: a ranger without signal still opens the
+ * app on their cached pages; the first request that reaches the server asks for a new sign-in (silently
+ * inside WeCom). Signing out forgets the member.
+ */
 export function currentMember(): Member | null {
-  return loadSession()?.member ?? null;
+  return storedSession()?.member ?? null;
 }

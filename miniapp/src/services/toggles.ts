@@ -14,25 +14,35 @@ const STORAGE_KEY = 'fpp.toggles';
 interface StoredToggles {
   userId: string;
   toggles: MyToggles;
+  /** Device time (ms) of the answer. */
+  savedAt?: number;
 }
 
-export function cachedToggles(userId: string | undefined = currentMember()?.userId): MyToggles | null {
+function stored(userId: string | undefined): { toggles: MyToggles; savedAt: number | null } | null {
   if (!userId) return null;
   try {
-    const stored = Taro.getStorageSync(STORAGE_KEY) as StoredToggles | '';
-    if (!stored || stored.userId !== userId) return null;
-    const parsed = myTogglesSchema.safeParse(stored.toggles);
-    return parsed.success ? parsed.data : null;
+    const value = Taro.getStorageSync(STORAGE_KEY) as StoredToggles | '';
+    if (!value || value.userId !== userId) return null;
+    const parsed = myTogglesSchema.safeParse(value.toggles);
+    return parsed.success ? { toggles: parsed.data, savedAt: typeof value.savedAt === 'number' ? value.savedAt : null } : null;
   } catch {
     return null;
   }
+}
+
+export function cachedToggles(userId: string | undefined = currentMember()?.userId): MyToggles | null {
+  return stored(userId)?.toggles ?? null;
 }
 
 /** Fetches the member's toggles and keeps them for offline use. */
 export async function refreshToggles(): Promise<MyToggles> {
   const toggles = await call(feedbackApi.myToggles);
   const member = currentMember();
-  if (member) Taro.setStorageSync(STORAGE_KEY, { userId: member.userId, toggles } satisfies StoredToggles);
+  try {
+    if (member) Taro.setStorageSync(STORAGE_KEY, { userId: member.userId, toggles, savedAt: Date.now() } satisfies StoredToggles);
+  } catch {
+    // Storage full: the fresh answer is still used; only the offline copy is missing.
+  }
   return toggles;
 }
 
@@ -50,15 +60,20 @@ export interface TogglesState {
   toggles: MyToggles | null;
   /** The last refresh failed: what is shown comes from storage. */
   offline: boolean;
+  /** When the stored copy was fetched (device ms), if known. */
+  savedAt: number | null;
 }
 
 /** The member's toggles: from storage at once, refreshed whenever the page shows. */
 export function useToggles(): TogglesState {
-  const [state, setState] = useState<TogglesState>(() => ({ toggles: cachedToggles(), offline: false }));
+  const [state, setState] = useState<TogglesState>(() => {
+    const copy = stored(currentMember()?.userId);
+    return { toggles: copy?.toggles ?? null, offline: false, savedAt: copy?.savedAt ?? null };
+  });
   const refresh = useCallback(() => {
     if (!currentMember()) return;
     refreshToggles().then(
-      (toggles) => setState({ toggles, offline: false }),
+      (toggles) => setState({ toggles, offline: false, savedAt: Date.now() }),
       () => setState((previous) => ({ ...previous, offline: true })),
     );
   }, []);

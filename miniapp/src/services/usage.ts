@@ -1,13 +1,16 @@
-import Taro from '@tarojs/taro';
-import { feedbackApi, MAX_EVENTS_PER_BATCH, type FeatureKey, type UsageAction, type UsageEvent } from '@shared/api';
-import { ApiError, call } from './api';
+import { feedbackApi, MAX_EVENTS_PER_BATCH, usageEventSchema, type FeatureKey, type UsageAction, type UsageEvent } from '@shared/api';
+import { ApiError, callQuietly } from './api';
+import { toServerTime } from './clock';
+import { loadList, saveList } from './outbox/store';
+import { taroStore } from './outbox/taro-store';
 import { currentMember } from './session';
 
 /**
  * Feature-level usage events (opened, key action done, error shown), queued in storage and sent in batches.
  * A batch, once formed, is sealed and re-sent unchanged until the server has it, so a retry after a lost
  * answer counts once (the server recognises the same event ids). Nothing of what the member wrote and no
- * time spent is ever recorded: only which feature, what kind of event and when.
+ * time spent is ever recorded: only which feature, what kind of event and when. This is the outbox's
+ * batching client: same storage layer, sent whenever the outbox flushes (network back, app shown).
  */
 const QUEUE_KEY = 'fpp.usage.queue';
 const SEALED_KEY = 'fpp.usage.sealed';
@@ -16,23 +19,11 @@ const MAX_QUEUED = 500;
 const FLUSH_DELAY_MS = 5_000;
 const FLUSH_AT = 50;
 
-function read(key: string): UsageEvent[] {
-  try {
-    const value = Taro.getStorageSync(key) as UsageEvent[] | '';
-    return Array.isArray(value) ? value : [];
-  } catch {
-    return [];
-  }
-}
-
-function write(key: string, events: UsageEvent[]): void {
-  try {
-    if (events.length > 0) Taro.setStorageSync(key, events);
-    else Taro.removeStorageSync(key);
-  } catch {
-    // Storage full or unavailable: usage figures are not worth bothering the member.
-  }
-}
+const isEvent = (value: unknown): value is UsageEvent => usageEventSchema.safeParse(value).success;
+// Corrupted entries are dropped silently: usage figures are not worth bothering the member.
+const read = (key: string): UsageEvent[] => loadList(taroStore, key, isEvent).items;
+// Storage full: the events are lost, nothing the member needs to know.
+const write = (key: string, events: UsageEvent[]): void => void saveList(taroStore, key, events);
 
 let counter = 0;
 /** Unique enough per device and sortable: time, a counter and randomness. */
@@ -53,12 +44,24 @@ export function trackUsage(feature: FeatureKey, action: UsageAction): void {
   else if (!timer) timer = setTimeout(() => void flushUsage(), FLUSH_DELAY_MS);
 }
 
+/**
+ * The server refused an event "from the future": the phone's clock is ahead. Its answer's Date header has
+ * just corrected the offset, so the same batch, stamped again, goes through on the next try.
+ */
+export function isClockRefusal(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 400 && error.details.some((detail) => /^body\.events\.\d+\.at$/.test(detail.path ?? ''));
+}
+
 /** A refusal the same batch will always get (not a network problem, an expired session or being busy). */
 function isPermanent(error: unknown): boolean {
   return error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
 }
 
+/** Events carry the device time they happened; the server reads them on its own clock. */
+export const stampedForServer = (events: readonly UsageEvent[]): UsageEvent[] => events.map((event) => ({ ...event, at: toServerTime(event.at) }));
+
 async function sendBatches(): Promise<void> {
+  let clockRetried = false;
   for (;;) {
     let sealed = read(SEALED_KEY);
     if (sealed.length === 0) {
@@ -69,9 +72,15 @@ async function sendBatches(): Promise<void> {
       write(QUEUE_KEY, queue.slice(sealed.length));
     }
     try {
-      await call(feedbackApi.recordEvents, { body: { events: sealed } });
+      await callQuietly(feedbackApi.recordEvents, { body: { events: stampedForServer(sealed) } });
     } catch (error) {
-      if (!isPermanent(error)) return; // kept sealed: the next flush sends the very same batch
+      if (isClockRefusal(error)) {
+        // Once more on the corrected clock; refused again, the clock cannot be read and the batch goes.
+        if (!clockRetried) {
+          clockRetried = true;
+          continue;
+        }
+      } else if (!isPermanent(error)) return; // kept sealed: the next flush sends the very same batch
     }
     write(SEALED_KEY, []);
   }

@@ -49,3 +49,17 @@ export function wecomLoginCode(): Promise<string> {
     });
   });
 }
+
+/**
+ * Reads a check-in QR code with the camera (the mini-program in WeCom or WeChat). Null when the member
+ * cancelled or the platform has no camera scan (a browser: the page offers the code entry field there).
+ */
+export async function scanCheckinCode(): Promise<string | null> {
+  if (process.env.TARO_ENV === 'h5') return null;
+  try {
+    const scanned = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+    return scanned.result ? scanned.result : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,4 +1,3 @@
 export { httpApi, type HttpHandler } from './stack';
 export { route, type Route, type RouteContext, type RouteReply } from './router';
 export { validate } from './validation';
-export { pendingRoutes } from "./pending";

@@ -1,7 +1,8 @@
 import { Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
-import { feedbackApi, type FeatureKey, type RatingResult } from '@shared/api';
+import { FEATURES, feedbackApi, type FeatureKey, type RatingResult } from '@shared/api';
 import { call, messageOf } from '../../services/api';
+import { sendOrQueue } from '../../services/outbox';
 import { cachedToggles, isOn } from '../../services/toggles';
 import { newEventId } from '../../services/usage';
 import { aria } from '../a11y';
@@ -17,7 +18,8 @@ const SCORES = [
   { value: 5, label: '很好用' },
 ] as const;
 
-const THANKS: Record<RatingResult['commentStatus'], string> = {
+const THANKS: Record<RatingResult['commentStatus'] | 'queued', string> = {
+  queued: '网络不给力，评价已保存在手机上（待发送），联网后自动提交。谢谢您！',
   none: '谢谢您的评价！',
   published: '谢谢您的评价和意见！',
   held: '谢谢您的评价！您的意见将在审核后转给管理员参考。',
@@ -32,7 +34,7 @@ export function FeatureRating({ feature }: { feature: FeatureKey }) {
   const [comment, setComment] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<RatingResult | null>(null);
+  const [done, setDone] = useState<RatingResult['commentStatus'] | 'queued' | null>(null);
   // One id per submission attempt: a retry after a lost answer counts once.
   const [requestId, setRequestId] = useState(() => newEventId());
 
@@ -40,7 +42,7 @@ export function FeatureRating({ feature }: { feature: FeatureKey }) {
   if (done) {
     return (
       <View className='card feature-rating' {...aria('status')}>
-        <Text className='feature-rating__thanks'>{THANKS[done.commentStatus]}</Text>
+        <Text className='feature-rating__thanks'>{THANKS[done]}</Text>
       </View>
     );
   }
@@ -50,8 +52,9 @@ export function FeatureRating({ feature }: { feature: FeatureKey }) {
     setSending(true);
     setError(null);
     const text = comment.trim();
-    call(feedbackApi.rate, { body: { feature, rating, clientRequestId: requestId, ...(text ? { comment: text } : {}) } }).then(
-      (result) => setDone(result),
+    const body = { feature, rating, clientRequestId: requestId, ...(text ? { comment: text } : {}) };
+    sendOrQueue({ kind: 'rating', body }, `${FEATURES[feature]} ${rating} 分`, () => call(feedbackApi.rate, { body })).then(
+      (delivery) => setDone(delivery.sent ? delivery.result.commentStatus : 'queued'),
       (reason: unknown) => {
         setError(messageOf(reason));
         setSending(false);
@@ -86,6 +89,7 @@ export function FeatureRating({ feature }: { feature: FeatureKey }) {
             className='feature-rating__comment'
             value={comment}
             maxlength={300}
+            aria-label='补充意见（可不填）'
             placeholder='还有什么想说的？（可不填）'
             onInput={(event) => {
               setComment(event.detail.value);

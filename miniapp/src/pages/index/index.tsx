@@ -3,8 +3,11 @@ import { aria } from '../../components/a11y';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { CAPABILITIES, type CapabilityKey } from '@shared/api';
 import { EntryCard } from '../../components/entry-card';
+import { PendingList } from '../../components/pending-list';
 import { useRequiredMember } from '../../hooks/use-session';
 import { CAPABILITY_ENTRY, ROUTES } from '../../routes';
+import { pageClass, useLargeText } from '../../services/large-text';
+import { updatedAtText } from '../../services/cache';
 import { homeEntries, useToggles } from '../../services/toggles';
 import { flushUsage, trackUsage } from '../../services/usage';
 
@@ -13,12 +16,13 @@ function openCapability(key: CapabilityKey): void {
   void Taro.navigateTo({ url: CAPABILITY_ENTRY[key] });
 }
 
-function CapabilityCards({ keys }: { keys: readonly CapabilityKey[] }) {
+/** `brief`: titles only (大字模式: fewer words to read, bigger cards to tap). */
+function CapabilityCards({ keys, brief }: { keys: readonly CapabilityKey[]; brief: boolean }) {
   return (
     <View>
       {keys.map((key) => {
         const capability = CAPABILITIES.find((item) => item.key === key);
-        return capability ? <EntryCard key={key} title={capability.title} summary={capability.summary} onTap={() => openCapability(key)} /> : null;
+        return capability ? <EntryCard key={key} title={capability.title} summary={brief ? undefined : capability.summary} onTap={() => openCapability(key)} /> : null;
       })}
     </View>
   );
@@ -30,29 +34,31 @@ function CapabilityCards({ keys }: { keys: readonly CapabilityKey[] }) {
  */
 export default function HomePage() {
   const member = useRequiredMember();
-  const { toggles, offline } = useToggles();
+  const { toggles, offline, savedAt } = useToggles();
+  const largeText = useLargeText(toggles);
   // Coming back home is a good moment to send what was recorded meanwhile.
   useDidShow(() => void flushUsage());
   if (!member) return null;
   const { order, more } = homeEntries(toggles);
 
   return (
-    <View className='page'>
+    <View className={pageClass(largeText)}>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         智慧党建
       </Text>
       <Text className='hint'>{`您好，${member.name}同志`}</Text>
-      {offline ? <Text className='muted'>网络不可用，正在显示上次的功能设置</Text> : null}
+      {offline ? <Text className='muted'>{`网络不可用，正在显示上次的功能设置${savedAt ? `（${updatedAtText(savedAt)}）` : ''}`}</Text> : null}
+      <PendingList />
       <Text className='section-title'>功能服务</Text>
-      <CapabilityCards keys={order} />
+      <CapabilityCards keys={order} brief={largeText} />
       {more.length > 0 ? (
         <View>
           <Text className='section-title'>更多功能</Text>
-          <CapabilityCards keys={more} />
+          <CapabilityCards keys={more} brief={largeText} />
         </View>
       ) : null}
       <Text className='section-title'>个人中心</Text>
-      <EntryCard title='我的' summary='个人信息、所在支部与角色' onTap={() => void Taro.navigateTo({ url: ROUTES.me })} />
+      <EntryCard title='我的' summary={largeText ? undefined : '个人信息、所在支部与角色、大字模式'} onTap={() => void Taro.navigateTo({ url: ROUTES.me })} />
     </View>
   );
 }

@@ -4,22 +4,27 @@ import { ActionButton } from '../../components/action-button';
 import { ErrorBanner } from '../../components/error-banner';
 import { InfoRow } from '../../components/info-row';
 import { LoadingText } from '../../components/loading-text';
+import { CacheNote } from '../../components/cache-note';
 import { useMe } from '../../hooks/use-me';
 import { useRequiredMember } from '../../hooks/use-session';
 import { signOut } from '../../services/auth';
+import { pageClass, useLargeText } from '../../services/large-text';
+import { LargeTextSwitch } from './large-text-switch';
 import { categoryLabel, postTagsLabel, roleLabels } from '../../services/labels';
 
 export default function MePage() {
   const member = useRequiredMember();
-  const { data: me, error, loading, reload } = useMe(member !== null);
+  const { data: me, error, loading, reload, staleSince } = useMe(member !== null);
+  const largeText = useLargeText();
 
   return (
-    <View className='page'>
+    <View className={pageClass(largeText)}>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         我的
       </Text>
-      {loading ? <LoadingText /> : null}
+      {loading && !me ? <LoadingText /> : null}
       <ErrorBanner message={error} onRetry={reload} />
+      <CacheNote staleSince={staleSince} />
       {me ? (
         <View className='card'>
           <InfoRow label='姓名' value={me.member.name} />
@@ -30,6 +35,7 @@ export default function MePage() {
           <InfoRow label='岗位标签' value={postTagsLabel(me.member.postTags)} />
         </View>
       ) : null}
+      <LargeTextSwitch on={largeText} />
       <ActionButton label='退出登录' variant='secondary' onTap={signOut} />
     </View>
   );

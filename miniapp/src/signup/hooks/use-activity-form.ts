@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { scheduleProblems, signupApi, type Activity, type ActivityInput, type ActivityPatch, type ActivityType, type MemberCategory } from '@shared/api';
 import { call } from '../../services/api';
-import { newRequestId } from '../services/request-id';
+import { newRequestId } from '../../services/request-id';
 import { beijingDay, fromFormParts, toFormParts } from '../services/time';
 import { useAction } from './use-action';
 import { SIGNUP_ROUTES, withQuery } from '../../routes';

@@ -3,7 +3,9 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { signupApi, type ActivityDetail } from '@shared/api';
 import { useAsync } from '../../hooks/use-async';
 import { ApiError, call } from '../../services/api';
-import { newRequestId } from '../services/request-id';
+import { sendOrQueue } from '../../services/outbox';
+import { scanCheckinCode } from '../../services/wecom';
+import { newRequestId } from '../../services/request-id';
 import { useAction } from './use-action';
 
 /** Worth sending again with the same request id: the first try may have reached the server. */
@@ -27,8 +29,14 @@ export function useActivity(id: string, enabled: boolean) {
   const register = () =>
     action.run(async () => {
       pendingRegistration.current ??= newRequestId('reg');
+      const body = { clientRequestId: pendingRegistration.current };
       try {
-        const { registration } = await call(signupApi.register, { params: { id }, body: { clientRequestId: pendingRegistration.current } });
+        const delivery = await sendOrQueue({ kind: 'registration', activityId: id, body }, detail.data?.activity.title ?? '活动', () =>
+          call(signupApi.register, { params: { id }, body }),
+        );
+        // Queued: the same id stays, so tapping again does not queue a second registration.
+        if (!delivery.sent) return '网络不给力，报名已保存在手机上（待发送），联网后自动提交';
+        const { registration } = delivery.result;
         pendingRegistration.current = null;
         return registration.status === 'confirmed' ? '报名成功' : `名额已满，您已进入候补名单第 ${registration.position ?? ''} 位，有人取消时自动递补并通知您`;
       } catch (error) {
@@ -53,9 +61,9 @@ export function useActivity(id: string, enabled: boolean) {
   /** Inside the mini-program: the camera reads the QR code on the organiser's screen. */
   const scanToCheckIn = () =>
     action.run(async () => {
-      const scanned = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(() => null);
-      if (!scanned?.result) return '';
-      const answer = await call(signupApi.checkIn, { params: { id }, body: { token: scanned.result } });
+      const token = await scanCheckinCode();
+      if (!token) return '';
+      const answer = await call(signupApi.checkIn, { params: { id }, body: { token } });
       return answer.alreadyCheckedIn ? '您已经签到过了' : '签到成功';
     });
 

@@ -1,5 +1,6 @@
 import { identityApi, signupApi, type ActivityListItem, type OrgTreeNode } from '@shared/api';
 import { useAsync, type AsyncState } from '../../hooks/use-async';
+import { useCachedCall } from '../../hooks/use-cached';
 import { call } from '../../services/api';
 
 export type ListKind = 'upcoming' | 'past' | 'organised';
@@ -12,8 +13,9 @@ export function useActivityList(kind: ListKind, enabled: boolean): AsyncState<Ac
   );
 }
 
+/** Kept on the phone: a member checks where and when they signed up for without a network too. */
 export function useMyRegistrations(enabled: boolean) {
-  return useAsync(() => call(signupApi.myRegistrations).then((reply) => reply.items), enabled);
+  return useCachedCall(signupApi.myRegistrations, 'signup.mine', {}, enabled);
 }
 
 function branchesOf(node: OrgTreeNode): Array<{ id: string; name: string }> {

@@ -1,9 +1,15 @@
 import { useState } from 'react';
 import { suggestionsApi, type MySuggestion } from '@shared/api';
 import { call } from '../../services/api';
+import { sendOrQueue } from '../../services/outbox';
 import { newEventId, trackUsage } from '../../services/usage';
 import { formProblems, type SubmitForm } from '../services/form-rules';
 import { useAction, type ActionState } from './use-action';
+
+const EMPTY_FORM: SubmitForm = { title: '', content: '', category: null, anonymous: false };
+
+/** What a submission came to: on the server, or kept on the phone until the network is back. */
+export type Submitted = { created: MySuggestion } | { queued: true };
 
 /**
  * The submit form. One clientRequestId per suggestion being written: a retry after a lost answer (weak
@@ -14,9 +20,9 @@ export function useSubmitForm(): {
   update: (change: Partial<SubmitForm>) => void;
   problems: string[];
   action: ActionState;
-  submit: () => Promise<MySuggestion | null>;
+  submit: () => Promise<Submitted | null>;
 } {
-  const [form, setForm] = useState<SubmitForm>({ title: '', content: '', category: null, anonymous: false });
+  const [form, setForm] = useState<SubmitForm>(EMPTY_FORM);
   const [requestId, setRequestId] = useState(() => newEventId());
   const [shown, setShown] = useState<string[]>([]);
   const action = useAction();
@@ -29,18 +35,19 @@ export function useSubmitForm(): {
     const problems = formProblems(form);
     setShown(problems);
     if (problems.length > 0 || !form.category) return null;
-    let created: MySuggestion | null = null;
+    let outcome: Submitted | null = null;
+    const body = { title: form.title, content: form.content, category: form.category, anonymous: form.anonymous, clientRequestId: requestId };
     const ok = await action.run(async () => {
-      const reply = await call(suggestionsApi.submit, {
-        body: { title: form.title, content: form.content, category: form.category!, anonymous: form.anonymous, clientRequestId: requestId },
-      });
-      created = reply.suggestion;
+      const delivery = await sendOrQueue({ kind: 'suggestion', body }, form.title.trim(), () => call(suggestionsApi.submit, { body }));
+      outcome = delivery.sent ? { created: delivery.result.suggestion } : { queued: true };
     });
     if (ok) {
       trackUsage('suggestions', 'action');
       setRequestId(newEventId());
+      // Kept on the phone now (listed as 待发送): the form is free for the next one.
+      if (outcome && 'queued' in outcome) setForm(EMPTY_FORM);
     }
-    return created;
+    return outcome;
   };
   return { form, update, problems: shown, action, submit };
 }

@@ -61,7 +61,7 @@ export default function CourseAdminPage() {
       <ErrorBanner message={error} />
       <Text className='section-title'>导入课程（CSV）</Text>
       <Text className='muted'>第一行为表头，可用中文列名；同一课程编号再次导入会更新原课程。</Text>
-      <Textarea className='course-csv' value={csv} placeholder={CSV_EXAMPLE} maxlength={-1} onInput={(event) => setCsv(event.detail.value)} />
+      <Textarea className='course-csv' value={csv} aria-label='课程 CSV 内容' placeholder={CSV_EXAMPLE} maxlength={-1} onInput={(event) => setCsv(event.detail.value)} />
       <ActionButton label='导入课程' disabled={csv.trim() === ''} onTap={upload} />
       <Text className='section-title'>{`全部课程${list.data ? `（${list.data.total}）` : ''}`}</Text>
       {list.loading && !list.data ? <LoadingText /> : null}

@@ -7,7 +7,9 @@ import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { InfoRow } from '../../../components/info-row';
 import { LoadingText } from '../../../components/loading-text';
+import { PendingList } from '../../../components/pending-list';
 import { useAsync } from '../../../hooks/use-async';
+import { useReloadWhenSent } from '../../../hooks/use-pending';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { call, messageOf } from '../../../services/api';
 import { ProgressBar } from '../../components/progress-bar';
@@ -57,6 +59,7 @@ export default function CourseDetailPage() {
   const { params } = useRouter();
   const courseId = params.id ?? '';
   const detail = useAsync(() => call(coursesApi.course, { params: { courseId } }), member !== null && courseId !== '');
+  useReloadWhenSent(detail.reload);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -65,9 +68,9 @@ export default function CourseDetailPage() {
   const onReport = (progress: number, completed: boolean, rating?: number) => {
     setBusy(true);
     setError(null);
-    reportProgress({ courseId, progress, completed, ...(rating ? { rating } : {}) })
+    reportProgress({ courseId, progress, completed, ...(rating ? { rating } : {}) }, detail.data?.course.title ?? '')
       .then((outcome) => {
-        if (!outcome.sent) setNotice('网络不给力，进度已保存在手机上，联网后自动提交');
+        if (!outcome.sent) setNotice('网络不给力，进度已保存在手机上（待发送），联网后自动提交');
         else if (outcome.result.completedNow) setNotice(`已完成学习，计入 ${outcome.result.record.creditedHours} 学时，本年度累计 ${outcome.result.yearHours} 学时`);
         else setNotice(rating ? '感谢评价' : `进度已记录：${progress}%`);
         detail.reload();
@@ -98,6 +101,7 @@ export default function CourseDetailPage() {
             </Text>
           ) : null}
           <ErrorBanner message={error} />
+          <PendingList kinds={['progress']} />
           <Progress data={detail.data!} busy={busy} onReport={onReport} />
         </View>
       ) : null}

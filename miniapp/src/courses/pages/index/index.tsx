@@ -5,14 +5,17 @@ import { coursesApi } from '@shared/api';
 import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
+import { CacheNote } from '../../../components/cache-note';
 import { LoadingText } from '../../../components/loading-text';
 import { useAsync } from '../../../hooks/use-async';
+import { useCachedCall } from '../../../hooks/use-cached';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { COURSE_ROUTES } from '../../../routes';
 import { call } from '../../../services/api';
+import { pushedCourseUrl } from '../../../services/deep-link';
+import { flushOutbox } from '../../../services/outbox';
 import { CourseCard } from '../../components/course-card';
 import { HoursCard } from '../../components/hours-card';
-import { flushProgressQueue } from '../../services/progress-queue';
 import '../../courses.css';
 
 const open = (url: string) => void Taro.navigateTo({ url });
@@ -22,14 +25,17 @@ export default function CoursesHomePage() {
   const member = useRequiredMember();
   const { params } = useRouter();
   const study = useAsync(() => call(coursesApi.myStudy), member !== null);
-  const recommended = useAsync(() => call(coursesApi.recommended, { query: { limit: 8 } }), member !== null);
+  const recommended = useCachedCall(coursesApi.recommended, 'courses.recommended', { query: { limit: 8 } }, member !== null);
 
   useEffect(() => {
     // Opened from the weekly WeCom notice: counts once per member and week for the push's click-through rate.
     if (params.from === 'push' && params.week) void call(coursesApi.pushClick, { body: { week: params.week } }).catch(() => undefined);
-  }, [params.from, params.week]);
+    // The push leads with one course: open it, with this page underneath to come back to.
+    const course = pushedCourseUrl(params);
+    if (course) void Taro.navigateTo({ url: course });
+  }, [params]);
   useDidShow(() => {
-    void flushProgressQueue().then(() => {
+    void flushOutbox().then(() => {
       study.reload();
       recommended.reload();
     });
@@ -50,6 +56,7 @@ export default function CoursesHomePage() {
       </Text>
       {recommended.loading && !recommended.data ? <LoadingText /> : null}
       <ErrorBanner message={recommended.error} onRetry={recommended.reload} />
+      <CacheNote staleSince={recommended.staleSince} />
       {recommended.data?.items.length === 0 ? <Text className='hint'>课程都学完了，真了不起！</Text> : null}
       {recommended.data?.items.map((item) => (
         <CourseCard key={item.course.courseId} course={item.course} reasons={item.reasons} note={item.progress !== undefined ? `已学 ${item.progress}%` : undefined} />

@@ -7,12 +7,13 @@ import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { InfoRow } from '../../../components/info-row';
 import { LoadingText } from '../../../components/loading-text';
+import { PendingList } from '../../../components/pending-list';
 import { useAsync } from '../../../hooks/use-async';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { call, messageOf } from '../../../services/api';
+import { flushOutbox } from '../../../services/outbox';
 import { HoursCard } from '../../components/hours-card';
 import { dueText } from '../../services/labels';
-import { flushProgressQueue, waitingReports } from '../../services/progress-queue';
 import '../../courses.css';
 
 function requiredStatus(course: { completed: boolean; overdue: boolean; progress: number; dueDate: string }): string {
@@ -26,13 +27,9 @@ export default function MyStudyPage() {
   const member = useRequiredMember();
   const study = useAsync(() => call(coursesApi.myStudy), member !== null);
   const preference = useAsync(() => call(coursesApi.pushPreference), member !== null);
-  const [waiting, setWaiting] = useState(0);
   const [error, setError] = useState<string | null>(null);
   useDidShow(() => {
-    void flushProgressQueue().then((left) => {
-      setWaiting(left);
-      study.reload();
-    });
+    void flushOutbox().then(() => study.reload());
   });
   if (!member) return null;
 
@@ -50,7 +47,7 @@ export default function MyStudyPage() {
       </Text>
       {study.loading && !study.data ? <LoadingText /> : null}
       <ErrorBanner message={study.error} onRetry={study.reload} />
-      {waiting > 0 || waitingReports() > 0 ? <Text className='hint'>{`有 ${Math.max(waiting, waitingReports())} 条学习记录等待联网提交`}</Text> : null}
+      <PendingList kinds={['progress']} />
       {study.data ? (
         <View>
           <HoursCard study={study.data} />

@@ -6,13 +6,13 @@ import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
 import { EntryCard } from '../../../components/entry-card';
 import { ErrorBanner } from '../../../components/error-banner';
+import { CacheNote } from '../../../components/cache-note';
 import { LoadingText } from '../../../components/loading-text';
+import { useCachedCall } from '../../../hooks/use-cached';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { DUES_ROUTES, withQuery } from '../../../routes';
-import { call } from '../../../services/api';
 import { BillStatusTag } from '../../components/bill-status';
 import { isBranchStaff, monthLabel, shanghaiNow } from '../../hooks/staff';
-import { useKeyedAsync } from '../../hooks/use-keyed';
 import '../../dues.css';
 
 const open = (url: string) => void Taro.navigateTo({ url });
@@ -21,7 +21,9 @@ const open = (url: string) => void Taro.navigateTo({ url });
 export default function MyDuesPage() {
   const member = useRequiredMember();
   const [year, setYear] = useState(shanghaiNow().year);
-  const bills = useKeyedAsync(String(year), () => call(duesApi.listBills, { query: { year } }).then((reply) => reply.bills), member !== null);
+  // Kept on the phone per year: a member at a remote station still sees what is due.
+  const reply = useCachedCall(duesApi.listBills, `dues.bills.${year}`, { query: { year } }, member !== null);
+  const bills = { ...reply, data: reply.data?.bills ?? null };
   if (!member) return null;
   const unpaid = (bills.data ?? []).filter((bill) => bill.status === 'unpaid');
   const paid = (bills.data ?? []).filter((bill) => bill.status === 'paid');
@@ -36,8 +38,9 @@ export default function MyDuesPage() {
         <Text className='section-title'>{`${year}年`}</Text>
         <ActionButton label='下一年' variant='secondary' disabled={year >= shanghaiNow().year} onTap={() => setYear(year + 1)} />
       </View>
-      {bills.loading ? <LoadingText /> : null}
+      {bills.loading && !bills.data ? <LoadingText /> : null}
       <ErrorBanner message={bills.error} onRetry={bills.reload} />
+      <CacheNote staleSince={bills.staleSince} />
       {bills.data ? (
         <Text className='hint'>
           {unpaid.length > 0

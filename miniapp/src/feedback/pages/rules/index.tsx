@@ -52,7 +52,7 @@ function NumberField({ label, value, onChange }: { label: string; value: string;
   return (
     <View>
       <Text className='fb-field-label'>{label}</Text>
-      <Input className='fb-input' type='digit' value={value} onInput={(event) => onChange(event.detail.value)} />
+      <Input className='fb-input' type='digit' value={value} aria-label={label} onInput={(event) => onChange(event.detail.value)} />
     </View>
   );
 }
@@ -86,7 +86,7 @@ function RuleForm({ onSaved }: { onSaved: () => void }) {
   return (
     <View className='card'>
       <Text className='fb-field-label'>规则名称</Text>
-      <Input className='fb-input' value={name} maxlength={40} placeholder='例如：党费错误率过高' onInput={(event) => setName(event.detail.value)} />
+      <Input className='fb-input' value={name} aria-label='规则名称' maxlength={40} placeholder='例如：党费错误率过高' onInput={(event) => setName(event.detail.value)} />
       <Select label='功能' choices={FEATURE_CHOICES} value={feature} onChange={setFeature} />
       <Select label='指标' choices={METRIC_CHOICES} value={metric} onChange={setMetric} />
       <Select label='比较' choices={COMPARATOR_CHOICES} value={comparator} onChange={setComparator} />

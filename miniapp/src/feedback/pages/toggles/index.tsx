@@ -9,6 +9,7 @@ import { call, messageOf } from '../../../services/api';
 import { Chips } from '../../components/chips';
 import { useToggleList } from '../../data';
 import { actorText, shanghaiTime, targetingText, toggleStatus } from '../../labels';
+import { useEditing } from '../../use-editing';
 import '../../feedback.css';
 
 const categoryOptions = MEMBER_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }));
@@ -53,7 +54,7 @@ function ToggleEditor({ toggle, onSaved }: { toggle: ToggleState; onSaved: () =>
         onChange={(chosen) => setSettings({ ...settings, enabled: chosen.includes('enabled'), killSwitch: chosen.includes('killSwitch') })}
       />
       <Text className='fb-field-label'>灰度比例（0–100%，同一党员始终落在同一批）</Text>
-      <Input className='fb-input' type='number' value={percent} onInput={(event) => setPercent(event.detail.value)} />
+      <Input className='fb-input' type='number' value={percent} aria-label='灰度比例' onInput={(event) => setPercent(event.detail.value)} />
       <Text className='fb-field-label'>面向党员类别（不选即全部）</Text>
       <Chips options={categoryOptions} chosen={settings.targeting.categories} onChange={(categories) => target({ categories })} />
       <Text className='fb-field-label'>排除党员类别</Text>
@@ -61,11 +62,11 @@ function ToggleEditor({ toggle, onSaved }: { toggle: ToggleState; onSaved: () =>
       <Text className='fb-field-label'>面向角色（不选即全部）</Text>
       <Chips options={roleOptions} chosen={settings.targeting.roles} onChange={(roles) => target({ roles })} />
       <Text className='fb-field-label'>面向支部编号（逗号分隔，不填即全部）</Text>
-      <Input className='fb-input' value={branches} onInput={(event) => setBranches(event.detail.value)} />
+      <Input className='fb-input' value={branches} aria-label='面向支部编号' onInput={(event) => setBranches(event.detail.value)} />
       <Text className='fb-field-label'>排除支部编号</Text>
-      <Input className='fb-input' value={excludedBranches} onInput={(event) => setExcludedBranches(event.detail.value)} />
+      <Input className='fb-input' value={excludedBranches} aria-label='排除支部编号' onInput={(event) => setExcludedBranches(event.detail.value)} />
       <Text className='fb-field-label'>调整说明（记入调整记录）</Text>
-      <Input className='fb-input' value={note} maxlength={200} onInput={(event) => setNote(event.detail.value)} />
+      <Input className='fb-input' value={note} maxlength={200} aria-label='调整说明' onInput={(event) => setNote(event.detail.value)} />
       <ErrorBanner message={error} />
       <ActionButton label={saving ? '正在保存…' : `保存「${FEATURES[toggle.feature]}」`} disabled={saving} onTap={save} />
     </View>
@@ -81,7 +82,7 @@ function parentOff(toggles: ToggleState[], toggle: ToggleState): FeatureKey | un
 /** Every feature's toggle; tap one to edit it. */
 export default function TogglesPage() {
   const { data, error, loading, reload } = useToggleList();
-  const [editing, setEditing] = useState<string | null>(null);
+  const edits = useEditing(reload);
   return (
     <View className='page'>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
@@ -91,7 +92,7 @@ export default function TogglesPage() {
       <ErrorBanner message={error} onRetry={reload} />
       {data?.map((toggle) => (
         <View key={`${toggle.feature}@${toggle.version}`}>
-          <View className='card' {...aria('button', `编辑${FEATURES[toggle.feature]}`)} onClick={() => setEditing(editing === toggle.feature ? null : toggle.feature)}>
+          <View className='card' {...aria('button', `编辑${FEATURES[toggle.feature]}`)} onClick={() => edits.toggle(toggle.feature)}>
             <View className='fb-row'>
               <Text className='card-title'>{FEATURES[toggle.feature]}</Text>
               <Text className={`fb-status${toggle.killSwitch || !toggle.enabled ? ' fb-status--off' : ''}`}>{toggleStatus(toggle)}</Text>
@@ -101,15 +102,7 @@ export default function TogglesPage() {
             {toggle.killReason && toggle.killSwitch ? <Text className='fb-figures'>{toggle.killReason}</Text> : null}
             {toggle.updatedBy && toggle.updatedAt ? <Text className='fb-figures'>{`${shanghaiTime(toggle.updatedAt)} 由${actorText(toggle.updatedBy)}调整`}</Text> : null}
           </View>
-          {editing === toggle.feature ? (
-            <ToggleEditor
-              toggle={toggle}
-              onSaved={() => {
-                setEditing(null);
-                reload();
-              }}
-            />
-          ) : null}
+          {edits.isEditing(toggle.feature) ? <ToggleEditor toggle={toggle} onSaved={edits.saved} /> : null}
         </View>
       ))}
     </View>

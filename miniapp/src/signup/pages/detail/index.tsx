@@ -6,8 +6,10 @@ import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { InfoRow } from '../../../components/info-row';
 import { LoadingText } from '../../../components/loading-text';
+import { PendingList } from '../../../components/pending-list';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { useActivity } from '../../hooks/use-activity';
+import { useShareActivity } from '../../hooks/use-share-activity';
 import { useBranches } from '../../hooks/use-lists';
 import { SIGNUP_STATE_LABELS, audienceLine, myStatusLine, seatsLine, typeLabel } from '../../services/labels';
 import { dayAndTime, timeRange } from '../../services/time';
@@ -32,6 +34,7 @@ export default function ActivityDetailPage() {
   const id = params.id ?? '';
   const page = useActivity(id, member !== null);
   const branches = useBranches(member !== null);
+  useShareActivity(page.data, id);
   if (!member) return null;
   const detail = page.data;
   const branchName = (branchId: string) => branches.data?.find((b) => b.id === branchId)?.name ?? branchId;
@@ -51,6 +54,7 @@ export default function ActivityDetailPage() {
           </View>
           <MyStatus detail={detail} />
           <ErrorBanner message={page.action.error} />
+          <PendingList kinds={['registration']} />
           {page.action.done ? <Text className='signup-done' {...aria('status')}>{page.action.done}</Text> : null}
           {detail.signupState === 'open' && detail.eligible && (!detail.myRegistration || detail.myRegistration.status === 'cancelled') ? (
             <ActionButton label={detail.activity.seatsLeft > 0 ? '我要报名' : '报名候补'} disabled={page.action.busy} onTap={page.register} />

@@ -86,7 +86,7 @@ export default function ActivityEditPage() {
       )}
       <View className='field field__switch'>
         <Text className='field__label'>需要现场签到</Text>
-        <Switch checked={form.checkInRequired} color='#b71c1c' onChange={(e) => update({ checkInRequired: e.detail.value })} />
+        <Switch checked={form.checkInRequired} color='#b71c1c' aria-label='需要现场签到' onChange={(e) => update({ checkInRequired: e.detail.value })} />
       </View>
       <View className='field'>
         <Text className='field__label'>活动介绍</Text>

@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
+import { CacheNote } from '../../../components/cache-note';
 import { LoadingText } from '../../../components/loading-text';
+import { PendingList } from '../../../components/pending-list';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { SIGNUP_ROUTES } from '../../../routes';
 import { ActivityCard } from '../../components/activity-card';
@@ -40,8 +42,10 @@ function MyRegistrations() {
     <View>
       {mine.loading && !mine.data ? <LoadingText /> : null}
       <ErrorBanner message={mine.error} onRetry={mine.reload} />
-      {mine.data?.length === 0 ? <Text className='hint'>您还没有报名任何活动</Text> : null}
-      {mine.data?.map(({ registration, activity }) => (
+      <CacheNote staleSince={mine.staleSince} />
+      <PendingList kinds={['registration']} />
+      {mine.data?.items.length === 0 ? <Text className='hint'>您还没有报名任何活动</Text> : null}
+      {mine.data?.items.map(({ registration, activity }) => (
         <ActivityCard key={activity.id} activity={activity} note={activity.status === 'cancelled' ? '活动已取消' : myStatusLine(registration)} />
       ))}
     </View>

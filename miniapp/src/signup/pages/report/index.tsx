@@ -27,15 +27,15 @@ export default function BranchReportPage() {
         支部出勤统计
       </Text>
       <View className='field field__pair'>
-        <Picker className='field__picker' mode='date' value={report.period.from} onChange={(e) => report.change({ from: String(e.detail.value) })}>
+        <Picker className='field__picker' mode='date' value={report.period.from} aria-label='统计开始日期' onChange={(e) => report.change({ from: String(e.detail.value) })}>
           <Text className='field__picker-value'>{`从 ${report.period.from}`}</Text>
         </Picker>
-        <Picker className='field__picker' mode='date' value={report.period.to} onChange={(e) => report.change({ to: String(e.detail.value) })}>
+        <Picker className='field__picker' mode='date' value={report.period.to} aria-label='统计结束日期' onChange={(e) => report.change({ to: String(e.detail.value) })}>
           <Text className='field__picker-value'>{`到 ${report.period.to}`}</Text>
         </Picker>
       </View>
       {isAdmin && branchList.length > 0 ? (
-        <Picker mode='selector' range={branchList.map((b) => b.name)} onChange={(e) => report.change({ branchId: branchList[Number(e.detail.value)]?.id })}>
+        <Picker mode='selector' range={branchList.map((b) => b.name)} aria-label='切换支部' onChange={(e) => report.change({ branchId: branchList[Number(e.detail.value)]?.id })}>
           <Text className='field__picker-value'>{`支部：${data?.branchName ?? '本支部'}（点击切换）`}</Text>
         </Picker>
       ) : null}

@@ -6,6 +6,8 @@ import { ActionButton } from '../../../components/action-button';
 import { EntryCard } from '../../../components/entry-card';
 import { ErrorBanner } from '../../../components/error-banner';
 import { LoadingText } from '../../../components/loading-text';
+import { PendingList } from '../../../components/pending-list';
+import { useReloadWhenSent } from '../../../hooks/use-pending';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { SUGGESTION_ROUTES, withQuery } from '../../../routes';
 import { trackUsage } from '../../../services/usage';
@@ -19,6 +21,7 @@ export default function SuggestionsHomePage() {
   const member = useRequiredMember();
   const mine = useMySuggestions(member !== null);
   useDidShow(() => mine.reload());
+  useReloadWhenSent(mine.reload);
   useEffect(() => {
     if (member) trackUsage('suggestions', 'opened');
   }, [member]);
@@ -36,6 +39,7 @@ export default function SuggestionsHomePage() {
       {has('admin') || has('secretary') ? <EntryCard title='意见办理' summary={has('admin') ? '各支部的意见：指派、答复' : '本支部的意见：指派、答复'} onTap={() => open(SUGGESTION_ROUTES.handling)} /> : null}
       {has('admin') || has('reviewer') ? <EntryCard title='舆情预警' summary='拦截和待审内容集中出现时的提醒' onTap={() => open(SUGGESTION_ROUTES.alerts)} /> : null}
       <Text className='section-title'>我的意见</Text>
+      <PendingList kinds={['suggestion']} />
       {mine.loading && !mine.data ? <LoadingText /> : null}
       <ErrorBanner message={mine.error} onRetry={mine.reload} />
       {mine.data?.length === 0 ? <Text className='hint'>您还没有提过意见</Text> : null}

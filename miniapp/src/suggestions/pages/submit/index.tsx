@@ -4,6 +4,8 @@ import { CONTENT_MAX, SUGGESTION_CATEGORIES, TITLE_MAX, type SuggestionCategory 
 import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
+import { PendingList } from '../../../components/pending-list';
+import { useState } from 'react';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { SUGGESTION_ROUTES, withQuery } from '../../../routes';
 import { cachedToggles, isOn } from '../../../services/toggles';
@@ -18,12 +20,14 @@ const label = (text: string) => ({ 'aria-label': text });
 export default function SubmitSuggestionPage() {
   const member = useRequiredMember();
   const { form, update, problems, action, submit } = useSubmitForm();
+  const [queued, setQueued] = useState(false);
   if (!member) return null;
   const anonymousAllowed = isOn(cachedToggles(), 'suggestions.anonymous');
 
   const send = async () => {
-    const created = await submit();
-    if (created) void Taro.redirectTo({ url: withQuery(SUGGESTION_ROUTES.mineDetail, { id: created.id, created: '1' }) });
+    const outcome = await submit();
+    setQueued(outcome !== null && 'queued' in outcome);
+    if (outcome && 'created' in outcome) void Taro.redirectTo({ url: withQuery(SUGGESTION_ROUTES.mineDetail, { id: outcome.created.id, created: '1' }) });
   };
 
   return (
@@ -63,6 +67,12 @@ export default function SubmitSuggestionPage() {
         </Text>
       ))}
       <ErrorBanner message={action.error} />
+      {queued ? (
+        <Text className='hint' {...aria('status')}>
+          网络不给力，意见已保存在手机上（待发送），联网后自动提交
+        </Text>
+      ) : null}
+      <PendingList kinds={['suggestion']} />
       <ActionButton label={action.busy ? '正在提交…' : '提交'} disabled={action.busy} onTap={() => void send()} />
     </View>
   );

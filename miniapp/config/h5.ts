@@ -1,0 +1,31 @@
+import type { IH5Config } from '@tarojs/taro/types/compile';
+
+type H5Config = IH5Config<'webpack5'>;
+
+/**
+ * The H5 build options, shared with the bare Taro page the H5 benchmark compares against
+ * (bench/fixtures/bare-taro), so both are built the same way.
+ */
+export function h5Options(compileInclude: string[] = []): H5Config {
+  return {
+    publicPath: '/',
+    staticDirectory: 'static',
+    router: { mode: 'hash' },
+    compile: { include: compileInclude },
+    output: {
+      filename: 'js/[name].[contenthash:8].js',
+      chunkFilename: 'js/[name].[contenthash:8].js',
+    },
+    miniCssExtractPluginOption: {
+      ignoreOrder: true,
+      filename: 'css/[name].[contenthash:8].css',
+      chunkFilename: 'css/[name].[contenthash:8].css',
+    },
+    postcss: {
+      // Keep px as px in the browser: readable sizes must not shrink on wide screens.
+      pxtransform: { enable: false, config: {} },
+      autoprefixer: { enable: true, config: {} },
+      cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { coursesApi, feedbackApi, signupApi, suggestionsApi, type BodyOf, type Endpoint } from '@shared/api';
+
+/**
+ * The writes that may wait on the device: each carries a clientRequestId, so the server carries it out once
+ * however often it arrives. Payments and anything without such an id are never queued.
+ */
+export type OutboxRequest =
+  | { kind: 'suggestion'; body: BodyOf<typeof suggestionsApi.submit> }
+  | { kind: 'progress'; body: BodyOf<typeof coursesApi.recordProgress> }
+  | { kind: 'rating'; body: BodyOf<typeof feedbackApi.rate> }
+  | { kind: 'registration'; activityId: string; body: BodyOf<typeof signupApi.register> };
+
+export type OutboxKind = OutboxRequest['kind'];
+
+const ENDPOINTS: Record<OutboxKind, Endpoint> = {
+  suggestion: suggestionsApi.submit,
+  progress: coursesApi.recordProgress,
+  rating: feedbackApi.rate,
+  registration: signupApi.register,
+};
+
+/** The kind of write in the "待发送" list. */
+export const KIND_LABELS: Record<OutboxKind, string> = { suggestion: '意见', progress: '学习进度', rating: '评价', registration: '活动报名' };
+
+/** A stored request is sent only if the contract still accepts its body (storage may be corrupted or old). */
+export function isOutboxRequest(value: unknown): value is OutboxRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const { kind, body, activityId } = value as { kind?: unknown; body?: unknown; activityId?: unknown };
+  if (typeof kind !== 'string' || !(kind in ENDPOINTS)) return false;
+  if (kind === 'registration' && (typeof activityId !== 'string' || activityId === '')) return false;
+  return ENDPOINTS[kind as OutboxKind].body?.safeParse(body).success === true;
+}
+
+export function requestIdOf(request: OutboxRequest): string {
+  return request.body.clientRequestId;
+}
