@@ -21,6 +21,11 @@ export function h5Options(compileInclude: string[] = []): H5Config {
       filename: 'css/[name].[contenthash:8].css',
       chunkFilename: 'css/[name].[contenthash:8].css',
     },
+    webpackChain(chain) {
+      // Taro splits only the entry's chunks, so every lazily loaded page carried its own copy of zod and the API
+      // contract (~210 KB each): share what two pages use, in chunks big enough to be worth a request.
+      chain.optimization.merge({ splitChunks: { chunks: 'all', minSize: 10_000 } });
+    },
     postcss: {
       // Keep px as px in the browser: readable sizes must not shrink on wide screens.
       pxtransform: { enable: false, config: {} },

@@ -54,7 +54,10 @@ export function httpApi(routes: Route[]): middy.MiddyfiedHandler<APIGatewayProxy
       body: JSON.stringify(reply.body),
     };
   };
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>(core)
+  // No early-timeout response: a function that runs out of time is answered 503/504 by the gateway, which the app
+  // treats as a network failure and re-sends idempotent writes (an early 500 would not be retried); it also
+  // spares every request a timer and an AbortController.
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>(core, { timeoutEarlyInMillis: 0 })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(httpSecurityHeaders(API_SECURITY_HEADERS))
