@@ -4,7 +4,7 @@ import { withJobs } from '../../shared/runtime/jobs';
 import { WecomNoticeSender } from '../../shared/runtime/outbound';
 import { courseFor, createCourse, listCoursesFor, updateCourse } from './catalogue';
 import { importCourses } from './catalogue-import';
-import { currentSettings, updateSettings } from './course-settings';
+import { savedSettings, updateSettings } from './course-settings';
 import { recordProgress } from './learning';
 import { rebuildModel } from './model';
 import { HTTP_BUDGET_MS, pushPreference, resumePushJob, setPushPreference, weeklyPushJob } from './push/jobs';
@@ -23,7 +23,7 @@ export const httpHandler = httpApi([
   route(api.recommended, async ({ caller, query }) => recommendFor(caller, query.limit ?? 10)),
   route(api.listCourses, async ({ caller, query }) => listCoursesFor(caller, query)),
   route(api.importCourses, async ({ body }) => importCourses(body)),
-  route(api.pushSettings, async () => currentSettings()),
+  route(api.pushSettings, async () => savedSettings()),
   route(api.updatePushSettings, async ({ caller, body }) => updateSettings(body, caller.userId)),
   route(api.runPush, async ({ body }) => runWeeklyPush({ sender: noticeSender(), week: body.week, budgetMs: HTTP_BUDGET_MS })),
   route(api.pushReport, async () => pushReport()),

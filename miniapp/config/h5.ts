@@ -4,9 +4,10 @@ type H5Config = IH5Config<'webpack5'>;
 
 /**
  * The H5 build options, shared with the bare Taro page the H5 benchmark compares against
- * (bench/fixtures/bare-taro), so both are built the same way.
+ * (bench/fixtures/bare-taro), so both are built the same way. `sharedDir`: the API contract beside the app.
  */
-export function h5Options(compileInclude: string[] = []): H5Config {
+export function h5Options(sharedDir?: string): H5Config {
+  const compileInclude = sharedDir ? [sharedDir] : [];
   return {
     publicPath: '/',
     staticDirectory: 'static',

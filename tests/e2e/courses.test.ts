@@ -64,4 +64,22 @@ describe('courses in the H5 app', () => {
     await page.locator('.info-row__label:visible', { hasText: elective.title }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'course-study-ranger');
   }, 240_000);
+
+  it('lets an admin set quiet hours for the weekly push, refusing a time that does not exist', async () => {
+    const admin = await signInAs(running.browser(), running.platform().webUrl, '杨管理');
+    await admin.goto(`${running.platform().webUrl}/#/courses/pages/push/index`);
+    const quietStart = admin.locator('[aria-label="免打扰开始"] input:visible');
+    await quietStart.waitFor({ timeout: 60_000 });
+    await quietStart.fill('25:00');
+    await admin.getByRole('button', { name: '保存推送设置' }).click();
+    await shown(admin, '时间格式应为 HH:mm').waitFor({ timeout: 30_000 });
+    await quietStart.fill('21:30');
+    await admin.getByRole('button', { name: '保存推送设置' }).click();
+    await shown(admin, '推送设置已保存，下次推送起生效').waitFor({ timeout: 30_000 });
+    await screenshot(admin, 'course-push-settings');
+    // What the next push will use, read back as a fresh page would.
+    await admin.reload();
+    await admin.locator('[aria-label="免打扰开始"] input:visible').waitFor({ timeout: 60_000 });
+    expect(await admin.locator('[aria-label="免打扰开始"] input:visible').inputValue()).toBe('21:30');
+  }, 180_000);
 });

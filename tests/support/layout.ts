@@ -17,10 +17,13 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
       const classes = typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : '';
       return `<${element.tagName.toLowerCase()}${classes}> "${(element.textContent ?? '').trim().slice(0, 30)}"`;
     };
-    // Content inside a box that clips or scrolls sideways (a chip row meant to be swiped) cannot push the page.
+    // Content a box deliberately cuts off (overflow-x hidden or clip) cannot push anything sideways. A box that
+    // scrolls does not count: Taro's page container scrolls (overflow-y auto makes overflow-x auto too), and a
+    // page a member has to swipe sideways is exactly what this looks for.
     const clippedAtEdge = (element: Element) => {
       for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-        if (getComputedStyle(parent).overflowX !== 'visible' && parent.getBoundingClientRect().right <= width + 0.5) return true;
+        const overflowX = getComputedStyle(parent).overflowX;
+        if ((overflowX === 'hidden' || overflowX === 'clip') && parent.getBoundingClientRect().right <= width + 0.5) return true;
       }
       return false;
     };

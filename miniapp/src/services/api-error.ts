@@ -27,9 +27,12 @@ export function networkError(): ApiError {
   return new ApiError('NETWORK', CLIENT_ERROR_MESSAGES.NETWORK, 0);
 }
 
-/** The Chinese sentence to show for any thrown value. */
+/** The Chinese sentence to show for any thrown value; a refused form also says what to fix (the first few). */
 export function messageOf(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
+  if (error instanceof ApiError) {
+    const fixes = [...new Set(error.details.map((detail) => detail.message))].slice(0, 3);
+    return fixes.length > 0 ? `${error.message}：${fixes.join('；')}` : error.message;
+  }
   if (error instanceof Error && /[\u4e00-\u9fff]/.test(error.message)) return error.message;
   return ERROR_MESSAGES.INTERNAL;
 }

@@ -9,6 +9,7 @@ import { LoadingText } from '../../../components/loading-text';
 import { useAsync } from '../../../hooks/use-async';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { call, messageOf } from '../../../services/api';
+import { PushSettingsForm } from '../../components/push-settings-form';
 import { percent } from '../../services/labels';
 import '../../courses.css';
 
@@ -19,7 +20,7 @@ function runLine(run: PushRun): string {
   return `${STATUS_LABELS[run.status]} · ${run.recipients} 人 · ${run.notices} 条消息 · 跳过 ${skipped} 人（关闭推送 ${run.skipped.optedOut}）${run.waitingFor ? ` · ${run.waitingFor}` : ''}`;
 }
 
-/** Admins: trigger this week's push, see recent runs, failed notices and the push's rates; settings in force. */
+/** Admins: trigger this week's push, see recent runs, failed notices and the push's rates; frequency caps and quiet hours. */
 export default function CoursePushPage() {
   const member = useRequiredMember();
   const report = useAsync(() => call(coursesApi.pushReport), member !== null);
@@ -69,15 +70,8 @@ export default function CoursePushPage() {
       {report.data?.failedNotices.map((notice) => (
         <InfoRow key={notice.key} label={`${notice.recipients} 人`} value={`重试 ${notice.attempts} 次仍失败：${notice.lastError ?? '未知原因'}`} />
       ))}
-      {settings.data ? (
-        <View className='card'>
-          <Text className='card-title'>推送设置</Text>
-          <InfoRow label='每次课程数' value={`${settings.data.push.itemsPerNotice} 门`} />
-          <InfoRow label='推送间隔' value={`至少 ${settings.data.push.minDaysBetweenPushes} 天，30 天内最多 ${settings.data.push.maxPushesPer30Days} 次`} />
-          <InfoRow label='免打扰' value={`${settings.data.push.quietHours.start}–${settings.data.push.quietHours.end}`} />
-          <InfoRow label='年度学时要求' value={`${settings.data.annualStudyHours} 学时`} />
-        </View>
-      ) : null}
+      {settings.data ? <PushSettingsForm settings={settings.data} onSaved={settings.reload} /> : null}
+      {settings.data ? <InfoRow label='年度学时要求' value={`${settings.data.annualStudyHours} 学时`} /> : null}
     </View>
   );
 }
