@@ -71,20 +71,14 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 const ms = (value: number) => `${Math.round(value)} ms`;
-const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function summary(label: string, runs: Interactive[]): { line: string; median: number } {
-  const handled = runs.map((run) => run.handledMs);
-  const median = percentile(handled, 50);
-  const rendered = percentile(
-    runs.map((run) => run.renderedMs),
-    50,
-  );
-  const bytes = percentile(
-    runs.map((run) => run.transferredBytes),
-    50,
-  );
-  return { median, line: `${label}: median ${ms(median)}, p90 ${ms(percentile(handled, 90))} (cards visible at ${ms(rendered)}, ${kb(bytes)} over the network)` };
+  const median = percentile(runs.map((run) => run.handledMs), 50);
+  const p90 = percentile(runs.map((run) => run.handledMs), 90);
+  const rendered = percentile(runs.map((run) => run.renderedMs), 50);
+  const bytes = percentile(runs.map((run) => run.transferredBytes), 50);
+  return { median, line: `${label}: median ${ms(median)}, p90 ${ms(p90)} (cards visible at ${ms(rendered)}, ${kb(bytes)} over the network)` };
 }
 
 async function main(): Promise<void> {

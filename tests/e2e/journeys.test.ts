@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { phonePage } from '../support/browser';
-import { shown, signInAs, usePlatformInBrowser } from '../support/e2e';
+import { postSuggestionAs, shown, signInAs, usePlatformInBrowser } from '../support/e2e';
 import { expectReadablePage, horizontalOverflow, missingGlyphs } from '../support/layout';
 
 /**
@@ -11,7 +11,7 @@ const stack = usePlatformInBrowser();
 /** A cold local function compiles on its first call, slowly on a shared machine. */
 const API_WAIT = 60_000;
 const signIn = (name: string) => signInAs(stack.browser(), stack.platform().webUrl, name);
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const button = (page: Page, name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
 const link = (page: Page, name: string | RegExp) => page.getByRole('link', { name, exact: typeof name === 'string' });
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { name });
 
@@ -28,15 +28,7 @@ async function open(page: Page, entry: string): Promise<void> {
 
 /** A suggestion posted through the API the way the app sends it, for what the journey only looks at. */
 async function postSuggestion(userId: string, title: string, content: string): Promise<void> {
-  const api = stack.platform().apiUrl;
-  const login = await fetch(`${api}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
-  const { token } = (await login.json()) as { token: string };
-  const reply = await fetch(`${api}/suggestions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ title, content, category: 'other', clientRequestId: `journey-${Date.now()}-${Math.random().toString(36).slice(2)}` }),
-  });
-  expect(reply.status).toBeLessThan(300);
+  expect(await postSuggestionAs(stack.platform().apiUrl, userId, { title, content })).toBeLessThan(300);
 }
 
 describe('the layout checks the journeys rely on', () => {
@@ -44,7 +36,7 @@ describe('the layout checks the journeys rely on', () => {
     const page = await phonePage(stack.browser());
     await page.setContent(
       `<body style="margin:0;font-family:'Noto Sans CJK SC',sans-serif"><p>智慧党建，护林防火。ABC 123</p><p>私用区\u{E000}字符</p>` +
-        `<div style="overflow:hidden"><div style="width:900px">卡片里截断的一行</div></div>` +
+        `<div data-scrolls-sideways style="overflow-x:auto"><div style="width:900px">可以横着滑动的一行</div></div>` +
         // Like Taro's page container: it scrolls vertically, which makes it scroll sideways too.
         `<div class="taro_page" style="height:200px;overflow-y:auto"><p>页面内容</p></div></body>`,
     );
@@ -53,11 +45,26 @@ describe('the layout checks the journeys rely on', () => {
 
     await page.evaluate(() => document.querySelector('.taro_page')!.insertAdjacentHTML('beforeend', '<div class="too-wide" style="width:420px">太宽的卡片</div>'));
     expect(await horizontalOverflow(page)).toEqual([expect.stringContaining('<div.too-wide> "太宽的卡片" ends at 420px')]);
+    await page.evaluate(() => document.querySelector('.too-wide')!.remove());
+
+    // Cut off by a box that hides its overflow: the member still loses the end of it.
+    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<div style="overflow:hidden"><p class="cut" style="width:500px">被截断的说明文字</p></div>'));
+    expect(await horizontalOverflow(page)).toEqual([expect.stringContaining('<p.cut>')]);
 
     await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<div class="wide-banner" style="width:400px">太宽的横幅</div>'));
     expect(await horizontalOverflow(page)).toContain('the page scrolls sideways: 400px wide in a 375px viewport');
     await page.context().close();
-  }, 60_000);
+
+    // The same inside the app as Taro lays it out: a too-wide card on the page on screen, and a missing glyph.
+    const app = await signIn('李机关');
+    expect(await horizontalOverflow(app)).toEqual([]);
+    await app.locator('.card:visible').first().evaluate((card) => {
+      card.insertAdjacentHTML('afterend', '<div class="card injected" style="width:420px">太宽的卡片\u{E000}</div>');
+    });
+    expect(await horizontalOverflow(app)).toEqual([expect.stringContaining('<div.card.injected>')]);
+    expect(await missingGlyphs(app)).toEqual([expect.stringContaining('U+E000')]);
+    await app.context().close();
+  }, 120_000);
 });
 
 describe('role journeys in the H5 app on a phone', () => {
@@ -111,6 +118,37 @@ describe('role journeys in the H5 app on a phone', () => {
     await button(page, '提交评价').click();
     await shown(page, /^谢谢您的评价/).waitFor({ timeout: API_WAIT });
     await expectReadablePage(page, 'journey-ranger-rated');
+  }, 600_000);
+
+  it('an older member turns on 大字模式 and reads dues, activities, courses and the suggestion form in it', async () => {
+    const page = await signIn('赵老党员');
+    await page.goto(`${stack.platform().webUrl}/#/pages/me/index`);
+    await page.locator('taro-switch-core[aria-label="大字模式"]').click({ timeout: API_WAIT });
+    await page.waitForFunction(() => document.documentElement.classList.contains('fpp-large-text'));
+    await expectReadablePage(page, 'journey-large-text-me');
+    await home(page);
+    await expectReadablePage(page, 'journey-large-text-home');
+
+    await open(page, '党费');
+    await shown(page, /待缴 \d+ 个月|已缴/).waitFor({ timeout: API_WAIT });
+    await expectReadablePage(page, 'journey-large-text-dues');
+    await link(page, /^\d{4}年\d{1,2}月党费/).first().click();
+    await button(page, /^缴纳 [\d.]+ 元$/).or(shown(page, '已缴纳')).first().waitFor({ timeout: API_WAIT });
+    await expectReadablePage(page, 'journey-large-text-bill');
+
+    await open(page, '活动报名');
+    await link(page, /主题党日：重温入党誓词/).click({ timeout: API_WAIT });
+    await shown(page, '参加对象').waitFor({ timeout: API_WAIT });
+    await expectReadablePage(page, 'journey-large-text-activity');
+
+    await open(page, '学习课程');
+    await page.locator('.course-reason').first().waitFor({ timeout: 120_000 });
+    await expectReadablePage(page, 'journey-large-text-courses');
+
+    await open(page, '意见箱');
+    await button(page, '我要提意见').click({ timeout: API_WAIT });
+    await page.locator('input[placeholder="一句话说明是什么事"]').waitFor({ timeout: API_WAIT });
+    await expectReadablePage(page, 'journey-large-text-suggestion-form');
   }, 600_000);
 
   it('a branch secretary reviews the branch’s activities, arrears and study, and answers a suggestion', async () => {
@@ -212,7 +250,7 @@ describe('role journeys in the H5 app on a phone', () => {
       .fill('课程编号,课程名称,简介,类型,学时,标签,适用类别,适用岗位,必修,截止日期,状态\njourney-2027,冬季防火巡护要点,冬季巡护与火源管控,视频课,1,森林防火,护林员,护林,选修,,上架');
     await button(page, '导入课程').click();
     // What the admin is told, success or not, so a refusal shows up in the failure.
-    const outcome = page.getByRole('status').or(page.getByRole('alert')).first();
+    const outcome = page.getByRole('status').filter({ hasText: '导入' }).or(page.getByRole('alert')).first();
     await outcome.waitFor({ timeout: API_WAIT });
     expect(await outcome.textContent()).toBe('已导入 1 门课程（新增 1，更新 0）');
     await expectReadablePage(page, 'journey-admin-course-import');

@@ -1,6 +1,6 @@
 import type { Page, Route } from 'playwright-core';
 import { screenshot } from '../support/browser';
-import { shown, signInAs, usePlatformInBrowser } from '../support/e2e';
+import { demoToken, shown, signInAs, usePlatformInBrowser } from '../support/e2e';
 
 /**
  * A ranger out of signal: writes wait on the phone as "待发送" and arrive exactly once when the network is
@@ -19,8 +19,7 @@ const contentInput = (page: Page) => page.locator('textarea[placeholder="请写�
 
 async function api<T>(path: string, userId = RANGER.id): Promise<T> {
   const base = stack.platform().apiUrl;
-  const login = await fetch(`${base}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
-  const { token } = (await login.json()) as { token: string };
+  const token = await demoToken(base, userId);
   const reply = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
   return (await reply.json()) as T;
 }

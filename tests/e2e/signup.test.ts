@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
-import { shown, signInAs, usePlatformInBrowser } from '../support/e2e';
+import { demoToken, shown, signInAs, usePlatformInBrowser } from '../support/e2e';
 
 const stack = usePlatformInBrowser();
 const signIn = (name: string) => signInAs(stack.browser(), stack.platform().webUrl, name);
@@ -28,11 +28,7 @@ async function openDetail(page: Page, id: string): Promise<void> {
   await shown(page, '参加对象').waitFor({ timeout: 20_000 });
 }
 
-/** A session token the way the app gets one, for setting up what the browser test does not exercise. */
-async function tokenOf(userId: string): Promise<string> {
-  const reply = await fetch(`${stack.platform().apiUrl}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
-  return ((await reply.json()) as { token: string }).token;
-}
+const tokenOf = (userId: string) => demoToken(stack.platform().apiUrl, userId);
 
 describe('activity sign-up in the H5 app', () => {
   it('lets a secretary publish an activity; a member registers, cancels, and the waitlisted member is promoted', async () => {

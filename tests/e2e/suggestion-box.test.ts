@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
-import { shown, signInAs, usePlatformInBrowser } from '../support/e2e';
+import { postSuggestionAs, shown, signInAs, usePlatformInBrowser } from '../support/e2e';
 
 const stack = usePlatformInBrowser();
 /** Waits on the API: generous, since a cold function compiles the lexicon before its first answer and CI machines are shared. */
@@ -16,17 +16,7 @@ const openBox = async (page: Page) => {
 };
 
 /** A member's attempt to post through the API, the way the app sends it (for setting up what the test only looks at). */
-async function postAs(userId: string, content: string): Promise<number> {
-  const api = stack.platform().apiUrl;
-  const login = await fetch(`${api}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
-  const { token } = (await login.json()) as { token: string };
-  const reply = await fetch(`${api}/suggestions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ title: '反映情况', content, category: 'other', clientRequestId: `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}` }),
-  });
-  return reply.status;
-}
+const postAs = (userId: string, content: string) => postSuggestionAs(stack.platform().apiUrl, userId, { title: '反映情况', content });
 
 const HELD_TITLE = '关于网上传言的反映';
 const HELD_CONTENT = '群里有人转发“中共腐败”之类的说法，<b>希望</b>支部组织学习澄清。';

@@ -36,3 +36,19 @@ export async function signInAs(browser: Browser, webUrl: string, name: string): 
 export function shown(page: Page, text: string | RegExp, options?: { exact?: boolean }): Locator {
   return page.getByText(text, options).filter({ visible: true }).first();
 }
+
+/** A session token the way the app gets one (demo sign-in), for setting up what a browser test only looks at. */
+export async function demoToken(apiUrl: string, userId: string): Promise<string> {
+  const reply = await fetch(`${apiUrl}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+  return ((await reply.json()) as { token: string }).token;
+}
+
+/** A suggestion sent through the API as the app sends it; resolves with the HTTP status. */
+export async function postSuggestionAs(apiUrl: string, userId: string, suggestion: { title: string; content: string }): Promise<number> {
+  const reply = await fetch(`${apiUrl}/suggestions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await demoToken(apiUrl, userId)}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...suggestion, category: 'other', clientRequestId: `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}` }),
+  });
+  return reply.status;
+}

@@ -9,6 +9,7 @@ import { useAsync } from '../../../hooks/use-async';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { ApiError, call, messageOf } from '../../../services/api';
 import { courseMeta } from '../../services/labels';
+import { PageRoot } from '../../../components/page-root';
 import '../../courses.css';
 
 const CSV_EXAMPLE = '课程编号,课程名称,简介,类型,学时,标签,适用类别,适用岗位,必修,截止日期,状态\nfire-2027,防火期安全规程,……,视频课,2,森林防火,护林员,护林,必修,2027-04-30,上架';
@@ -53,7 +54,7 @@ export default function CourseAdminPage() {
     });
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         课程管理
       </Text>
@@ -75,6 +76,6 @@ export default function CourseAdminPage() {
           </ActionButton>
         </View>
       ))}
-    </View>
+    </PageRoot>
   );
 }

@@ -9,6 +9,7 @@ import { useRequiredMember } from '../../../hooks/use-session';
 import { call } from '../../../services/api';
 import { ProgressBar } from '../../components/progress-bar';
 import { dueText, percent } from '../../services/labels';
+import { PageRoot } from '../../../components/page-root';
 import '../../courses.css';
 
 /** The secretary's view of the branch: totals and shares only — no list or ranking of members. */
@@ -18,7 +19,7 @@ export default function BranchStudyPage() {
   if (!member) return null;
   const data = summary.data;
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         支部学习情况
       </Text>
@@ -44,6 +45,6 @@ export default function BranchStudyPage() {
           <Text className='muted'>按规定，学习情况只做支部汇总，不对个人排名。</Text>
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -15,6 +15,7 @@ import { call, messageOf } from '../../../services/api';
 import { ProgressBar } from '../../components/progress-bar';
 import { courseMeta, dueText } from '../../services/labels';
 import { reportProgress } from '../../services/progress-queue';
+import { PageRoot } from '../../../components/page-root';
 import '../../courses.css';
 
 const STEP = 25;
@@ -81,7 +82,7 @@ export default function CourseDetailPage() {
 
   const course = detail.data?.course;
   return (
-    <View className='page'>
+    <PageRoot>
       {detail.loading && !detail.data ? <LoadingText /> : null}
       <ErrorBanner message={detail.error} onRetry={detail.reload} />
       {course ? (
@@ -105,6 +106,6 @@ export default function CourseDetailPage() {
           <Progress data={detail.data!} busy={busy} onReport={onReport} />
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { coursesApi } from '@shared/api';
@@ -16,6 +16,7 @@ import { pushedCourseUrl } from '../../../services/deep-link';
 import { flushOutbox } from '../../../services/outbox';
 import { CourseCard } from '../../components/course-card';
 import { HoursCard } from '../../components/hours-card';
+import { PageRoot } from '../../../components/page-root';
 import '../../courses.css';
 
 const open = (url: string) => void Taro.navigateTo({ url });
@@ -45,7 +46,7 @@ export default function CoursesHomePage() {
   const admin = member.roles.includes('admin');
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         学习课程
       </Text>
@@ -66,6 +67,6 @@ export default function CoursesHomePage() {
       {secretary ? <ActionButton label='支部学习情况' variant='secondary' onTap={() => open(COURSE_ROUTES.branch)} /> : null}
       {admin ? <ActionButton label='课程管理' variant='secondary' onTap={() => open(COURSE_ROUTES.admin)} /> : null}
       {admin ? <ActionButton label='课程推送' variant='secondary' onTap={() => open(COURSE_ROUTES.push)} /> : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import { useState } from 'react';
 import { COURSE_TAGS, COURSE_TYPE_LABELS, COURSE_TYPES, coursesApi, type CourseType } from '@shared/api';
 import { aria } from '../../../components/a11y';
@@ -9,6 +9,7 @@ import { useCachedCall } from '../../../hooks/use-cached';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { Chips } from '../../components/chips';
 import { CourseCard } from '../../components/course-card';
+import { PageRoot } from '../../../components/page-root';
 import '../../courses.css';
 
 const KINDS = [
@@ -28,7 +29,7 @@ export default function CourseListPage() {
   if (!member) return null;
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         全部课程
       </Text>
@@ -42,6 +43,6 @@ export default function CourseListPage() {
       {list.data?.items.map(({ course, progress }) => (
         <CourseCard key={course.courseId} course={course} note={progress ? (progress.completed ? '已完成' : `已学 ${progress.progress}%`) : undefined} />
       ))}
-    </View>
+    </PageRoot>
   );
 }

@@ -11,6 +11,7 @@ import { useRequiredMember } from '../../../hooks/use-session';
 import { call, messageOf } from '../../../services/api';
 import { PushSettingsForm } from '../../components/push-settings-form';
 import { percent } from '../../services/labels';
+import { PageRoot } from '../../../components/page-root';
 import '../../courses.css';
 
 const STATUS_LABELS: Record<PushRun['status'], string> = { planning: '正在生成推荐', sending: '正在发送', done: '已完成' };
@@ -44,7 +45,7 @@ export default function CoursePushPage() {
   const metrics = report.data?.metrics;
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         课程推送
       </Text>
@@ -72,6 +73,6 @@ export default function CoursePushPage() {
       ))}
       {settings.data ? <PushSettingsForm settings={settings.data} onSaved={settings.reload} /> : null}
       {settings.data ? <InfoRow label='年度学时要求' value={`${settings.data.annualStudyHours} 学时`} /> : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -14,6 +14,7 @@ import { call, messageOf } from '../../../services/api';
 import { flushOutbox } from '../../../services/outbox';
 import { HoursCard } from '../../components/hours-card';
 import { dueText } from '../../services/labels';
+import { PageRoot } from '../../../components/page-root';
 import '../../courses.css';
 
 function requiredStatus(course: { completed: boolean; overdue: boolean; progress: number; dueDate: string }): string {
@@ -41,7 +42,7 @@ export default function MyStudyPage() {
   };
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         我的学时
       </Text>
@@ -83,6 +84,6 @@ export default function MyStudyPage() {
           <ActionButton label={preference.data.enabled ? '关闭课程推送' : '开启课程推送'} variant='secondary' onTap={togglePush} />
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -12,6 +12,7 @@ import { BranchPicker } from '../../components/branch-picker';
 import { useBranchRoster } from '../../hooks/use-branch';
 import { useKeyedAsync } from '../../hooks/use-keyed';
 import { monthLabel } from '../../hooks/staff';
+import { PageRoot } from '../../../components/page-root';
 import '../../dues.css';
 
 /** Who has unpaid months; six in a row is for the branch to talk about — the platform never removes anyone. */
@@ -22,7 +23,7 @@ export default function ArrearsPage() {
   if (!member) return null;
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         欠缴提醒
       </Text>
@@ -43,6 +44,6 @@ export default function ArrearsPage() {
           <ActionButton label={`为${person.name}登记线下缴纳`} variant='secondary' onTap={() => void Taro.navigateTo({ url: withQuery(DUES_ROUTES.offline, { userId: person.userId }) })} />
         </View>
       ))}
-    </View>
+    </PageRoot>
   );
 }

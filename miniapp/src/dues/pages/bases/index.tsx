@@ -12,6 +12,7 @@ import { Choices } from '../../components/choices';
 import { useAction } from '../../hooks/use-action';
 import { useBranchRoster } from '../../hooks/use-branch';
 import { isFinance } from '../../hooks/staff';
+import { PageRoot } from '../../../components/page-root';
 import '../../dues.css';
 
 const CSV_TEMPLATE = '账号,起始月份,基数类型,月基数（元）,定额类别,备注\n';
@@ -58,7 +59,7 @@ export default function BasesPage() {
   const finance = isFinance(member);
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         {`${branch.year}年党费基数`}
       </Text>
@@ -111,6 +112,6 @@ export default function BasesPage() {
         </View>
       ) : null}
       {done ? <Text className='dues-ok'>{done}</Text> : null}
-    </View>
+    </PageRoot>
   );
 }

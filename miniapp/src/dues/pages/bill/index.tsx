@@ -13,6 +13,7 @@ import { call } from '../../../services/api';
 import { BillStatusTag } from '../../components/bill-status';
 import { monthLabel } from '../../hooks/staff';
 import { usePay } from '../../hooks/use-pay';
+import { PageRoot } from '../../../components/page-root';
 import '../../dues.css';
 
 /** One month's bill: how the amount was computed, and paying it. */
@@ -27,7 +28,7 @@ export default function BillPage() {
   const extraFen = extra.trim() === '' ? 0 : parseYuan(extra);
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         {`${monthLabel(month)}党费`}
       </Text>
@@ -77,6 +78,6 @@ export default function BillPage() {
       ) : null}
       {pay.phase === 'confirming' ? <LoadingText text='正在确认支付结果…' /> : null}
       <ErrorBanner message={pay.error} />
-    </View>
+    </PageRoot>
   );
 }

@@ -13,6 +13,7 @@ import { useAction } from '../../hooks/use-action';
 import { useBranchRoster } from '../../hooks/use-branch';
 import { useKeyedAsync } from '../../hooks/use-keyed';
 import { requestId, shanghaiNow } from '../../hooks/staff';
+import { PageRoot } from '../../../components/page-root';
 import '../../dues.css';
 
 /** Records a hardship reduction the branch approved: pay less or nothing for some months. */
@@ -39,7 +40,7 @@ export default function HardshipPage() {
   if (!member) return null;
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         困难减免
       </Text>
@@ -75,6 +76,6 @@ export default function HardshipPage() {
           <InfoRow label='批准' value={hardship.approvalRef} />
         </View>
       ))}
-    </View>
+    </PageRoot>
   );
 }

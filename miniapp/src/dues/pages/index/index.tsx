@@ -13,6 +13,7 @@ import { useRequiredMember } from '../../../hooks/use-session';
 import { DUES_ROUTES, withQuery } from '../../../routes';
 import { BillStatusTag } from '../../components/bill-status';
 import { isBranchStaff, monthLabel, shanghaiNow } from '../../hooks/staff';
+import { PageRoot } from '../../../components/page-root';
 import '../../dues.css';
 
 const open = (url: string) => void Taro.navigateTo({ url });
@@ -29,7 +30,7 @@ export default function MyDuesPage() {
   const paid = (bills.data ?? []).filter((bill) => bill.status === 'paid');
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         我的党费
       </Text>
@@ -63,6 +64,6 @@ export default function MyDuesPage() {
       <EntryCard title='我的账本记录' summary='每一笔缴费都记在防篡改的账本上，可自行核验' onTap={() => open(DUES_ROUTES.ledger)} />
       <EntryCard title='支部收缴公示' summary='本支部年度党费收缴情况' onTap={() => open(DUES_ROUTES.summary)} />
       {isBranchStaff(member) ? <EntryCard title='党费管理' summary='基数、线下缴纳、困难减免、欠缴与报表' onTap={() => open(DUES_ROUTES.manage)} /> : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -7,6 +7,7 @@ import { LoadingText } from '../../../components/loading-text';
 import { useAsync } from '../../../hooks/use-async';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { call } from '../../../services/api';
+import { PageRoot } from '../../../components/page-root';
 import '../../dues.css';
 
 /** My entries in the hash-chained ledger, each checked: its content against its hash, its links in the chain. */
@@ -17,7 +18,7 @@ export default function MyLedgerPage() {
   const data = ledger.data;
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         我的账本记录
       </Text>
@@ -53,6 +54,6 @@ export default function MyLedgerPage() {
           <Text className='dues-hash'>{`哈希 ${entry.hash}`}</Text>
         </View>
       ))}
-    </View>
+    </PageRoot>
   );
 }

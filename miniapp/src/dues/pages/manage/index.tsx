@@ -1,10 +1,11 @@
-import { Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { aria } from '../../../components/a11y';
 import { EntryCard } from '../../../components/entry-card';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { DUES_ROUTES } from '../../../routes';
 import { isBranchStaff, isFinance } from '../../hooks/staff';
+import { PageRoot } from '../../../components/page-root';
 
 const open = (url: string) => void Taro.navigateTo({ url });
 
@@ -14,7 +15,7 @@ export default function ManagePage() {
   if (!member) return null;
   if (!isBranchStaff(member)) return <Text className='hint'>党费管理仅向支部书记和党费管理员开放。</Text>;
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         党费管理
       </Text>
@@ -23,6 +24,6 @@ export default function ManagePage() {
       <EntryCard title='困难减免' summary='登记经批准的少缴或免缴' onTap={() => open(DUES_ROUTES.hardship)} />
       <EntryCard title='欠缴提醒' summary='未缴月份；连续 6 个月未缴的党员需支部了解情况' onTap={() => open(DUES_ROUTES.arrears)} />
       <EntryCard title='收缴报表与账本核验' summary='应缴、已缴、收缴率，导出表格，公示，核验账本' onTap={() => open(DUES_ROUTES.reports)} />
-    </View>
+    </PageRoot>
   );
 }

@@ -13,6 +13,7 @@ import { useAction } from '../../hooks/use-action';
 import { useBranchRoster } from '../../hooks/use-branch';
 import { useKeyedAsync } from '../../hooks/use-keyed';
 import { monthLabel, requestId, shanghaiNow } from '../../hooks/staff';
+import { PageRoot } from '../../../components/page-root';
 import '../../dues.css';
 
 const toggle = (list: readonly string[], value: string) => (list.includes(value) ? list.filter((item) => item !== value) : [...list, value].sort());
@@ -48,7 +49,7 @@ export default function OfflinePaymentPage() {
   if (!member) return null;
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         登记线下缴纳
       </Text>
@@ -76,6 +77,6 @@ export default function OfflinePaymentPage() {
         </View>
       ) : null}
       {done ? <Text className='dues-ok'>{done}</Text> : null}
-    </View>
+    </PageRoot>
   );
 }

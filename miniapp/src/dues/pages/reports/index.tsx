@@ -15,6 +15,7 @@ import { Figures } from '../../components/figures';
 import { useAction } from '../../hooks/use-action';
 import { isFinance, shanghaiNow } from '../../hooks/staff';
 import { deliverCsv } from '../../services/export';
+import { PageRoot } from '../../../components/page-root';
 import '../../dues.css';
 
 function LedgerCheck({ member }: { member: Member }) {
@@ -76,7 +77,7 @@ export default function ReportsPage() {
   const finance = isFinance(member);
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         {`${year}年收缴报表`}
       </Text>
@@ -100,6 +101,6 @@ export default function ReportsPage() {
       {finance ? <ActionButton label={`生成 ${month} 账单`} variant='secondary' disabled={generate.busy} onTap={() => generate.run()} /> : null}
       <ActionButton label='公布本支部年度收缴情况' variant='secondary' disabled={publish.busy} onTap={() => publish.run()} />
       <LedgerCheck member={member} />
-    </View>
+    </PageRoot>
   );
 }

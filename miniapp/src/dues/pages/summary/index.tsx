@@ -10,6 +10,7 @@ import { useRequiredMember } from '../../../hooks/use-session';
 import { call } from '../../../services/api';
 import { Figures } from '../../components/figures';
 import { monthLabel, shanghaiNow } from '../../hooks/staff';
+import { PageRoot } from '../../../components/page-root';
 import '../../dues.css';
 
 /** The branch's yearly public summary of dues collection: branch totals only, nobody's own figures. */
@@ -21,7 +22,7 @@ export default function SummaryPage() {
   const data = summary.data;
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         {`${year}年度党费收缴公示`}
       </Text>
@@ -40,6 +41,6 @@ export default function SummaryPage() {
           ))}
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -8,6 +8,7 @@ import { LoadingText } from '../../../components/loading-text';
 import { FEEDBACK_ROUTES, withQuery } from '../../../routes';
 import { useOverview } from '../../data';
 import { toggleStatus } from '../../labels';
+import { PageRoot } from '../../../components/page-root';
 import '../../feedback.css';
 
 const go = (url: string) => void Taro.navigateTo({ url });
@@ -17,7 +18,7 @@ const dash = (value: number | null, suffix = '') => (value === null ? '—' : `$
 export default function AdminPage() {
   const { data, error, loading, reload } = useOverview();
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         反馈管理
       </Text>
@@ -38,6 +39,6 @@ export default function AdminPage() {
           <Text className='fb-figures'>{`打开 ${totals.opens} 次 · 错误率 ${dash(totals.errorRate, '%')} · 评分 ${dash(totals.avgRating)}（${totals.ratings} 条）`}</Text>
         </View>
       ))}
-    </View>
+    </PageRoot>
   );
 }

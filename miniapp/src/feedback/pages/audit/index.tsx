@@ -6,13 +6,14 @@ import { InfoRow } from '../../../components/info-row';
 import { LoadingText } from '../../../components/loading-text';
 import { useAudit } from '../../data';
 import { actorText, changeText, evidenceLines, shanghaiTime } from '../../labels';
+import { PageRoot } from '../../../components/page-root';
 import '../../feedback.css';
 
 /** Every toggle change, newest first: who or which rule, before and after, and the evidence. */
 export default function AuditPage() {
   const { data, error, loading, reload } = useAudit();
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         调整记录
       </Text>
@@ -28,6 +29,6 @@ export default function AuditPage() {
           {entry.evidence ? evidenceLines(entry.evidence).map((line) => <InfoRow key={line.label} label={line.label} value={line.value} />) : null}
         </View>
       ))}
-    </View>
+    </PageRoot>
   );
 }

@@ -8,6 +8,7 @@ import { LoadingText } from '../../../components/loading-text';
 import { TrendChart } from '../../components/trend-chart';
 import { useDashboard } from '../../data';
 import { shanghaiTime, targetingText, toggleStatus } from '../../labels';
+import { PageRoot } from '../../../components/page-root';
 import '../../feedback.css';
 
 const dash = (value: number | null, suffix = '') => (value === null ? '—' : `${value}${suffix}`);
@@ -42,7 +43,7 @@ export default function DashboardPage() {
   const feature = (FEATURE_KEYS as readonly string[]).includes(params.feature ?? '') ? (params.feature as FeatureKey) : 'feedback';
   const { data, error, loading, reload } = useDashboard(feature);
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         {FEATURES[feature]}
       </Text>
@@ -74,6 +75,6 @@ export default function DashboardPage() {
           ))}
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -11,6 +11,7 @@ import { Chips } from '../../components/chips';
 import { useHomeLayouts } from '../../data';
 import { shanghaiTime } from '../../labels';
 import { useEditing } from '../../use-editing';
+import { PageRoot } from '../../../components/page-root';
 import '../../feedback.css';
 
 const entryOptions = CAPABILITIES.map(({ key, title }) => ({ value: key as CapabilityKey, label: title }));
@@ -56,7 +57,7 @@ export default function HomeLayoutsPage() {
   const { data, error, loading, reload } = useHomeLayouts();
   const edits = useEditing(reload);
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         首页布局
       </Text>
@@ -80,6 +81,6 @@ export default function HomeLayoutsPage() {
           </View>
         );
       })}
-    </View>
+    </PageRoot>
   );
 }

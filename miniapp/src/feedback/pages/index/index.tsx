@@ -8,6 +8,7 @@ import { FeatureRating } from '../../../components/feature-rating';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { FEEDBACK_ROUTES } from '../../../routes';
 import { homeEntries, isOn, useToggles } from '../../../services/toggles';
+import { PageRoot } from '../../../components/page-root';
 import '../../feedback.css';
 
 /** Members tell how the features work for them; admins go on to the feedback console. */
@@ -20,7 +21,7 @@ export default function FeedbackPage() {
   const rateable = [...order, ...more].filter((key) => isOn(toggles, key));
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         功能反馈
       </Text>
@@ -44,6 +45,6 @@ export default function FeedbackPage() {
           <EntryCard title='反馈管理' summary='功能数据、功能开关、调整规则与建议' onTap={() => void Taro.navigateTo({ url: FEEDBACK_ROUTES.admin })} />
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -9,6 +9,7 @@ import { LoadingText } from '../../../components/loading-text';
 import { call, messageOf } from '../../../services/api';
 import { useProposals } from '../../data';
 import { evidenceLines, shanghaiTime } from '../../labels';
+import { PageRoot } from '../../../components/page-root';
 import '../../feedback.css';
 
 const TABS = [
@@ -62,7 +63,7 @@ function ProposalList({ status }: { status: Proposal['status'] }) {
 export default function ProposalsPage() {
   const [status, setStatus] = useState<Proposal['status']>('open');
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         调整建议
       </Text>
@@ -74,6 +75,6 @@ export default function ProposalsPage() {
         ))}
       </View>
       <ProposalList key={status} status={status} />
-    </View>
+    </PageRoot>
   );
 }

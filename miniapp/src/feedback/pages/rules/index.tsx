@@ -8,6 +8,7 @@ import { LoadingText } from '../../../components/loading-text';
 import { call, messageOf } from '../../../services/api';
 import { useRules } from '../../data';
 import { ruleText } from '../../labels';
+import { PageRoot } from '../../../components/page-root';
 import '../../feedback.css';
 
 interface Choice<T> {
@@ -131,7 +132,7 @@ export default function RulesPage() {
   const [creating, setCreating] = useState(false);
   const [evaluating, setEvaluating] = useState<string | null>(null);
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         调整规则
       </Text>
@@ -159,6 +160,6 @@ export default function RulesPage() {
       {loading ? <LoadingText /> : null}
       <ErrorBanner message={error} onRetry={reload} />
       {data?.map((rule) => <RuleCard key={`${rule.id}@${rule.updatedAt}`} rule={rule} onChanged={reload} />)}
-    </View>
+    </PageRoot>
   );
 }

@@ -10,6 +10,7 @@ import { Chips } from '../../components/chips';
 import { useToggleList } from '../../data';
 import { actorText, shanghaiTime, targetingText, toggleStatus } from '../../labels';
 import { useEditing } from '../../use-editing';
+import { PageRoot } from '../../../components/page-root';
 import '../../feedback.css';
 
 const categoryOptions = MEMBER_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }));
@@ -84,7 +85,7 @@ export default function TogglesPage() {
   const { data, error, loading, reload } = useToggleList();
   const edits = useEditing(reload);
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         功能开关
       </Text>
@@ -105,6 +106,6 @@ export default function TogglesPage() {
           {edits.isEditing(toggle.feature) ? <ToggleEditor toggle={toggle} onSaved={edits.saved} /> : null}
         </View>
       ))}
-    </View>
+    </PageRoot>
   );
 }

@@ -9,6 +9,7 @@ import { useRequiredMember } from '../../../hooks/use-session';
 import { useAttendance } from '../../hooks/use-attendance';
 import { clockTime } from '../../services/time';
 import { SummaryGrid } from '../summary-grid';
+import { PageRoot } from '../../../components/page-root';
 import '../../signup.css';
 
 function stateOf(member: AttendanceMember, ended: boolean): string {
@@ -26,7 +27,7 @@ export default function AttendancePage() {
   const data = page.data;
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         报名与出勤
       </Text>
@@ -68,6 +69,6 @@ export default function AttendancePage() {
           </View>
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -6,6 +6,7 @@ import { LoadingText } from '../../../components/loading-text';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { QrCode } from '../../components/qr-code';
 import { useRotatingToken } from '../../hooks/use-rotating-token';
+import { PageRoot } from '../../../components/page-root';
 import '../../signup.css';
 
 /**
@@ -19,7 +20,7 @@ export default function CheckinQrPage() {
   if (!member) return null;
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         扫码签到
       </Text>
@@ -36,6 +37,6 @@ export default function CheckinQrPage() {
         <LoadingText text='正在生成签到码…' />
       )}
       <Text className='hint'>请报名成功的同志用企业微信扫描二维码，或在活动页面输入 6 位签到码。签到不需要定位。</Text>
-    </View>
+    </PageRoot>
   );
 }

@@ -15,6 +15,7 @@ import { SIGNUP_STATE_LABELS, audienceLine, myStatusLine, seatsLine, typeLabel }
 import { dayAndTime, timeRange } from '../../services/time';
 import { CheckinPanel } from './checkin-panel';
 import { OrganiserPanel } from './organiser-panel';
+import { PageRoot } from '../../../components/page-root';
 import '../../signup.css';
 
 function MyStatus({ detail }: { detail: ActivityDetail }) {
@@ -40,7 +41,7 @@ export default function ActivityDetailPage() {
   const branchName = (branchId: string) => branches.data?.find((b) => b.id === branchId)?.name ?? branchId;
 
   return (
-    <View className='page'>
+    <PageRoot>
       {page.loading && !detail ? <LoadingText /> : null}
       <ErrorBanner message={page.error} onRetry={page.reload} />
       {detail ? (
@@ -81,6 +82,6 @@ export default function ActivityDetailPage() {
           {detail.canManage ? <OrganiserPanel detail={detail} busy={page.action.busy} onCancel={page.cancelActivity} /> : null}
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -10,6 +10,7 @@ import { ChoiceRow } from '../../components/choice-row';
 import { TIME_FIELDS, useActivityForm, type TimeField as TimeFieldName } from '../../hooks/use-activity-form';
 import { useBranches } from '../../hooks/use-lists';
 import { TimeField } from './time-field';
+import { PageRoot } from '../../../components/page-root';
 import '../../signup.css';
 
 const TIME_LABELS: Record<TimeFieldName, string> = {
@@ -36,7 +37,7 @@ export default function ActivityEditPage() {
   if (!member) return null;
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         {editing ? '修改活动' : '发起活动'}
       </Text>
@@ -102,6 +103,6 @@ export default function ActivityEditPage() {
       {problems.length > 0 ? <ErrorBanner message={problems.join('；')} /> : null}
       <ErrorBanner message={action.error} />
       <ActionButton label={editing ? '保存修改' : '发布活动'} disabled={action.busy} onTap={save} />
-    </View>
+    </PageRoot>
   );
 }

@@ -13,6 +13,7 @@ import { ActivityCard } from '../../components/activity-card';
 import { ChoiceRow } from '../../components/choice-row';
 import { useActivityList, useMyRegistrations, type ListKind } from '../../hooks/use-lists';
 import { myStatusLine } from '../../services/labels';
+import { PageRoot } from '../../../components/page-root';
 
 type Tab = ListKind | 'mine';
 
@@ -66,7 +67,7 @@ export default function SignupListPage() {
   ];
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         活动报名
       </Text>
@@ -78,6 +79,6 @@ export default function SignupListPage() {
         </View>
       ) : null}
       {tab === 'mine' ? <MyRegistrations /> : <ActivityList key={tab} tab={tab} />}
-    </View>
+    </PageRoot>
   );
 }

@@ -9,6 +9,7 @@ import { useBranchReport } from '../../hooks/use-branch-report';
 import { useBranches } from '../../hooks/use-lists';
 import { dayAndTime } from '../../services/time';
 import { SummaryGrid } from '../summary-grid';
+import { PageRoot } from '../../../components/page-root';
 import '../../signup.css';
 
 /** Attendance of a branch's members over a period, activity by activity: counts only, no ranking of people. */
@@ -22,7 +23,7 @@ export default function BranchReportPage() {
   const branchList = branches.data ?? [];
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         支部出勤统计
       </Text>
@@ -67,6 +68,6 @@ export default function BranchReportPage() {
           ))}
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -10,6 +10,7 @@ import { call } from '../../../services/api';
 import { useAction } from '../../hooks/use-action';
 import { useAlerts } from '../../hooks/use-suggestions';
 import { moderationCategoryLabel, shanghaiDateTime } from '../../services/labels';
+import { PageRoot } from '../../../components/page-root';
 import '../../suggestions.css';
 
 function AlertCard({ alert, onChanged }: { alert: EarlyWarningAlert; onChanged: () => void }) {
@@ -42,7 +43,7 @@ export default function AlertsPage() {
   useDidShow(() => alerts.reload());
   if (!member) return null;
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         舆情预警
       </Text>
@@ -51,6 +52,6 @@ export default function AlertsPage() {
       <ErrorBanner message={alerts.error} onRetry={alerts.reload} />
       {alerts.data?.length === 0 ? <Text className='hint'>目前没有预警</Text> : null}
       {alerts.data?.map((alert) => <AlertCard key={alert.id} alert={alert} onChanged={alerts.reload} />)}
-    </View>
+    </PageRoot>
   );
 }

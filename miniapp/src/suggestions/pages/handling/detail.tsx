@@ -14,6 +14,7 @@ import { SuggestionHeading } from '../../components/suggestion-card';
 import { useAction } from '../../hooks/use-action';
 import { useSuggestionDetail } from '../../hooks/use-suggestions';
 import { categoryLabel, EVENT_LABELS, shanghaiDateTime } from '../../services/labels';
+import { PageRoot } from '../../../components/page-root';
 import '../../suggestions.css';
 
 /** One suggestion for its handler: the text, its history, assigning it and replying. */
@@ -40,7 +41,7 @@ export default function HandlingDetailPage() {
   };
 
   return (
-    <View className='page'>
+    <PageRoot>
       {state.loading && !found ? <LoadingText /> : null}
       <ErrorBanner message={state.error} onRetry={state.reload} />
       {suggestion ? (
@@ -89,6 +90,6 @@ export default function HandlingDetailPage() {
           ))}
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -12,6 +12,7 @@ import { ChoiceGroup } from '../../components/choice-group';
 import { SuggestionCards } from '../../components/suggestion-card';
 import { useHandlingList } from '../../hooks/use-suggestions';
 import { statusLabel } from '../../services/labels';
+import { PageRoot } from '../../../components/page-root';
 
 const TABS = HANDLING_STATUSES.map((value) => ({ value, label: statusLabel(value) }));
 
@@ -34,12 +35,12 @@ export default function HandlingPage() {
   const [status, setStatus] = useState<SuggestionStatus>('open');
   if (!member) return null;
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         意见办理
       </Text>
       <ChoiceGroup options={TABS} chosen={status} onChoose={setStatus} />
       <HandlingList key={status} status={status} />
-    </View>
+    </PageRoot>
   );
 }

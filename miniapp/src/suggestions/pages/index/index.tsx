@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { aria } from '../../../components/a11y';
@@ -13,6 +13,7 @@ import { SUGGESTION_ROUTES, withQuery } from '../../../routes';
 import { trackUsage } from '../../../services/usage';
 import { SuggestionCards } from '../../components/suggestion-card';
 import { useMySuggestions } from '../../hooks/use-suggestions';
+import { PageRoot } from '../../../components/page-root';
 
 const open = (url: string) => void Taro.navigateTo({ url });
 
@@ -29,7 +30,7 @@ export default function SuggestionsHomePage() {
   const has = (role: string) => member.roles.some((r) => r === role);
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         意见箱
       </Text>
@@ -46,6 +47,6 @@ export default function SuggestionsHomePage() {
       {mine.data ? (
         <SuggestionCards items={mine.data} noteOf={(s) => (s.anonymous ? '匿名' : undefined)} urlOf={(s) => withQuery(SUGGESTION_ROUTES.mineDetail, { id: s.id })} />
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -15,6 +15,7 @@ import { SuggestionHeading } from '../../components/suggestion-card';
 import { useAction } from '../../hooks/use-action';
 import { useMySuggestion } from '../../hooks/use-suggestions';
 import { categoryLabel, shanghaiDateTime, statusExplanation } from '../../services/labels';
+import { PageRoot } from '../../../components/page-root';
 import '../../suggestions.css';
 
 type Rating = '1' | '2' | '3' | '4' | '5';
@@ -36,7 +37,7 @@ export default function MySuggestionPage() {
   };
 
   return (
-    <View className='page'>
+    <PageRoot>
       {state.loading && !suggestion ? <LoadingText /> : null}
       <ErrorBanner message={state.error} onRetry={state.reload} />
       {params.created && suggestion ? (
@@ -79,6 +80,6 @@ export default function MySuggestionPage() {
           ) : null}
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -13,6 +13,7 @@ import { HighlightedText } from '../../components/highlighted-text';
 import { useAction } from '../../hooks/use-action';
 import { useReviewQueue } from '../../hooks/use-suggestions';
 import { categoryLabel, moderationCategoryLabel, shanghaiDateTime } from '../../services/labels';
+import { PageRoot } from '../../../components/page-root';
 import '../../suggestions.css';
 
 /** One held suggestion: the text with what the filter found marked, and the reviewer's decision. */
@@ -52,7 +53,7 @@ export default function ReviewQueuePage() {
   useDidShow(() => queue.reload());
   if (!member) return null;
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         审核队列
       </Text>
@@ -61,6 +62,6 @@ export default function ReviewQueuePage() {
       <ErrorBanner message={queue.error} onRetry={queue.reload} />
       {queue.data?.length === 0 ? <Text className='hint'>没有待审核的意见</Text> : null}
       {queue.data?.map((suggestion) => <ReviewItem key={suggestion.id} suggestion={suggestion} onDecided={queue.reload} />)}
-    </View>
+    </PageRoot>
   );
 }

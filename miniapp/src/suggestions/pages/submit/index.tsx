@@ -11,6 +11,7 @@ import { SUGGESTION_ROUTES, withQuery } from '../../../routes';
 import { cachedToggles, isOn } from '../../../services/toggles';
 import { ChoiceGroup } from '../../components/choice-group';
 import { useSubmitForm } from '../../hooks/use-submit-form';
+import { PageRoot } from '../../../components/page-root';
 import '../../suggestions.css';
 
 const CATEGORY_OPTIONS = (Object.keys(SUGGESTION_CATEGORIES) as SuggestionCategory[]).map((value) => ({ value, label: SUGGESTION_CATEGORIES[value] }));
@@ -31,7 +32,7 @@ export default function SubmitSuggestionPage() {
   };
 
   return (
-    <View className='page'>
+    <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         提意见
       </Text>
@@ -74,6 +75,6 @@ export default function SubmitSuggestionPage() {
       ) : null}
       <PendingList kinds={['suggestion']} />
       <ActionButton label={action.busy ? '正在提交…' : '提交'} disabled={action.busy} onTap={() => void send()} />
-    </View>
+    </PageRoot>
   );
 }
