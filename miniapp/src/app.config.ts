@@ -2,7 +2,7 @@ import { COURSE_ROUTES, DUES_ROUTES, FEEDBACK_ROUTES, ROUTES, SIGNUP_ROUTES, SUG
 
 export default defineAppConfig({
   // The first page is the entry: login decides whether to go on to home.
-  pages: [toPagePath(ROUTES.login), toPagePath(ROUTES.home), toPagePath(ROUTES.me), toPagePath(ROUTES.placeholder)],
+  pages: [toPagePath(ROUTES.login), toPagePath(ROUTES.home), toPagePath(ROUTES.me)],
   subPackages: [
     // The feedback loop: ratings for members, dashboards and toggles for admins (charts stay out of the main package).
     { root: 'feedback', pages: Object.values(FEEDBACK_ROUTES).map((route) => route.slice('/feedback/'.length)) },

@@ -5,7 +5,6 @@ export const ROUTES = {
   login: '/pages/login/index',
   home: '/pages/index/index',
   me: '/pages/me/index',
-  placeholder: '/pages/placeholder/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];
@@ -20,10 +19,7 @@ export function withQuery(route: string, query: Record<string, string>): string 
   return pairs.length > 0 ? `${route}?${pairs.join('&')}` : route;
 }
 
-/**
- * Where each home entry leads. A capability that has not landed yet shows the placeholder page;
- * when it lands, its line points at its own first page (in its sub-package).
- */
+/** Where each home entry leads: the capability's first page, in its sub-package. */
 export const CAPABILITY_ENTRY: Record<CapabilityKey, string> = {
   suggestions: '/suggestions/pages/index/index',
   dues: '/dues/pages/index/index',

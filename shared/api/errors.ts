@@ -20,7 +20,6 @@ export const ERROR_MESSAGES = {
   MEMBER_NOT_FOUND: '您还不在党员名册中，请联系所在支部书记',
   CSV_INVALID: '名册文件有错误，未导入任何数据，请按提示修改后重新上传',
   FEATURE_DISABLED: '该功能暂未向您开放',
-  NOT_AVAILABLE_YET: '该功能正在建设中，敬请期待',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   ACTIVITY_NOT_FOUND: '没有找到这个活动，可能已被删除',
   ACTIVITY_CANCELLED: '该活动已取消',
