@@ -1,7 +1,7 @@
 import { coursesApi as api } from '../../shared/api/courses';
 import { httpApi, route } from '../../shared/runtime/http';
 import { withJobs } from '../../shared/runtime/jobs';
-import { WecomNoticeSender } from '../../shared/runtime/outbound';
+import { wecomNoticeSender } from '../../shared/runtime/outbound';
 import { courseFor, createCourse, listCoursesFor, updateCourse } from './catalogue';
 import { importCourses } from './catalogue-import';
 import { savedSettings, updateSettings } from './course-settings';
@@ -14,10 +14,6 @@ import { runWeeklyPush } from './push/weekly-push';
 import { recommendFor } from './recommendations';
 import { branchStudy, myStudy } from './study-summary';
 
-let sender: WecomNoticeSender | undefined;
-// One sender per Lambda copy, so its cached WeCom access token serves every push of that copy.
-const noticeSender = () => (sender ??= WecomNoticeSender.fromConfig());
-
 /** The HTTP routes alone (tests call them as API Gateway would). */
 export const httpHandler = httpApi([
   route(api.recommended, async ({ caller, query }) => recommendFor(caller, query.limit ?? 10)),
@@ -25,7 +21,7 @@ export const httpHandler = httpApi([
   route(api.importCourses, async ({ body }) => importCourses(body)),
   route(api.pushSettings, async () => savedSettings()),
   route(api.updatePushSettings, async ({ caller, body }) => updateSettings(body, caller.userId)),
-  route(api.runPush, async ({ body }) => runWeeklyPush({ sender: noticeSender(), week: body.week, budgetMs: HTTP_BUDGET_MS })),
+  route(api.runPush, async ({ body }) => runWeeklyPush({ sender: wecomNoticeSender(), week: body.week, budgetMs: HTTP_BUDGET_MS })),
   route(api.pushReport, async () => pushReport()),
   route(api.course, async ({ caller, params }) => courseFor(caller, params.courseId!)),
   route(api.createCourse, async ({ body }) => ({ status: 201, body: { course: await createCourse(body) } })),
@@ -39,7 +35,7 @@ export const httpHandler = httpApi([
 ]);
 
 export const handler = withJobs(httpHandler, {
-  'course-push-weekly': async () => weeklyPushJob(noticeSender()),
-  'course-push-resume': async () => resumePushJob(noticeSender()),
+  'course-push-weekly': async () => weeklyPushJob(wecomNoticeSender()),
+  'course-push-resume': async () => resumePushJob(wecomNoticeSender()),
   'course-model': async () => rebuildModel(),
 });

@@ -3,7 +3,7 @@ import { monthSchema as validMonth } from '../../shared/api/identity-model';
 import { AppError, badRequest, notFound } from '../../shared/runtime/app-error';
 import { httpApi, route } from '../../shared/runtime/http';
 import { withJobs } from '../../shared/runtime/jobs';
-import { WecomNoticeSender, type NoticeSender } from '../../shared/runtime/outbound';
+import { wecomNoticeSender } from '../../shared/runtime/outbound';
 import { arrearsFor, sendArrearsReminders } from './arrears';
 import { basesFor, importBases, setBase } from './bases';
 import { billsFor, generateBills } from './bills';
@@ -19,10 +19,6 @@ import { publishSummary, reportCsv, summaryFor, yearReport } from './reports';
 import { getOrder, getRules, listAnomalies, putRules } from './store';
 import { simulatePayment } from './wechatpay/local-simulator';
 import { paymentSetup } from './wechatpay/setup';
-
-let sender: NoticeSender | undefined;
-// One sender per Lambda copy, so its WeCom access token serves every invocation of that copy.
-const noticeSender = () => (sender ??= WecomNoticeSender.fromConfig());
 
 function monthParam(value: string | undefined): string {
   const parsed = validMonth.safeParse(value);
@@ -73,13 +69,13 @@ export const httpHandler = httpApi([
   route(api.report, async ({ caller, query }) => yearReport(caller, query.year)),
   route(api.exportReport, async ({ caller, query }) => ({ filename: `党费收缴报表-${query.year}.csv`, csv: reportCsv(await yearReport(caller, query.year)) })),
   route(api.summary, async ({ caller, query }) => ({ summary: await summaryFor(caller, query.year, query.branchId) })),
-  route(api.publishSummary, async ({ caller, body }) => ({ summary: await publishSummary(caller, body.year, body.branchId, noticeSender()) })),
+  route(api.publishSummary, async ({ caller, body }) => ({ summary: await publishSummary(caller, body.year, body.branchId, wecomNoticeSender()) })),
 ]);
 
 /** Scheduled jobs (deployment.ts): each is safe to run twice or in two copies at once. */
 export const handler = withJobs(httpHandler, {
   generateBills: async () => generateBills(shanghaiMonth(new Date())),
-  arrearsReminders: async () => sendArrearsReminders(noticeSender()),
-  ledgerCheckpoint: async () => publishCheckpoint(noticeSender()),
+  arrearsReminders: async () => sendArrearsReminders(wecomNoticeSender()),
+  ledgerCheckpoint: async () => publishCheckpoint(wecomNoticeSender()),
 });
 

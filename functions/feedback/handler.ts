@@ -3,7 +3,7 @@ import { memberCategorySchema } from '../../shared/api/identity-model';
 import { AppError } from '../../shared/runtime/app-error';
 import { httpApi, route } from '../../shared/runtime/http';
 import { withJobs } from '../../shared/runtime/jobs';
-import { deliverDueNotices, WecomNoticeSender, type NoticeSender } from '../../shared/runtime/outbound';
+import { deliverDueNotices, wecomNoticeSender } from '../../shared/runtime/outbound';
 import { moderateComment } from './comment-filter';
 import { dashboard, DEFAULT_DASHBOARD_DAYS, overview } from './dashboard';
 import { evaluateAll, evaluateRules, refreshHomeUsage } from './evaluation';
@@ -14,10 +14,6 @@ import { rateFeature } from './ratings';
 import { createRule, deleteRule, listRules, updateRule } from './rules';
 import * as store from './store';
 import { listToggles, myToggles, parseFeature, updateToggle } from './toggles';
-
-let sender: NoticeSender | undefined;
-// One WeCom client per Lambda copy, so its access token serves every notice of that copy.
-const noticeSender = () => (sender ??= WecomNoticeSender.fromConfig());
 
 function parseCategory(value: string | undefined) {
   const parsed = memberCategorySchema.safeParse(value);
@@ -48,7 +44,7 @@ const http = httpApi([
     await deleteRule(params.ruleId!);
     return { deleted: true };
   }),
-  route(api.evaluateNow, async () => evaluateAll(noticeSender)),
+  route(api.evaluateNow, async () => evaluateAll(wecomNoticeSender)),
   route(api.listProposals, async ({ query }) => store.listProposals(query.status ?? 'open', query.limit ?? 50, query.cursor)),
   route(api.applyProposal, async ({ caller, params }) => applyProposal(caller, params.proposalId!)),
   route(api.dismissProposal, async ({ caller, params }) => ({ proposal: await dismissProposal(caller, params.proposalId!) })),
@@ -59,7 +55,7 @@ const http = httpApi([
 
 /** HTTP requests and the scheduled jobs (see deployment.ts), in one Lambda. */
 export const handler = withJobs(http, {
-  'evaluate-rules': async () => evaluateRules(noticeSender),
+  'evaluate-rules': async () => evaluateRules(wecomNoticeSender),
   'refresh-home-usage': async () => refreshHomeUsage(),
-  'deliver-notices': async () => deliverDueNotices(noticeSender()),
+  'deliver-notices': async () => deliverDueNotices(wecomNoticeSender()),
 });

@@ -2,13 +2,12 @@ import { suggestionsApi as api } from '../../shared/api/suggestions';
 import { assertFeatureEnabled } from '../../shared/runtime/feature-gate';
 import { httpApi, route } from '../../shared/runtime/http';
 import { withJobs } from '../../shared/runtime/jobs';
-import { deliverDueNotices } from '../../shared/runtime/outbound';
+import { deliverDueNotices, wecomNoticeSender } from '../../shared/runtime/outbound';
 import { acknowledge, alertList } from './alerts';
 import { exportSuggestions } from './export';
 import { assignSuggestion, handlingList, replySuggestion, suggestionDetail } from './handling';
 import { allowPhrase, checkText, disallowPhrase, lexiconHistory, listLexicon, removeWord, setWord } from './lexicon-admin';
 import { mySuggestion, mySuggestions, rateHandling } from './my-suggestions';
-import { noticeSender } from './notices';
 import { decideReview, reviewQueue } from './review';
 import { submitSuggestion } from './submission';
 
@@ -42,5 +41,5 @@ const http = httpApi([
 
 export const handler = withJobs(http, {
   // Alerts and handling notices that WeCom did not take at once are retried from the outbox.
-  'deliver-notices': async () => deliverDueNotices(noticeSender()),
+  'deliver-notices': async () => deliverDueNotices(wecomNoticeSender()),
 });

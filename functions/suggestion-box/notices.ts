@@ -1,10 +1,5 @@
 import { logger } from '../../shared/runtime/logger';
-import { sendNotice, WecomNoticeSender, type Notice, type NoticeSender } from '../../shared/runtime/outbound';
-
-let sender: NoticeSender | undefined;
-
-/** One WeCom sender per Lambda copy, so its cached access token serves every notice of that copy. */
-export const noticeSender = () => (sender ??= WecomNoticeSender.fromConfig());
+import { type Notice, sendNotice, wecomNoticeSender } from '../../shared/runtime/outbound';
 
 /**
  * Queues a notice in the outbox and tries to deliver it. A notice that cannot even be queued is logged,
@@ -13,7 +8,7 @@ export const noticeSender = () => (sender ??= WecomNoticeSender.fromConfig());
  */
 export async function notify(notice: Notice, now = new Date()): Promise<void> {
   try {
-    await sendNotice(notice, noticeSender(), now);
+    await sendNotice(notice, wecomNoticeSender(), now);
   } catch (error) {
     logger.error('notice not queued', { key: notice.key, reason: error instanceof Error ? error.message : String(error) });
   }

@@ -1,5 +1,4 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { resetNoticeSenderForTests } from '../../functions/signup/delivery';
 import { injectTransactionFault } from '../../functions/signup/transact';
 import { signupInvariants } from '../../functions/signup/invariants';
 import { activitySnapshot, listRegistrations } from '../../functions/signup/store';
@@ -19,7 +18,6 @@ beforeAll(async () => {
   wecom = await startFakeWecom('ww-signup-corp', 'signup-secret');
   Object.assign(process.env, { WECOM_BASE_URL: wecom.baseUrl, WECOM_CORP_ID: 'ww-signup-corp', WECOM_APP_SECRET: 'signup-secret' });
   resetConfigForTests();
-  resetNoticeSenderForTests();
   secretary = await tokenOf(demo('demo-secretary'));
   for (let i = 0; i < 12; i += 1) tokens.push(await tokenOf(member(`reg-${i}`, { name: `护林员${i}` })));
 });

@@ -1,5 +1,5 @@
 import { AppError } from '../app-error';
-import { config } from '../config';
+import { config, type Config } from '../config';
 import { WecomClient } from '../wecom';
 import type { Notice } from './notice';
 
@@ -39,4 +39,16 @@ export class WecomNoticeSender implements NoticeSender {
     const invalid = typeof reply.invaliduser === 'string' && reply.invaliduser ? reply.invaliduser.split('|') : [];
     return { invalidUsers: invalid };
   }
+}
+
+let perCopy: { config: Config; sender: NoticeSender } | undefined;
+
+/**
+ * The WeCom sender of this Lambda copy: one, so its access token is fetched once and reused by every notice.
+ * A new configuration (tests point WeCom at a fake server) gets a new sender.
+ */
+export function wecomNoticeSender(): NoticeSender {
+  const current = config();
+  if (perCopy?.config !== current) perCopy = { config: current, sender: WecomNoticeSender.fromConfig() };
+  return perCopy.sender;
 }
