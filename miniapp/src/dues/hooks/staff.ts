@@ -13,6 +13,3 @@ export function shanghaiNow(): { year: number; month: string } {
 
 /** `"2026-03"` → `"2026年3月"`. */
 export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-
-/** A request id for writes a weak network may repeat: the same id twice has one effect. */
-export const requestId = () => `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;

@@ -12,7 +12,8 @@ import { Choices } from '../../components/choices';
 import { useAction } from '../../hooks/use-action';
 import { useBranchRoster } from '../../hooks/use-branch';
 import { useKeyedAsync } from '../../hooks/use-keyed';
-import { requestId, shanghaiNow } from '../../hooks/staff';
+import { shanghaiNow } from '../../hooks/staff';
+import { newRequestId } from '../../../services/request-id';
 import { PageRoot } from '../../../components/page-root';
 import '../../dues.css';
 
@@ -27,13 +28,13 @@ export default function HardshipPage() {
   const [amount, setAmount] = useState('0');
   const [reason, setReason] = useState('');
   const [approvalRef, setApprovalRef] = useState('');
-  const [clientRequestId, setClientRequestId] = useState(requestId);
+  const [clientRequestId, setClientRequestId] = useState(() => newRequestId('dues'));
   const list = useKeyedAsync(branch.branchId, () => call(duesApi.listHardships, { query: { branchId: branch.branchId } }).then((reply) => reply.hardships), member !== null);
   const monthlyAmountFen = parseYuan(amount);
   const approve = useAction(
     () => call(duesApi.approveHardship, { body: { userId, fromMonth, toMonth, monthlyAmountFen: monthlyAmountFen ?? -1, reason, approvalRef, clientRequestId } }),
     () => {
-      setClientRequestId(requestId());
+      setClientRequestId(newRequestId('dues'));
       list.reload();
     },
   );

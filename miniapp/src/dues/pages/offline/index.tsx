@@ -12,7 +12,8 @@ import { Choices } from '../../components/choices';
 import { useAction } from '../../hooks/use-action';
 import { useBranchRoster } from '../../hooks/use-branch';
 import { useKeyedAsync } from '../../hooks/use-keyed';
-import { monthLabel, requestId, shanghaiNow } from '../../hooks/staff';
+import { monthLabel, shanghaiNow } from '../../hooks/staff';
+import { newRequestId } from '../../../services/request-id';
 import { PageRoot } from '../../../components/page-root';
 import '../../dues.css';
 
@@ -27,7 +28,7 @@ export default function OfflinePaymentPage() {
   const [method, setMethod] = useState<'cash' | 'transfer'>('cash');
   const [reference, setReference] = useState('');
   const [extra, setExtra] = useState('');
-  const [clientRequestId, setClientRequestId] = useState(requestId);
+  const [clientRequestId, setClientRequestId] = useState(() => newRequestId('dues'));
   const [done, setDone] = useState<string | null>(null);
   const current = shanghaiNow().month;
   const bills = useKeyedAsync(userId, () => call(duesApi.listBills, { query: { year: shanghaiNow().year, userId } }).then((reply) => reply.bills), userId !== '');
@@ -42,7 +43,7 @@ export default function OfflinePaymentPage() {
     (reply) => {
       setDone(`已登记：${reply.entry.months.map(monthLabel).join('、')}，共 ${formatYuan(reply.entry.amountFen + reply.entry.voluntaryFen)} 元，账本第 ${reply.entry.seq} 条`);
       setMonths([]);
-      setClientRequestId(requestId());
+      setClientRequestId(newRequestId('dues'));
       bills.reload();
     },
   );
