@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { endpoint } from './contract';
+import { clientRequestIdSchema } from './request-id';
 import { MEMBER_CATEGORIES, memberCategorySchema, orgIdSchema, postTagSchema } from './identity-model';
 
 /** Course formats: recorded video, illustrated article, live session, offline class. */
@@ -118,7 +119,6 @@ export const recommendationSchema = z.object({
 export type Recommendation = z.infer<typeof recommendationSchema>;
 export const recommendationListSchema = z.object({ items: z.array(recommendationSchema), generatedAt: z.string() });
 
-const clientRequestIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号应为 8–64 位字母、数字、下划线或短横线'));
 
 /** One progress report; the same clientRequestId twice has one effect, however late it arrives. */
 export const progressInputSchema = z

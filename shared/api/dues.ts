@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
 import { endpoint } from './contract';
+import { clientRequestIdSchema } from './request-id';
 import { DUES_BASE_KINDS, FIXED_CLASSES, duesRulesSchema, fenSchema } from './dues-rules';
 import { memberCategorySchema, monthSchema, orgIdSchema, userIdSchema } from './identity-model';
 
 export * from './dues-rules';
 
 const yearSchema = z.coerce.number().check(z.int('年份格式不正确'), z.minimum(2008, '年份格式不正确'), z.maximum(2100, '年份格式不正确'));
-const clientRequestIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确'));
 const shortText = (max: number, empty: string) => z.string().check(z.trim(), z.minLength(1, empty), z.maxLength(max, `不能超过 ${max} 字`));
 const seqSchema = z.coerce.number().check(z.int('序号必须是整数'), z.minimum(1, '序号从 1 开始'));
 

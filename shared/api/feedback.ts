@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CAPABILITIES, type CapabilityKey } from './capabilities';
 import { endpoint } from './contract';
+import { clientRequestIdSchema } from './request-id';
 import { FEATURE_KEYS, type FeatureKey } from './features';
 import { memberCategorySchema, orgIdSchema, roleSchema } from './identity-model';
 
@@ -46,13 +47,12 @@ export const eventBatchResultSchema = z.object({
 
 // ── ratings ─────────────────────────────────────────────────────────────────────────────────────
 
-const ratingRequestIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确'));
 
 export const ratingInputSchema = z.strictObject({
   feature: featureKeySchema,
   rating: z.number().check(z.int('评分应为 1–5 的整数'), z.minimum(1, '评分应为 1–5 分'), z.maximum(5, '评分应为 1–5 分')),
   comment: z.optional(z.string().check(z.trim(), z.maxLength(300, '意见最多 300 字'))),
-  clientRequestId: ratingRequestIdSchema,
+  clientRequestId: clientRequestIdSchema,
 });
 export type RatingInput = z.infer<typeof ratingInputSchema>;
 

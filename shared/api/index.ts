@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './contract';
+export * from './request-id';
 export * from './identity-model';
 export * from './identity';
 export * from './capabilities';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { endpoint } from './contract';
+import { clientRequestIdSchema } from './request-id';
 import type { ErrorDetail } from './errors';
 import { memberCategorySchema, orgIdSchema, userIdSchema } from './identity-model';
 
@@ -25,8 +26,6 @@ export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
 
 /** Activity ids are derived from the organiser and the creating request (see functions/signup/activities.ts). */
 export const activityIdSchema = z.string().check(z.regex(/^[a-z0-9]{8,40}$/, '活动编号格式不正确'));
-/** A client-made id for a write a weak network may repeat: the same id twice has one effect. */
-export const clientRequestIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确'));
 const instantSchema = z.iso.datetime({ offset: true, error: '时间格式不正确' });
 const text = (label: string, max: number, min = 1) =>
   z.string().check(z.trim(), z.minLength(min, `请填写${label}`), z.maxLength(max, `${label}不能超过 ${max} 个字`));

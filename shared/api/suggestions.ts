@@ -3,6 +3,7 @@ import { MODERATION_CATEGORY_KEYS, type ModerationCategory } from '../moderation
 
 export { MODERATION_CATEGORIES, type ModerationCategory } from '../moderation/categories';
 import { endpoint } from './contract';
+import { clientRequestIdSchema } from './request-id';
 import { FEATURE_KEYS, type FeatureKey } from './features';
 import { orgIdSchema, userIdSchema } from './identity-model';
 
@@ -61,7 +62,6 @@ function textField(label: string, min: number, max: number) {
   );
 }
 
-export const suggestionRequestIdSchema = z.string({ error: '缺少请求编号' }).check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确'));
 const featureSchema = z.enum(FEATURE_KEYS as [FeatureKey, ...FeatureKey[]], { error: '未知的功能' });
 const moderationCategorySchema = z.enum(MODERATION_CATEGORY_KEYS as [ModerationCategory, ...ModerationCategory[]], { error: '未知的内容类别' });
 
@@ -72,7 +72,7 @@ export const submitSuggestionSchema = z.strictObject({
   anonymous: z._default(z.boolean(), false),
   /** For a 'platform' suggestion: the feature it is about, for the feedback loop. */
   feature: z.optional(featureSchema),
-  clientRequestId: suggestionRequestIdSchema,
+  clientRequestId: clientRequestIdSchema,
 });
 export type SubmitSuggestion = z.infer<typeof submitSuggestionSchema>;
 
