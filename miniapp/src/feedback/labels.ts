@@ -12,6 +12,7 @@ import {
   type RuleAction,
   type ToggleSettings,
 } from '@shared/api';
+import { beijingParts, pad } from '../services/beijing-time';
 
 /** Words for the feedback pages: how toggles, rules, evidence and changes read to an admin. */
 
@@ -19,8 +20,8 @@ export const featureName = (feature: FeatureKey | '*') => (feature === '*' ? 'æ‰
 
 /** `2026-05-10T03:04:00Z` â†’ `05-10 11:04` (Asia/Shanghai, which has no daylight saving). */
 export function shanghaiTime(iso: string): string {
-  const shifted = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
-  return `${shifted.slice(5, 10)} ${shifted.slice(11, 16)}`;
+  const t = beijingParts(iso);
+  return `${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
 }
 
 export function toggleStatus(toggle: ToggleSettings): string {

@@ -1,4 +1,5 @@
 import type { Member } from '@shared/api';
+import { beijingParts, pad } from '../../services/beijing-time';
 
 /** Finance and admins act for every branch; a secretary for their own. */
 export const isFinance = (member: Member | null) => Boolean(member && (member.roles.includes('finance') || member.roles.includes('admin')));
@@ -6,9 +7,8 @@ export const isBranchStaff = (member: Member | null) => isFinance(member) || Boo
 
 /** This year and the current month in Asia/Shanghai, as the server bills them. */
 export function shanghaiNow(): { year: number; month: string } {
-  const shifted = new Date(Date.now() + 8 * 3600_000);
-  const month = `${shifted.getUTCFullYear()}-${String(shifted.getUTCMonth() + 1).padStart(2, '0')}`;
-  return { year: shifted.getUTCFullYear(), month };
+  const t = beijingParts(Date.now());
+  return { year: t.year, month: `${t.year}-${pad(t.month)}` };
 }
 
 /** `"2026-03"` → `"2026年3月"`. */

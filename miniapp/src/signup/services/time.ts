@@ -1,15 +1,6 @@
-/**
- * Times are stored as UTC instants and shown in Beijing time. China has kept UTC+8 all year since 1991, so a
- * fixed offset is exact and keeps a time-zone library out of the mini-program's package.
- */
-const OFFSET_MS = 8 * 3_600_000;
-const WEEKDAYS = '日一二三四五六';
-const pad = (n: number) => String(n).padStart(2, '0');
+import { beijingParts as beijing, pad } from '../../services/beijing-time';
 
-function beijing(iso: string) {
-  const d = new Date(Date.parse(iso) + OFFSET_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
-}
+const WEEKDAYS = '日一二三四五六';
 
 /** "09:30" */
 export function clockTime(iso: string): string {

@@ -1,4 +1,5 @@
 import { MODERATION_CATEGORIES, SUGGESTION_CATEGORIES, SUGGESTION_STATUSES, type SuggestionCategory, type SuggestionStatus } from '@shared/api';
+import { beijingParts, pad } from '../../services/beijing-time';
 
 /** Words for the suggestion box pages. */
 
@@ -11,8 +12,8 @@ export function moderationCategoryLabel(category: string): string {
 
 /** `2026-05-10T03:04:00Z` → `2026-05-10 11:04`, Asia/Shanghai (no daylight saving, so a fixed offset is exact). */
 export function shanghaiDateTime(iso: string): string {
-  const shifted = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
+  const t = beijingParts(iso);
+  return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
 }
 
 /** What the author reads about where their suggestion stands. */
