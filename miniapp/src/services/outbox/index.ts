@@ -15,7 +15,6 @@ export type { Refusal } from './queue';
 
 const outbox = new Outbox<OutboxRequest>(taroStore, { items: 'fpp.outbox', notices: 'fpp.outbox.notices' }, isOutboxRequest, clearCaches);
 
-
 /** A refusal the same request will always get (not the network, an expired session or a busy server). */
 function isFinal(error: unknown): error is ApiError {
   return error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
