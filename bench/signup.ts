@@ -170,7 +170,7 @@ function unexpected(answers: Answer[], expected: string[]): string {
   }
   return tally.size === 0 ? 'none' : [...tally].map(([key, n]) => `${key} × ${n}`).join(', ');
 }
-const statusOf = (answer: Answer) => (answer.body.registration?.status as string | undefined) ?? (answer.body.error?.code as string | undefined) ?? String(answer.status);
+const statusOf = (answer: Pick<Answer, 'status' | 'body'>) => (answer.body.registration?.status as string | undefined) ?? (answer.body.error?.code as string | undefined) ?? String(answer.status);
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 function printRun(label: string, answers: Answer[], run: LoadRun) {
@@ -210,9 +210,8 @@ async function burstInProcess(activityBody: Record<string, unknown>, secretary: 
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const outcome = (a: { body: Record<string, any>; status: number }) => (a.body.registration?.status as string | undefined) ?? (a.body.error?.code as string | undefined) ?? String(a.status);
   const tally = new Map<string, number>();
-  for (const answer of answers) tally.set(outcome(answer), (tally.get(outcome(answer)) ?? 0) + 1);
+  for (const answer of answers) tally.set(statusOf(answer), (tally.get(statusOf(answer)) ?? 0) + 1);
   const state = (await activitySnapshot(id))!;
   console.log(`  answers: ${[...tally].map(([key, n]) => `${key} ${n}`).join(', ')}; final seat counter ${state.activity.confirmedCount}, waitlist counter ${state.activity.waitlistCount}`);
   console.log(`  latency: p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, ${(MEMBERS / seconds).toFixed(1)} registrations/s (${MEMBERS} in ${seconds.toFixed(1)} s; ${resent} sends again after a 5xx)`);
