@@ -4,14 +4,16 @@
  * 1. Ingests usage events in batches of 100 through the real feedback handler against DynamoDB Local (started
  *    here, in memory, on a free port) and prints events/s and the DynamoDB write units consumed per event
  *    (ReturnConsumedCapacity on every write).
- * 2. Serves GET /api/v1/toggles and a bare handler returning a constant through the same small HTTP adapter
- *    in a child process, loads each with autocannon (50 connections) and prints p50/p99 and their ratio.
+ * 2. Serves GET /api/v1/toggles, a bare handler returning a constant, and the constant through each layer of the
+ *    platform's handler stack, each through the same small HTTP adapter in a child process; loads each with
+ *    autocannon (50 connections) and prints p50/p99, throughput, the server's CPU time per request and the ratios.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { MyToggles } from '../shared/api/feedback';
 import type { Member } from '../shared/api/identity-model';
 import { FEATURE_KEYS } from '../shared/api/features';
 import { db } from '../shared/runtime/db';
@@ -120,26 +122,49 @@ async function ingest(handler: (event: ReturnType<typeof apiEvent>, context: Con
   console.log(`ingest: on AWS ≈ ${((2 * writes.items) / events).toFixed(3)} write units per event (2 per item written in a transaction)`);
 }
 
-/** Child process: serves one handler over HTTP, translating requests into API Gateway events. */
-type Mode = 'bare' | 'stack' | 'stack-auth' | 'toggles';
+/**
+ * The handlers compared, each served alone by a child process through the same small HTTP adapter: from a
+ * naked function returning a constant, up the platform's handler stack layer by layer, to the real route.
+ */
+const LADDER = {
+  bare: 'bare handler returning a constant',
+  'middy-core': 'constant through middy core alone',
+  'middy-logger': 'constant through middy core + logger context',
+  stack: "constant through the platform's whole stack",
+  'stack-auth': 'constant through the whole stack + session',
+  toggles: 'GET /api/v1/toggles',
+} as const;
+type Mode = keyof typeof LADDER;
+
+/** The adapter's own path for the parent to read the child's CPU time (so the figures are per request). */
+const CPU_PATH = '/__bench/cpu';
 
 async function serve(mode: Mode): Promise<void> {
   const constant = JSON.stringify({ features: Object.fromEntries(FEATURE_KEYS.map((f) => [f, true])), home: { order: [], more: [] }, version: 'x' });
+  const constantBody = JSON.parse(constant) as unknown;
   const bare = async (): Promise<APIGatewayProxyStructuredResultV2> => ({ statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: constant });
   type Served = (e: unknown, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
-  const { httpApi, route } = await import('../shared/runtime/http');
+  const { default: middy } = await import('@middy/core');
+  const { injectLambdaContext } = await import('@aws-lambda-powertools/logger/middleware');
+  const { logger } = await import('../shared/runtime/logger');
+  const { httpApi, route, unchangingAnswer } = await import('../shared/runtime/http');
   const { endpoint } = await import('../shared/api/contract');
   const { myTogglesSchema } = await import('../shared/api/feedback');
   const constantEndpoint = (access: 'public' | 'member') => endpoint({ fn: 'feedback', method: 'GET', path: '/api/v1/toggles', access, response: myTogglesSchema });
-  const handlers: Record<string, () => Promise<Served>> = {
+  const constantRoute = (access: 'public' | 'member') => httpApi([route(constantEndpoint(access), async () => unchangingAnswer(constantBody as MyToggles))]);
+  const middyCore = () => middy<unknown, APIGatewayProxyStructuredResultV2>(bare, { timeoutEarlyInMillis: 0 });
+  const handlers: Record<Mode, () => Promise<unknown>> = {
     bare: async () => bare,
-    stack: async () => httpApi([route(constantEndpoint('public'), async () => JSON.parse(constant))]) as unknown as Served,
-    'stack-auth': async () => httpApi([route(constantEndpoint('member'), async () => JSON.parse(constant))]) as unknown as Served,
-    toggles: async () => (await import('../functions/feedback/handler')).handler as unknown as Served,
+    'middy-core': async () => middyCore(),
+    'middy-logger': async () => middyCore().use(injectLambdaContext(logger)),
+    stack: async () => constantRoute('public'),
+    'stack-auth': async () => constantRoute('member'),
+    toggles: async () => (await import('../functions/feedback/handler')).handler,
   };
-  const handler = await handlers[mode]!();
+  const handler = (await handlers[mode]()) as Served;
   const port = await freePort();
   createServer((request, response) => {
+    if (request.url === CPU_PATH) return void response.end(JSON.stringify(process.cpuUsage()));
     const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)]));
     void handler(apiEvent(request.method ?? 'GET', (request.url ?? '/').split('?')[0]!, { headers }), context).then((result) => {
       response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
@@ -148,12 +173,25 @@ async function serve(mode: Mode): Promise<void> {
   }).listen(port, '127.0.0.1', () => console.log(`listening ${port}`));
 }
 
-async function load(mode: Mode, tokens: string[]): Promise<{ p50: number; p99: number; mean: number; rps: number }> {
+interface Figures {
+  p50: number;
+  p99: number;
+  mean: number;
+  rps: number;
+  /** The serving process's CPU time (user + system, so the kernel's share of loopback writes too) per request. */
+  cpuMicros: number;
+}
+
+async function load(mode: Mode, tokens: string[]): Promise<Figures> {
   const child = spawn(process.execPath, [join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=import', __filename, '--serve', mode], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve) => child.stdout.on('data', (chunk: Buffer) => {
     const match = /listening (\d+)/.exec(chunk.toString());
     if (match) resolve(Number(match[1]));
   }));
+  const cpuMicros = async () => {
+    const usage = (await (await fetch(`http://127.0.0.1:${port}${CPU_PATH}`)).json()) as NodeJS.CpuUsage;
+    return usage.user + usage.system;
+  };
   try {
     const run = (duration: number) =>
       autocannon({
@@ -163,9 +201,12 @@ async function load(mode: Mode, tokens: string[]): Promise<{ p50: number; p99: n
         requests: tokens.map((token) => ({ method: 'GET' as const, headers: { authorization: `Bearer ${token}` } })),
       });
     await run(2); // warm-up: JIT, first configuration read
+    const cpuBefore = await cpuMicros();
     const result = await run(LOAD_SECONDS);
+    const cpuUsed = (await cpuMicros()) - cpuBefore;
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${mode}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-    return { p50: result.latency.p50, p99: result.latency.p99, mean: result.latency.average, rps: result.requests.average };
+    const served = result.requests.average * LOAD_SECONDS;
+    return { p50: result.latency.p50, p99: result.latency.p99, mean: result.latency.average, rps: result.requests.average, cpuMicros: cpuUsed / served };
   } finally {
     child.kill();
   }
@@ -199,23 +240,21 @@ async function main(): Promise<void> {
     await (handler as unknown as (event: unknown, context: Context) => Promise<unknown>)({ job: 'refresh-home-usage' }, context);
 
     const tokens = await Promise.all(Array.from({ length: 20 }, async (_, index) => (await issueSession(member(index))).token));
-    const bare = await load('bare', tokens);
-    const stack = await load('stack', tokens);
-    const stackAuth = await load('stack-auth', tokens);
-    const toggles = await load('toggles', tokens);
-    const line = (name: string, r: typeof bare) => console.log(`  ${name.padEnd(44)} p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(4)} ms  mean ${r.mean.toFixed(2).padStart(6)} ms  ${r.rps.toFixed(0).padStart(6)} req/s`);
+    const figures = {} as Record<Mode, Figures>;
+    for (const mode of Object.keys(LADDER) as Mode[]) figures[mode] = await load(mode, tokens);
     console.log(`GET /api/v1/toggles under ${CONNECTIONS} concurrent clients, ${LOAD_SECONDS} s each (same HTTP adapter for all):`);
-    line('bare handler returning a constant', bare);
-    line('constant through the middy stack (public)', stack);
-    line('constant through the middy stack + session', stackAuth);
-    line('GET /api/v1/toggles', toggles);
+    for (const mode of Object.keys(LADDER) as Mode[]) {
+      const r = figures[mode];
+      console.log(`  ${LADDER[mode].padEnd(46)} p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(4)} ms  mean ${r.mean.toFixed(2).padStart(6)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  server ${r.cpuMicros.toFixed(1).padStart(5)} µs CPU/request`);
+    }
     const ratio = (a: number, b: number) => (b > 0 ? a / b : a > 0 ? Infinity : 1);
     // autocannon reports percentiles in whole milliseconds, so a bare handler's p50 reads 0 ms: the mean (with
-    // decimals) is the figure that compares.
-    const ratios = (base: typeof bare) =>
-      `mean ${ratio(toggles.mean, base.mean).toFixed(2)}  p50 ${ratio(toggles.p50, base.p50).toFixed(2)}  p99 ${ratio(toggles.p99, base.p99).toFixed(2)}  throughput ${(base.rps / toggles.rps).toFixed(2)}`;
-    console.log(`ratio GET /api/v1/toggles vs bare handler returning a constant: ${ratios(bare)}  (target ≤ 1.5)`);
-    console.log(`ratio GET /api/v1/toggles vs a constant through the same middy stack: ${ratios(stack)}`);
+    // decimals), the throughput and the server's CPU per request are the figures that compare.
+    const ratios = (base: Figures, of: Figures = figures.toggles) =>
+      `mean ${ratio(of.mean, base.mean).toFixed(2)}  p50 ${ratio(of.p50, base.p50).toFixed(2)}  p99 ${ratio(of.p99, base.p99).toFixed(2)}  throughput ${(base.rps / of.rps).toFixed(2)}  CPU/request ${ratio(of.cpuMicros, base.cpuMicros).toFixed(2)}`;
+    console.log(`ratio GET /api/v1/toggles vs bare handler returning a constant: ${ratios(figures.bare)}  (target ≤ 1.5)`);
+    console.log(`ratio GET /api/v1/toggles vs a constant through the platform's whole stack: ${ratios(figures.stack)}`);
+    console.log(`ratio middy core + logger context alone (no route, no headers) vs bare handler: ${ratios(figures.bare, figures['middy-logger'])}`);
   } finally {
     await dynamo.stop();
   }

@@ -1,7 +1,7 @@
 import { feedbackApi as api } from '../../shared/api/feedback';
 import { memberCategorySchema } from '../../shared/api/identity-model';
 import { AppError } from '../../shared/runtime/app-error';
-import { httpApi, route } from '../../shared/runtime/http';
+import { httpApi, route, unchangingAnswer } from '../../shared/runtime/http';
 import { withJobs } from '../../shared/runtime/jobs';
 import { deliverDueNotices, wecomNoticeSender } from '../../shared/runtime/outbound';
 import { moderateComment } from './comment-filter';
@@ -23,7 +23,8 @@ function parseCategory(value: string | undefined) {
 
 const http = httpApi([
   route(api.myToggles, async ({ caller, event }) => {
-    const toggles = await myToggles(caller);
+    // The same answer object serves a member until the configuration changes: serialised once.
+    const toggles = unchangingAnswer(await myToggles(caller));
     const etag = `"${toggles.version}"`;
     // Private to the member; the device keeps its own copy for offline use, so every refresh revalidates and an
     // unchanged answer is a bodiless 304.

@@ -28,20 +28,21 @@ function evaluateFor(config: FeatureConfig, caller: Caller): MyToggles {
   return { features, home, version };
 }
 
-/** Answers already worked out for the current configuration (per Lambda copy; a new configuration starts afresh). */
-const ANSWERS_LIMIT = 20_000;
-let answers: { config: FeatureConfig; byCaller: Map<string, MyToggles> } | undefined;
+/**
+ * Answers already worked out for the current configuration, per caller (per Lambda copy; a new configuration
+ * starts afresh). Keyed by the caller object itself: a member's session yields the same one on every request
+ * until it expires (see verifySession), and an answer goes when its caller does.
+ */
+let answers: { config: FeatureConfig; byCaller: WeakMap<Caller, MyToggles> } | undefined;
 
 /** The caller's evaluated toggles and home order, with a validator that changes whenever the answer does. */
 export async function myToggles(caller: Caller): Promise<MyToggles> {
   const config = await loadFeatureConfig();
-  if (answers?.config !== config) answers = { config, byCaller: new Map() };
-  const key = `${caller.userId}|${caller.branchId}|${caller.category}|${caller.roles.join(',')}`;
-  let answer = answers.byCaller.get(key);
+  if (answers?.config !== config) answers = { config, byCaller: new WeakMap() };
+  let answer = answers.byCaller.get(caller);
   if (!answer) {
     answer = evaluateFor(config, caller);
-    if (answers.byCaller.size >= ANSWERS_LIMIT) answers.byCaller.clear();
-    answers.byCaller.set(key, answer);
+    answers.byCaller.set(caller, answer);
   }
   return answer;
 }

@@ -44,20 +44,24 @@ export async function issueSession(member: Member, now = new Date()): Promise<{ 
 
 /**
  * Tokens this Lambda copy has verified, until they expire: a member's next requests skip the signature check
- * (the dominant cost of small requests such as GET /api/v1/toggles). Keyed by secret and audience as well, so a
- * changed configuration never accepts a token it would refuse. Bounded; the oldest entries go first.
+ * (the dominant cost of small requests such as GET /api/v1/toggles). Valid for one configuration only, so a
+ * changed secret or stage never accepts a token it would refuse. Bounded; the oldest entries go first.
  */
 const VERIFIED_LIMIT = 10_000;
 const verified = new Map<string, { caller: Caller; expiresAtMs: number }>();
+let verifiedUnder: ReturnType<typeof config> | undefined;
 
 /** Verifies a bearer token; every failure is the same 401 so a forger learns nothing. */
 export async function verifySession(token: string): Promise<Caller> {
-  const cacheKey = `${config().JWT_SECRET}\n${audience()}\n${token}`;
-  const known = verified.get(cacheKey);
+  if (verifiedUnder !== config()) {
+    verified.clear();
+    verifiedUnder = config();
+  }
+  const known = verified.get(token);
   if (known && known.expiresAtMs > Date.now()) return known.caller;
   const entry = await verifySignedSession(token);
   if (verified.size >= VERIFIED_LIMIT) verified.delete(verified.keys().next().value as string);
-  verified.set(cacheKey, entry);
+  verified.set(token, entry);
   return entry.caller;
 }
 

@@ -58,6 +58,14 @@ describe('session tokens', () => {
     await expect(verifySession(unsigned)).rejects.toMatchObject({ status: 401 });
   });
 
+  it('stops accepting a token it has already verified once the secret changes', async () => {
+    const session = await issueSession(member);
+    await expect(verifySession(session.token)).resolves.toMatchObject({ userId: member.userId });
+    process.env.JWT_SECRET = 'another-secret-of-enough-length-0123456789';
+    resetConfigForTests();
+    await expect(verifySession(session.token)).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
   it('refuses a token whose claims were edited after signing', async () => {
     const [header, , signature] = (await issueSession(member)).token.split('.');
     const forgedPayload = Buffer.from(JSON.stringify({ sub: member.userId, roles: ['admin'], name: 'x', branchId: 'y', exp: 9999999999 })).toString('base64url');

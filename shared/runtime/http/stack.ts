@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { config } from '../config';
 import { logger } from '../logger';
 import { errorResponder } from './error-responder';
+import { jsonText } from './json-text';
 import { matchRoute, type Route } from './router';
 
 /**
@@ -38,6 +39,8 @@ export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => P
  * The middy stack every capability's HTTP handler runs in. Order of the onion (before → handler → after,
  * onError in reverse): logging context, header normalisation, security headers, and the error responder
  * registered last so its onError runs first and the security headers still decorate the error response.
+ * The logging context is only the Lambda's request id: nothing appends keys per request (an anonymous
+ * suggestion must never leave its author in a log line), so there is nothing to reset between requests.
  * CORS is not here: the API gateway handles it (serverless.ts), and locally the web server serves the app
  * and the API from one origin.
  */
@@ -51,14 +54,14 @@ export function httpApi(routes: Route[]): middy.MiddyfiedHandler<APIGatewayProxy
     return {
       statusCode: reply.status,
       headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...reply.headers },
-      body: JSON.stringify(reply.body),
+      body: jsonText(reply.body),
     };
   };
   // No early-timeout response: a function that runs out of time is answered 503/504 by the gateway, which the app
   // treats as a network failure and re-sends idempotent writes (an early 500 would not be retried); it also
   // spares every request a timer and an AbortController.
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>(core, { timeoutEarlyInMillis: 0 })
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(injectLambdaContext(logger))
     .use(httpHeaderNormalizer())
     .use(httpSecurityHeaders(API_SECURITY_HEADERS))
     .use(errorResponder());
