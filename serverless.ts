@@ -102,7 +102,7 @@ const serverlessConfiguration: AWS = {
     logRetentionInDays: 180,
     // CORS is the gateway's: it answers preflights without invoking a function and decorates every answer. `Date`
     // is exposed because the H5 app reads the server's clock from it to correct a phone's wrong clock.
-    httpApi: { cors: { allowedOrigins: corsOrigins, allowedHeaders: ['authorization', 'content-type'], exposedResponseHeaders: ['date'], maxAge: 600 } },
+    httpApi: { cors: { allowedOrigins: corsOrigins, allowedHeaders: ['authorization', 'content-type', 'if-none-match'], exposedResponseHeaders: ['date'], maxAge: 600 } },
     environment: {
       STAGE: '${sls:stage}',
       NODE_OPTIONS: '--enable-source-maps',

@@ -1,4 +1,4 @@
-import { feedbackApi as api } from '../../shared/api/feedback';
+import { feedbackApi as api, togglesEtag } from '../../shared/api/feedback';
 import { memberCategorySchema } from '../../shared/api/identity-model';
 import { AppError } from '../../shared/runtime/app-error';
 import { httpApi, route, unchangingAnswer } from '../../shared/runtime/http';
@@ -25,7 +25,7 @@ const http = httpApi([
   route(api.myToggles, async ({ caller, event }) => {
     // The same answer object serves a member until the configuration changes: serialised once.
     const toggles = unchangingAnswer(await myToggles(caller));
-    const etag = `"${toggles.version}"`;
+    const etag = togglesEtag(toggles.version);
     // Private to the member; the device keeps its own copy for offline use, so every refresh revalidates and an
     // unchanged answer is a bodiless 304.
     const headers = { etag, 'cache-control': 'private, no-cache', vary: 'authorization' };

@@ -142,6 +142,12 @@ export const myTogglesSchema = z.object({
 });
 export type MyToggles = z.infer<typeof myTogglesSchema>;
 
+/**
+ * The validator of an answer of GET /api/v1/toggles: a device that still holds the answer of that version
+ * sends it as If-None-Match and gets a bodiless 304 while nothing changed.
+ */
+export const togglesEtag = (version: string): string => `"${version}"`;
+
 // ── rules ───────────────────────────────────────────────────────────────────────────────────────
 
 /** Metrics rules can watch. Rates and ratings are per group and window; the sample guards against small numbers. */

@@ -67,6 +67,29 @@ describe('feature toggles in the app', () => {
     await screenshot(ranger, 'feedback-home-pinned');
   }, 150_000);
 
+  it('only revalidates a returning member\'s toggles: nothing changed, nothing downloaded', async () => {
+    const ranger = await signIn('王护林');
+    const answers: Array<{ status: number; bytes: number }> = [];
+    ranger.on('response', (response) => {
+      if (!new URL(response.url()).pathname.endsWith('/api/v1/toggles')) return;
+      void response.body().then(
+        (body) => answers.push({ status: response.status(), bytes: body.length }),
+        () => answers.push({ status: response.status(), bytes: 0 }),
+      );
+    });
+    const deadline = Date.now() + 40_000;
+    while (!answers.some((answer) => answer.status === 304)) {
+      if (Date.now() > deadline) throw new Error(`no 304 for the toggles after reloading: ${JSON.stringify(answers)}`);
+      await ranger.reload();
+      await shown(ranger, '功能服务').waitFor({ timeout: 20_000 });
+      await ranger.waitForTimeout(1500);
+    }
+    expect(answers.find((answer) => answer.status === 304)!.bytes).toBe(0);
+    // The app goes on with its copy: the home page still has the ranger's entries.
+    await ranger.getByRole('link', { name: '意见箱', exact: true }).waitFor({ timeout: 20_000 });
+    await ranger.getByRole('link', { name: '学习课程', exact: true }).waitFor();
+  }, 120_000);
+
   it('shows an admin the dashboard of a feature with its charts', async () => {
     const admin = await signIn('杨管理');
     await admin.goto(`${session.platform().webUrl}/#/feedback/pages/dashboard/index?feature=courses`);

@@ -1,6 +1,6 @@
 import type { Page, Route } from 'playwright-core';
 import { screenshot } from '../support/browser';
-import { demoToken, shown, signInAs, usePlatformInBrowser } from '../support/e2e';
+import { clickSettled, demoToken, shown, signInAs, usePlatformInBrowser } from '../support/e2e';
 
 /**
  * A ranger out of signal: writes wait on the phone as "待发送" and arrive exactly once when the network is
@@ -170,7 +170,7 @@ describe('the app on a weak network', () => {
     await shown(page, '所在支部').waitFor({ timeout: API_WAIT });
     await page.goBack();
     await page.context().setOffline(true);
-    await link(page, '我的').click();
+    await clickSettled(link(page, '我的'));
     await shown(page, /网络不可用，显示的是保存在手机上的内容（更新于 \d+月\d+日 \d\d:\d\d）/).waitFor({ timeout: API_WAIT });
     await shown(page, '壮志林场党支部', { exact: false }).waitFor();
     await screenshot(page, 'offline-me-cached');

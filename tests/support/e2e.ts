@@ -37,6 +37,23 @@ export function shown(page: Page, text: string | RegExp, options?: { exact?: boo
   return page.getByText(text, options).filter({ visible: true }).first();
 }
 
+/**
+ * Clicks what the member sees once the page has settled. A page the member comes back to re-renders (fresh
+ * answers, an offline notice moving the cards), and Playwright keeps waiting on the element it found first
+ * even when that copy goes hidden: each attempt here finds it afresh.
+ */
+export async function clickSettled(locator: Locator, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      await locator.click({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (Date.now() + 3_000 > deadline) throw error;
+    }
+  }
+}
+
 /** A session token the way the app gets one (demo sign-in), for setting up what a browser test only looks at. */
 export async function demoToken(apiUrl: string, userId: string): Promise<string> {
   const reply = await fetch(`${apiUrl}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });

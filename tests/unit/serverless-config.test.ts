@@ -40,7 +40,8 @@ describe('serverless.ts', () => {
     const cors = (loadConfig('prod').provider.httpApi as { cors: Record<string, unknown> }).cors;
     delete process.env.CORS_ORIGINS;
     expect(cors.allowedOrigins).toEqual(['https://dangjian.example.cn']);
-    expect(cors.allowedHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type']));
+    // If-None-Match: the app revalidates its copy of the toggles instead of downloading them again.
+    expect(cors.allowedHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'if-none-match']));
     expect(cors.exposedResponseHeaders).toEqual(['date']);
   });
 

@@ -17,6 +17,11 @@ export interface CallOptions<E extends Endpoint> {
   body?: BodyOf<E>;
   query?: QueryOf<E>;
   params?: Record<string, string>;
+  /**
+   * The answer the device already holds and its validator: the server answers 304 without a body when it
+   * is still current (a member on a weak signal downloads nothing), and that copy is what the call returns.
+   */
+  revalidate?: { etag: string; copy: ResponseOf<E> };
 }
 
 type QueryValue = string | number | boolean | null | undefined;
@@ -78,6 +83,7 @@ export async function send<E extends Endpoint>(
   const hasBody = options.body !== undefined;
   // Raw-body endpoints (CSV uploads) send their text as it is, under their own media type.
   if (hasBody) header['Content-Type'] = endpoint.rawBody ?? 'application/json';
+  if (options.revalidate) header['If-None-Match'] = options.revalidate.etag;
 
   let statusCode: number;
   let data: unknown;
@@ -97,6 +103,7 @@ export async function send<E extends Endpoint>(
   } catch {
     throw networkError();
   }
+  if (statusCode === 304 && options.revalidate) return options.revalidate.copy;
   if (statusCode < 200 || statusCode >= 300) throw errorFrom(statusCode, data);
 
   const parsed = endpoint.response.safeParse(data);

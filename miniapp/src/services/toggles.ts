@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { CAPABILITIES, feedbackApi, myTogglesSchema, type CapabilityKey, type FeatureKey, type MyToggles } from '@shared/api';
+import { CAPABILITIES, feedbackApi, myTogglesSchema, togglesEtag, type CapabilityKey, type FeatureKey, type MyToggles } from '@shared/api';
 import { call } from './api';
 import { currentMember } from './session';
 
@@ -34,10 +34,11 @@ export function cachedToggles(userId: string | undefined = currentMember()?.user
   return stored(userId)?.toggles ?? null;
 }
 
-/** Fetches the member's toggles and keeps them for offline use. */
+/** Fetches the member's toggles (only revalidating the stored copy when there is one) and keeps them for offline use. */
 export async function refreshToggles(): Promise<MyToggles> {
-  const toggles = await call(feedbackApi.myToggles);
   const member = currentMember();
+  const copy = stored(member?.userId)?.toggles;
+  const toggles = await call(feedbackApi.myToggles, copy ? { revalidate: { etag: togglesEtag(copy.version), copy } } : {});
   try {
     if (member) Taro.setStorageSync(STORAGE_KEY, { userId: member.userId, toggles, savedAt: Date.now() } satisfies StoredToggles);
   } catch {
