@@ -66,6 +66,16 @@ describe('refreshing the toggles on a weak signal', () => {
     expect(cachedToggles('demo-ranger')?.version).toBe('v2');
   });
 
+  it('asks once when the page mounts and shows at the same moment', async () => {
+    request.mockResolvedValue(reply(200, answer('v1', true)));
+    const [onMount, onShow] = await Promise.all([refreshToggles(), refreshToggles()]);
+    expect(onMount).toEqual(onShow);
+    expect(request).toHaveBeenCalledTimes(1);
+    // Once it has answered, the next show asks again.
+    await refreshToggles();
+    expect(request).toHaveBeenCalledTimes(2);
+  });
+
   it('never sends another member’s copy', async () => {
     request.mockResolvedValueOnce(reply(200, answer('v1', true)));
     await refreshToggles();

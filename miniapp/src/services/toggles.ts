@@ -34,8 +34,21 @@ export function cachedToggles(userId: string | undefined = currentMember()?.user
   return stored(userId)?.toggles ?? null;
 }
 
+/**
+ * A page asks on mount and again when it shows, which on launch is the same moment: callers while a refresh
+ * is under way share it, so a member on a weak signal pays one round trip, not two.
+ */
+let refreshing: Promise<MyToggles> | undefined;
+
 /** Fetches the member's toggles (only revalidating the stored copy when there is one) and keeps them for offline use. */
-export async function refreshToggles(): Promise<MyToggles> {
+export function refreshToggles(): Promise<MyToggles> {
+  refreshing ??= fetchToggles().finally(() => {
+    refreshing = undefined;
+  });
+  return refreshing;
+}
+
+async function fetchToggles(): Promise<MyToggles> {
   const member = currentMember();
   const copy = stored(member?.userId)?.toggles;
   const toggles = await call(feedbackApi.myToggles, copy ? { revalidate: { etag: togglesEtag(copy.version), copy } } : {});
