@@ -1,7 +1,7 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { Member, Role, MemberCategory } from '../api/identity-model';
 import { AppError } from './app-error';
-import { config } from './config';
+import { config, type Config } from './config';
 
 /** Who is calling, as carried in the session token. */
 export interface Caller {
@@ -49,7 +49,7 @@ export async function issueSession(member: Member, now = new Date()): Promise<{ 
  */
 const VERIFIED_LIMIT = 10_000;
 const verified = new Map<string, { caller: Caller; expiresAtMs: number }>();
-let verifiedUnder: ReturnType<typeof config> | undefined;
+let verifiedUnder: Config | undefined;
 
 /** Verifies a bearer token; every failure is the same 401 so a forger learns nothing. */
 export async function verifySession(token: string): Promise<Caller> {
