@@ -1,7 +1,7 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 
-/** Dues months are `YYYY-MM` in Asia/Shanghai (../shared/design/DOMAIN.md). */
+/** Dues months are `YYYY-MM` in Asia/Shanghai (docs/domain.md). */
 const shanghai = tz('Asia/Shanghai');
 
 export const shanghaiMonth = (at: Date): string => format(at, 'yyyy-MM', { in: shanghai });

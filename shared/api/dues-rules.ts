@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 
 /**
- * The party-dues rules (2008 Organization Department rules, ../shared/design/DOMAIN.md) as configuration:
+ * The party-dues rules (2008 Organization Department rules, docs/domain.md) as configuration:
  * brackets, rates and fixed amounts are data with the national defaults, never constants in the code.
  * Money is integer fen; rates are in basis points (万分之, 50 = 0.5 %).
  * Pure and free of Node APIs: the mini-program shows "how it was computed" with the same function.

@@ -15,7 +15,7 @@ export interface SecondOpinion {
   check(text: string, openid: string): Promise<SecondOpinionVerdict | undefined>;
 }
 
-/** msgSecCheck v2 labels (../shared/design/DOMAIN.md) → our categories. */
+/** msgSecCheck v2 labels (docs/domain.md) → our categories. */
 const LABEL_CATEGORIES: Record<number, ModerationCategory> = {
   10001: 'ads',
   20001: 'politics',

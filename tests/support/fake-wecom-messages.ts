@@ -25,7 +25,7 @@ export interface FakeWecomMessages {
 
 const length = (text: unknown) => (typeof text === 'string' ? [...text].length : -1);
 
-/** Checks a `message/send` body against WeCom's `miniprogram_notice` rules (../shared/design/DOMAIN.md). */
+/** Checks a `message/send` body against WeCom's `miniprogram_notice` rules (docs/domain.md). */
 function limitProblems(body: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const notice = body.miniprogram_notice as Record<string, unknown> | undefined;

@@ -1,6 +1,6 @@
 /**
  * A WeCom mini-program notice (`miniprogram_notice`) to members, with WeCom's own limits
- * (../shared/design/DOMAIN.md): title and description 4–12 characters, at most 10 content items,
+ * (docs/domain.md): title and description 4–12 characters, at most 10 content items,
  * at most 1,000 recipients per call (more are sent in batches).
  */
 export interface Notice {
