@@ -41,10 +41,12 @@ export interface DynamoFaults {
 }
 
 const HOP_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'content-encoding', 'keep-alive']);
-const forwardable = (headers: IncomingHttpHeaders | Headers) =>
-  Object.fromEntries(
-    (headers instanceof Headers ? [...headers.entries()] : Object.entries(headers)).filter(([name, value]) => !HOP_HEADERS.has(name.toLowerCase()) && value !== undefined).map(([name, value]) => [name, String(value)]),
-  );
+function forwardable(headers: IncomingHttpHeaders | Headers): Record<string, string> {
+  const pairs: Array<[string, unknown]> = [];
+  if (headers instanceof Headers) headers.forEach((value, name) => pairs.push([name, value]));
+  else pairs.push(...Object.entries(headers));
+  return Object.fromEntries(pairs.filter(([name, value]) => !HOP_HEADERS.has(name.toLowerCase()) && value !== undefined).map(([name, value]) => [name, String(value)]));
+}
 
 /** Starts the proxy and points the functions' DynamoDB client at it, until close(). */
 export async function useDynamoFaults(): Promise<DynamoFaults> {
