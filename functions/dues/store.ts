@@ -408,7 +408,7 @@ const CONFLICT_ATTEMPTS = 6;
  * TransactionConflictException (retryable; DynamoDB Local mostly serialises instead): a few tries with full
  * jitter, then the error goes up (a notification is then refused, and WeChat Pay sends it again).
  */
-export async function retryingConflicts<T>(write: () => Promise<T>, attempts = CONFLICT_ATTEMPTS): Promise<T> {
+async function retryingConflicts<T>(write: () => Promise<T>, attempts = CONFLICT_ATTEMPTS): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await write();
