@@ -1,5 +1,6 @@
 import type { AWS } from '@serverless/typescript';
 import type { FunctionName } from './shared/api/contract';
+import { duesApi } from './shared/api/dues';
 import { ALL_ENDPOINTS } from './shared/api/registry';
 import type { FunctionDeployment } from './shared/runtime/deployment';
 import { TTL_ATTRIBUTE, tableShape } from './shared/runtime/table';
@@ -81,8 +82,14 @@ function nativePackaging(fn: FunctionName) {
 
 
 /** Local-only settings the start script passes through the environment (DynamoDB Local, fake WeCom). */
-const passThrough = ['DYNAMODB_ENDPOINT', 'JWT_SECRET', 'WECOM_BASE_URL', 'WECOM_CORP_ID', 'WECOM_APP_SECRET', 'LOG_LEVEL', 'SUGGESTION_RATE_LIMIT_PER_HOUR'];
-const localEnvironment = Object.fromEntries(passThrough.filter((name) => process.env[name]).map((name) => [name, process.env[name]!]));
+const passThrough = ['DYNAMODB_ENDPOINT', 'JWT_SECRET', 'WECOM_BASE_URL', 'WECOM_CORP_ID', 'WECOM_APP_SECRET', 'LOG_LEVEL', 'SUGGESTION_RATE_LIMIT_PER_HOUR', 'LOCAL_PAY_NOTIFY_URL'];
+const localApiPort = Number(process.env.API_PORT ?? 3000);
+const localEnvironment = {
+  // The local pay simulator posts its signed notifications to this API's own notify endpoint (serverless-offline's
+  // httpPort below), a configured address: never one taken from a request's Host header.
+  LOCAL_PAY_NOTIFY_URL: `http://127.0.0.1:${localApiPort}${duesApi.wechatpayNotify.path}`,
+  ...Object.fromEntries(passThrough.filter((name) => process.env[name]).map((name) => [name, process.env[name]!])),
+};
 
 const corsOrigins = (process.env.CORS_ORIGINS ?? `http://localhost:${process.env.WEB_PORT ?? 10086}`).split(',');
 
@@ -156,7 +163,7 @@ const serverlessConfiguration: AWS = {
       concurrency: 2,
     },
     'serverless-offline': {
-      httpPort: Number(process.env.API_PORT ?? 3000),
+      httpPort: localApiPort,
       lambdaPort: Number(process.env.LAMBDA_PORT ?? 3002),
       noPrependStageInUrl: true,
       noAuth: true,

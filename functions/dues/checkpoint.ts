@@ -4,15 +4,7 @@ import { sendNotice } from '../../shared/runtime/outbound';
 import { logger } from '../../shared/runtime/logger';
 import { putCheckpoint, verifyLedger } from './ledger';
 import { shanghaiDay } from './months';
-import { allMemberPages } from './store';
-
-async function adminsAndFinance(): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const page of allMemberPages()) {
-    for (const member of page) if (member.roles.includes('admin') || member.roles.includes('finance')) ids.push(member.userId);
-  }
-  return ids;
-}
+import { membersWithRoles } from './staff';
 
 /** A 64-character hash split into notice items of at most 30 characters. */
 const hashItems = (hash: string) => [0, 1, 2].map((part) => ({ key: `头哈希${part + 1}`, value: hash.slice(part * 22, part * 22 + 22) }));
@@ -25,7 +17,7 @@ const hashItems = (hash: string) => [0, 1, 2].map((part) => ({ key: `头哈希${
 export async function publishCheckpoint(sender: NoticeSender, now = new Date()): Promise<{ checkpoint?: Checkpoint; ok: boolean; published: boolean }> {
   const day = shanghaiDay(now);
   const verification = await verifyLedger();
-  const recipients = await adminsAndFinance();
+  const recipients = await membersWithRoles(['admin', 'finance']);
   if (!verification.ok) {
     logger.error('dues ledger verification failed', { firstBroken: verification.firstBroken });
     if (recipients.length > 0) {

@@ -47,11 +47,11 @@ export const httpHandler = httpApi([
     const { status, body: answer } = await receiveNotification((name) => event.headers?.[name], body, keys);
     return { status, body: answer };
   }),
-  route(api.localPay, async ({ caller, params, event }) => {
+  route(api.localPay, async ({ caller, params }) => {
     if ((await paymentSetup()).gateway.mode !== 'local-simulator') throw new AppError(404, 'ROUTE_NOT_FOUND');
     const order = await getOrder(params.outTradeNo!);
     if (!order || order.payerId !== caller.userId) throw notFound('没有找到这笔待支付的订单');
-    return simulatePayment(order, `http://${event.headers?.host ?? '127.0.0.1'}${api.wechatpayNotify.path}`);
+    return simulatePayment(order);
   }),
   route(api.recordOfflinePayment, async ({ caller, body }) => recordOfflinePayment(caller, body)),
   route(api.listHardships, async ({ caller, query }) => ({ hardships: await hardshipsFor(caller, query.branchId) })),

@@ -17,6 +17,8 @@
  * | local-stage pay keys     | DEV#WECHATPAY-LOCAL              | KEYS                 | –                                            | –                                    |
  *
  * Access patterns:
+ * - a payment anomaly (status refund-needed) is written once per transaction, in one transaction with its finance
+ *   notice in the shared outbox (OUTBOX#dues-anomaly#<transactionId>); finance lists them: Query gsi1 DUES#ANOMALIES
  * - a member's bases and hardships for bill computation: Query DUES#MEMBER#<userId>, sk < "I" (BASE# and HARDSHIP#)
  * - a member's bills of a year: Query DUES#MEMBER#<userId>, sk between MONTH#<year>-01 and MONTH#<year>-12
  * - a branch's bills of a year (reports, summaries): Query gsi1 DUES#BILLS#<branchId>#<year>

@@ -4,7 +4,7 @@ import type { Caller } from '../../shared/runtime/session';
 import { assertBranchStaff, memberOrNotFound } from './access';
 import { assertPayableMonth, ensureBill } from './bills';
 import { AlongsideConditionFailed, appendEntry, getEntries } from './ledger';
-import { toCentre } from './payments';
+import { toCentre } from './settlement';
 import { oncePerRequest } from './requests';
 import { claimRequestItem, getBills, getRules, settleBillItem } from './store';
 

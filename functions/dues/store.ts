@@ -12,6 +12,8 @@ import {
 import type { Member, OrgUnit } from '../../shared/api/identity-model';
 import { branchMembers as directoryBranchMembers, memberPage, memberProfile } from '../../shared/runtime/member-directory';
 import { db, tableName } from '../../shared/runtime/db';
+import { cancellationReasons, isConditionFailure, transactWrite } from '../../shared/runtime/db-helpers';
+import { outboxPut, type Notice } from '../../shared/runtime/outbound';
 import { keys } from '../../shared/runtime/table';
 import { duesIndex, duesKeys } from './keys';
 import type { TransactItem } from './ledger';
@@ -331,6 +333,7 @@ export function reopenBillItem(bill: Bill, paidBySeq: number): TransactItem {
 
 // ---- payment orders and anomalies --------------------------------------------------------------
 
+/** `mismatch` only on orders settled before a wrong amount stopped closing the order. */
 export type OrderStatus = 'created' | 'paid' | 'paid-duplicate' | 'mismatch';
 
 export interface PaymentOrder {
@@ -397,9 +400,28 @@ export function settleOrderItem(outTradeNo: string, status: Exclude<OrderStatus,
   };
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const CONFLICT_ATTEMPTS = 6;
+
+/**
+ * Real DynamoDB refuses a single-item write that meets an ongoing transaction on the same item with
+ * TransactionConflictException (retryable; DynamoDB Local mostly serialises instead): a few tries with full
+ * jitter, then the error goes up (a notification is then refused, and WeChat Pay sends it again).
+ */
+async function retryingConflicts<T>(write: () => Promise<T>, attempts = CONFLICT_ATTEMPTS): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionConflictException' || attempt >= attempts) throw error;
+      await pause(Math.random() * Math.min(1000, 20 * 2 ** attempt));
+    }
+  }
+}
+
 export async function settleOrder(outTradeNo: string, status: Exclude<OrderStatus, 'created'>, transactionId: string, at: string): Promise<boolean> {
   try {
-    await db().send(new UpdateCommand(settleOrderItem(outTradeNo, status, transactionId, at).Update!));
+    await retryingConflicts(() => db().send(new UpdateCommand(settleOrderItem(outTradeNo, status, transactionId, at).Update!)));
     return true;
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException') return false;
@@ -407,9 +429,24 @@ export async function settleOrder(outTradeNo: string, status: Exclude<OrderStatu
   }
 }
 
-/** Records an anomaly once per WeChat Pay transaction, however often its notification arrives. */
-export async function recordAnomaly(anomaly: PaymentAnomaly): Promise<boolean> {
-  return putIfAbsent({ ...duesKeys.anomaly(anomaly.transactionId), type: 'dues-anomaly', gsi1pk: duesIndex.anomalies, gsi1sk: anomaly.at, ...anomaly });
+/**
+ * Records an anomaly once per WeChat Pay transaction, however often its notification arrives, together with
+ * its notice to finance in the outbox (one transaction: both or neither). False when it was already recorded.
+ */
+export async function recordAnomaly(anomaly: PaymentAnomaly, notice: Notice | undefined, now: Date): Promise<boolean> {
+  const put = {
+    TableName: tableName(),
+    Item: { ...duesKeys.anomaly(anomaly.transactionId), type: 'dues-anomaly', gsi1pk: duesIndex.anomalies, gsi1sk: anomaly.at, ...anomaly },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+  try {
+    if (notice) await transactWrite([{ Put: put }, { Put: outboxPut(notice, now) }], CONFLICT_ATTEMPTS);
+    else await retryingConflicts(() => db().send(new PutCommand(put)));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error) || cancellationReasons(error)?.includes('ConditionalCheckFailed')) return false;
+    throw error;
+  }
 }
 
 export async function listAnomalies(): Promise<PaymentAnomaly[]> {
@@ -419,7 +456,11 @@ export async function listAnomalies(): Promise<PaymentAnomaly[]> {
     ExpressionAttributeValues: { ':pk': duesIndex.anomalies },
     ScanIndexForward: false,
   });
-  return items.map((item) => strip<PaymentAnomaly>(item));
+  // Anomalies recorded before refunds were tracked have no status: every one of them is money to refund.
+  return items.map((item) => {
+    const anomaly = strip<PaymentAnomaly>(item);
+    return { ...anomaly, status: anomaly.status ?? 'refund-needed' };
+  });
 }
 
 // ---- retried requests, reversals, summaries ----------------------------------------------------

@@ -159,6 +159,8 @@ export type Hardship = z.infer<typeof hardshipSchema>;
 export const paymentAnomalySchema = z.object({
   id: z.string(),
   kind: z.enum(['amount-mismatch', 'unknown-order', 'bill-already-paid', 'merchant-mismatch']),
+  /** Money WeChat Pay took that paid no bill: finance refunds it (and is sent a notice when it is recorded). */
+  status: z.literal('refund-needed'),
   outTradeNo: z.string(),
   transactionId: z.string(),
   expectedFen: z.optional(z.number()),

@@ -193,7 +193,12 @@ describe('notifications that must not mark anything paid', () => {
   it('records a wrong amount as an anomaly for finance and never marks the bill paid', async () => {
     expectAck(await notify(paymentNotification(keys, order.outTradeNo, order.amountFen - 1)));
     await expectStillUnpaid();
-    expect(await anomalies()).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'amount-mismatch', outTradeNo: order.outTradeNo })]));
+    expect(await anomalies()).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'amount-mismatch', status: 'refund-needed', outTradeNo: order.outTradeNo })]));
+  });
+
+  it('still lets the member\'s real payment of that order pay the bill', async () => {
+    expectAck(await notify(paymentNotification(keys, order.outTradeNo, order.amountFen)));
+    expect((await billOf('m0004', current))?.status).toBe('paid');
   });
 
   it('records an unknown order as an anomaly', async () => {
@@ -217,7 +222,9 @@ describe('notifications that must not mark anything paid', () => {
 
 describe('the local stage without WeChat Pay settings', () => {
   let server: Server;
-  let host: string;
+  let notifyUrl: string;
+  // A Host header is the caller's to write: the simulator must not post the notification wherever it points.
+  const foreignHost = { host: '127.0.0.1:9' };
 
   beforeAll(async () => {
     for (const name of Object.keys(environment(''))) delete process.env[name];
@@ -235,10 +242,12 @@ describe('the local stage without WeChat Pay settings', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
-    host = `127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    notifyUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1/dues/notify/wechatpay`;
+    process.env.LOCAL_PAY_NOTIFY_URL = notifyUrl;
   });
 
   afterAll(async () => {
+    delete process.env.LOCAL_PAY_NOTIFY_URL;
     await new Promise((resolve) => server.close(resolve));
   });
 
@@ -247,7 +256,7 @@ describe('the local stage without WeChat Pay settings', () => {
     expect(order.status).toBe(200);
     expect(order.body.mode).toBe('local-simulator');
     expect((await billOf('m0007', current))?.status).toBe('unpaid');
-    const simulated = await call(handler, 'POST', `/api/v1/dues/local-pay/${order.body.outTradeNo}`, { token: tokens.m0007, headers: { host } });
+    const simulated = await call(handler, 'POST', `/api/v1/dues/local-pay/${order.body.outTradeNo}`, { token: tokens.m0007, headers: foreignHost });
     expect(simulated.status).toBe(200);
     expect(simulated.body).toEqual({ notified: true, status: 200, answer: { code: 'SUCCESS', message: '成功' } });
     expect((await billOf('m0007', current))?.status).toBe('paid');
@@ -255,7 +264,25 @@ describe('the local stage without WeChat Pay settings', () => {
 
   it('does not let one member simulate another member\'s order', async () => {
     const order = await pay('m0009', current, {});
-    const other = await call(handler, 'POST', `/api/v1/dues/local-pay/${order.body.outTradeNo}`, { token: tokens.m0010, headers: { host } });
+    const other = await call(handler, 'POST', `/api/v1/dues/local-pay/${order.body.outTradeNo}`, { token: tokens.m0010, headers: foreignHost });
     expect(other.status).toBe(404);
+  });
+
+  it('answers a clear 503, not a 500, when the configured notify address is missing or does not answer', async () => {
+    const order = await pay('m0010', current, {});
+    const simulate = () => call(handler, 'POST', `/api/v1/dues/local-pay/${order.body.outTradeNo}`, { token: tokens.m0010, headers: foreignHost });
+    try {
+      delete process.env.LOCAL_PAY_NOTIFY_URL;
+      const unset = await simulate();
+      expect(unset.status).toBe(503);
+      expect(unset.body.error.code).toBe('DUES_PAYMENT_UNAVAILABLE');
+      process.env.LOCAL_PAY_NOTIFY_URL = 'http://127.0.0.1:9/api/v1/dues/notify/wechatpay';
+      const unreachable = await simulate();
+      expect(unreachable.status).toBe(503);
+      expect(unreachable.body.error.message).toBe('本地模拟支付无法送达支付通知，请稍后重试');
+    } finally {
+      process.env.LOCAL_PAY_NOTIFY_URL = notifyUrl;
+    }
+    expect((await billOf('m0010', current))?.status).toBe('unpaid');
   });
 });

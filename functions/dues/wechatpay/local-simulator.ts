@@ -1,5 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import * as z from 'zod/mini';
 import type { JsapiParams } from '../../../shared/api/dues';
+import { AppError } from '../../../shared/runtime/app-error';
+import { logger } from '../../../shared/runtime/logger';
 import { tableName } from '../../../shared/runtime/db';
 import { getLocalPayKeys, putLocalPayKeysIfAbsent, type PaymentOrder } from '../store';
 import type { NotificationKeys, PaymentGateway } from './gateway';
@@ -104,12 +107,34 @@ export function localNotification(order: PaymentOrder, keys: LocalPayKeys, now =
 }
 
 /**
+ * Where the simulator sends its notifications: the local stack's own notify endpoint, from configuration
+ * (`LOCAL_PAY_NOTIFY_URL`, set by `npm start`), never from the request, whose Host header anyone can write.
+ */
+export function localNotifyUrl(environment: NodeJS.ProcessEnv = process.env): string {
+  const parsed = z.string().check(z.url({ protocol: /^https?$/ })).safeParse(environment.LOCAL_PAY_NOTIFY_URL);
+  if (!parsed.success) {
+    logger.error('LOCAL_PAY_NOTIFY_URL is not set to a URL: the local pay simulator has nowhere to send notifications');
+    throw new AppError(503, 'DUES_PAYMENT_UNAVAILABLE', '本地模拟支付未配置支付通知地址（LOCAL_PAY_NOTIFY_URL）');
+  }
+  return parsed.data;
+}
+
+const ackSchema = z.object({ code: z.enum(['SUCCESS', 'FAIL']), message: z.string() });
+
+/**
  * The member taps "模拟支付" on the local stage: the simulator sends the notification to the real notify
  * endpoint over HTTP, as WeChat Pay would, and reports how the endpoint answered.
  */
-export async function simulatePayment(order: PaymentOrder, notifyUrl: string): Promise<{ notified: boolean; status: number; answer: { code: 'SUCCESS' | 'FAIL'; message: string } }> {
+export async function simulatePayment(order: PaymentOrder, notifyUrl = localNotifyUrl()): Promise<{ notified: boolean; status: number; answer: { code: 'SUCCESS' | 'FAIL'; message: string } }> {
   const notification = localNotification(order, await localPayKeys());
-  const response = await fetch(notifyUrl, { method: 'POST', headers: notification.headers, body: notification.body, signal: AbortSignal.timeout(10_000) });
-  const answer = (await response.json()) as { code: 'SUCCESS' | 'FAIL'; message: string };
+  let response: Response;
+  let answer: z.infer<typeof ackSchema>;
+  try {
+    response = await fetch(notifyUrl, { method: 'POST', headers: notification.headers, body: notification.body, signal: AbortSignal.timeout(10_000) });
+    answer = ackSchema.parse(await response.json());
+  } catch (error) {
+    logger.warn('local pay simulator could not deliver its notification', { notifyUrl, error: (error as Error).message });
+    throw new AppError(503, 'DUES_PAYMENT_UNAVAILABLE', '本地模拟支付无法送达支付通知，请稍后重试');
+  }
   return { notified: response.ok, status: response.status, answer };
 }
