@@ -15,3 +15,22 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, whe
   }));
   throw badRequest(details);
 }
+
+/**
+ * Checks each path parameter against its schema (contract.ts gives every one a bounded default); the first
+ * refusal names the parameter in its message, every refusal is in the details.
+ */
+export function validateParams(schemas: Record<string, z.ZodMiniType<string, string>>, params: Record<string, string>): Record<string, string> {
+  const checked: Record<string, string> = {};
+  const details: ErrorDetail[] = [];
+  for (const [name, schema] of Object.entries(schemas)) {
+    const result = schema.safeParse(params[name] ?? '');
+    if (result.success) checked[name] = result.data;
+    else details.push(...result.error.issues.map((issue) => ({ path: `path.${name}`, message: issue.message })));
+  }
+  if (details.length > 0) {
+    const [first] = details;
+    throw badRequest(details, `路径参数 ${first!.path!.slice('path.'.length)} 无效：${first!.message}`);
+  }
+  return checked;
+}
