@@ -340,3 +340,21 @@ describe('a rule threshold beyond any count', () => {
     await call(feedback, 'DELETE', `/api/v1/feedback/rules/${accepted.body.rule.id}`, { token: admin });
   });
 });
+
+// ── a path parameter beyond its limit, as the outside sweep sent it ─────────────────────────────
+
+describe('a 3,000-character path parameter', () => {
+  it('is refused before DynamoDB sees it, with a Chinese message naming the parameter', async () => {
+    const admin = (await issueSession(DEMO_ACCOUNTS.find((account) => account.userId === 'demo-admin')!)).token;
+    const reply = await call(identity, 'PATCH', `/api/v1/members/${'a'.repeat(3000)}`, { token: admin, body: { name: '张三' } });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '路径参数 userId 无效：不能超过 128 个字符',
+      details: [{ path: 'path.userId', message: '不能超过 128 个字符' }],
+    });
+    const lexicon = await call(suggestionBox, 'DELETE', `/api/v1/moderation/lexicon/words/${encodeURIComponent('词'.repeat(3000))}`, { token: admin });
+    expect(lexicon.status).toBe(400);
+    expect(lexicon.body.error.message).toMatch(/^路径参数 word 无效：词语过长/);
+  });
+});

@@ -22,15 +22,16 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, whe
  */
 export function validateParams(schemas: Record<string, z.ZodMiniType<string, string>>, params: Record<string, string>): Record<string, string> {
   const checked: Record<string, string> = {};
-  const details: ErrorDetail[] = [];
+  const refusals: { name: string; message: string }[] = [];
   for (const [name, schema] of Object.entries(schemas)) {
     const result = schema.safeParse(params[name] ?? '');
     if (result.success) checked[name] = result.data;
-    else details.push(...result.error.issues.map((issue) => ({ path: `path.${name}`, message: issue.message })));
+    else refusals.push(...result.error.issues.map(({ message }) => ({ name, message })));
   }
-  if (details.length > 0) {
-    const [first] = details;
-    throw badRequest(details, `路径参数 ${first!.path!.slice('path.'.length)} 无效：${first!.message}`);
+  const [first] = refusals;
+  if (first) {
+    const details = refusals.map(({ name, message }) => ({ path: `path.${name}`, message }));
+    throw badRequest(details, `路径参数 ${first.name} 无效：${first.message}`);
   }
   return checked;
 }
