@@ -2,6 +2,7 @@ import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCom
 import type { Member, OrgUnit } from '../../shared/api/identity-model';
 import { AppError } from '../../shared/runtime/app-error';
 import { db, tableName } from '../../shared/runtime/db';
+import { decodeCursor, encodeCursor } from '../../shared/runtime/page-cursor';
 import { keys } from '../../shared/runtime/table';
 
 type Item = Record<string, unknown>;
@@ -91,21 +92,6 @@ export async function putMembers(members: Member[]): Promise<void> {
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
-}
-
-function encodeCursor(key: Item | undefined): string | undefined {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-}
-
-function decodeCursor(cursor: string | undefined): Item | undefined {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (typeof key === 'object' && key !== null && !Array.isArray(key)) return key as Item;
-  } catch {
-    // fall through to the same refusal
-  }
-  throw new AppError(400, 'VALIDATION_FAILED', '翻页参数无效，请从第一页重新查看', [{ path: 'query.cursor', message: '无效的翻页参数' }]);
 }
 
 export async function listMembers(options: {

@@ -1,4 +1,4 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import type { FeatureKey } from './features';
 import type { Role } from './identity-model';
 
@@ -35,6 +35,11 @@ export interface Endpoint<
   maxBodyBytes?: number;
   body?: Body;
   query?: Query;
+  /**
+   * Schemas of path parameters whose values are not identifiers (e.g. a lexicon word); every other `{name}` of
+   * the path gets `identifierParamSchema`. Either way each value is checked, and bounded, before the handler runs.
+   */
+  params?: Readonly<Record<string, z.ZodMiniType<string, string>>>;
   response: Res;
 }
 
@@ -54,6 +59,33 @@ export type ResponseOf<E> = E extends { response: infer S extends z.ZodMiniType 
 /** What a client sends as body (before defaults and transforms). */
 export type BodyInputOf<E> = E extends { body: infer S extends z.ZodMiniType } ? z.input<S> : never;
 export type QueryInputOf<E> = E extends { query: infer S extends z.ZodMiniType } ? z.input<S> : never;
+
+/**
+ * Longest path parameter any endpoint accepts by default: DynamoDB refuses keys over 2,048 bytes (and a 500 would
+ * follow), while the identifiers of this API (WeCom userids ≤ 64, UUIDs, months, feature keys) are far shorter.
+ */
+export const PATH_PARAM_MAX_LENGTH = 128;
+
+/**
+ * The default schema of a path parameter: an identifier of letters, digits and `. _ : @ -`, as WeCom userids,
+ * UUIDs, months, sequence numbers and feature keys are. No `#` (the table's key separator), no space or control
+ * character, no slash.
+ */
+export const identifierParamSchema = z.string().check(
+  z.minLength(1, '不能为空'),
+  z.maxLength(PATH_PARAM_MAX_LENGTH, `不能超过 ${PATH_PARAM_MAX_LENGTH} 个字符`),
+  z.regex(/^[A-Za-z0-9._:@-]+$/, '只能包含字母、数字和 . _ : @ -'),
+);
+
+/** The `{name}` (and greedy `{name+}`) parameters of an endpoint path, in order. */
+export function pathParamNames(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\+?\}/g)].map((match) => match[1]!);
+}
+
+/** The schema of each path parameter of an endpoint: its own where it declares one, the identifier schema otherwise. */
+export function pathParamSchemas(definition: Pick<Endpoint, 'path' | 'params'>): Record<string, z.ZodMiniType<string, string>> {
+  return Object.fromEntries(pathParamNames(definition.path).map((name) => [name, definition.params?.[name] ?? identifierParamSchema]));
+}
 
 /** Fills `{name}` parameters of an endpoint path. */
 export function pathFor(path: string, params: Record<string, string> = {}): string {

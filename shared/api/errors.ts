@@ -13,6 +13,7 @@ export const ERROR_MESSAGES = {
   FORBIDDEN: '您没有权限进行此操作',
   NOT_FOUND: '要找的内容不存在',
   ROUTE_NOT_FOUND: '请求的接口不存在',
+  INVALID_CURSOR: '翻页参数无效，请从第一页重新查看',
   CONFLICT: '操作与当前状态冲突，请刷新后重试',
   WECOM_CODE_INVALID: '企业微信登录凭证无效或已过期，请重新进入小程序',
   WECOM_CORP_MISMATCH: '该企业微信账号不属于本单位，无法登录',

@@ -185,13 +185,16 @@ export const ruleWindowSchema = z.strictObject({
 });
 export type RuleWindow = z.infer<typeof ruleWindowSchema>;
 
+/** Above any count or rate a rule can compare with; also keeps the number storable (DynamoDB refuses 1e308). */
+export const RULE_THRESHOLD_MAX = 1_000_000_000;
+
 export const ruleInputSchema = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1, '请填写规则名称'), z.maxLength(40, '规则名称最多 40 字')),
   /** One feature, or `*` for every feature (each judged on its own). */
   feature: z.union([featureKeySchema, z.literal('*')]),
   metric: metricKeySchema,
   comparator: z.enum(COMPARATORS, { error: '比较方式应为 >、>=、< 或 <=' }),
-  threshold: z.number().check(z.minimum(0, '阈值不能为负')),
+  threshold: z.number().check(z.minimum(0, '阈值不能为负'), z.maximum(RULE_THRESHOLD_MAX, '阈值不能超过 10 亿')),
   window: ruleWindowSchema,
   minSample: z.number().check(z.int(), z.minimum(1, '最小样本量至少为 1'), z.maximum(1_000_000)),
   groupBy: z.enum(GROUPINGS, { error: '分组方式应为全体、党员类别或支部' }),

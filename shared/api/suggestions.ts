@@ -303,9 +303,9 @@ export const suggestionsApi = {
     response: z.object({ version: z.number(), total: z.number(), items: z.array(lexiconEntrySchema), allow: z.array(z.string()), nextCursor: z.optional(z.string()) }),
   }),
   setWord: endpoint({ fn, feature, method: 'PUT', path: '/api/v1/moderation/lexicon/words', access: ['admin'], body: lexiconWordSchema, response: versionReply }),
-  removeWord: endpoint({ fn, feature, method: 'DELETE', path: '/api/v1/moderation/lexicon/words/{word}', access: ['admin'], response: versionReply }),
+  removeWord: endpoint({ fn, feature, method: 'DELETE', path: '/api/v1/moderation/lexicon/words/{word}', access: ['admin'], params: { word: wordSchema }, response: versionReply }),
   allowPhrase: endpoint({ fn, feature, method: 'PUT', path: '/api/v1/moderation/allow-list', access: ['admin'], body: allowPhraseSchema, response: versionReply }),
-  disallowPhrase: endpoint({ fn, feature, method: 'DELETE', path: '/api/v1/moderation/allow-list/{phrase}', access: ['admin'], response: versionReply }),
+  disallowPhrase: endpoint({ fn, feature, method: 'DELETE', path: '/api/v1/moderation/allow-list/{phrase}', access: ['admin'], params: { phrase: wordSchema }, response: versionReply }),
   lexiconAudit: endpoint({
     fn,
     feature,

@@ -1,11 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { BodyOf, Endpoint, QueryOf, ResponseOf } from '../../api/contract';
-import { AppError, forbidden } from '../app-error';
+import { pathParamSchemas, type BodyOf, type Endpoint, type QueryOf, type ResponseOf } from '../../api/contract';
+import { AppError, badRequest, forbidden } from '../app-error';
 import { config } from '../config';
 import { assertFeatureEnabled } from '../feature-gate';
+import { withCursorScope } from '../page-cursor';
 import { verifySession, type Caller } from '../session';
 import { jsonBodyOf, textBodyOf } from './body';
-import { validate } from './validation';
+import { validate, validateParams } from './validation';
 
 export interface RouteContext<E extends Endpoint> {
   body: BodyOf<E>;
@@ -54,6 +55,7 @@ export function route<E extends Endpoint>(
   handle: (context: RouteContext<E>) => Promise<ResponseOf<E> | RouteReply<ResponseOf<E>>>,
 ): Route {
   const { matcher, paramNames } = compilePath(endpoint.path);
+  const paramSchemas = pathParamSchemas(endpoint);
   return {
     method: endpoint.method,
     key: `${endpoint.method} ${endpoint.path}`,
@@ -66,6 +68,7 @@ export function route<E extends Endpoint>(
         throw forbidden();
       }
       if (endpoint.feature) await assertFeatureEnabled(endpoint.feature, caller);
+      const checkedParams = validateParams(paramSchemas, params);
       const maxBytes = endpoint.maxBodyBytes ?? config().MAX_BODY_BYTES;
       const body = endpoint.rawBody
         ? textBodyOf(event, endpoint.rawBody, maxBytes)
@@ -74,15 +77,34 @@ export function route<E extends Endpoint>(
           : undefined;
       const rawQuery = event.queryStringParameters ?? {};
       const query = endpoint.query ? validate(endpoint.query, rawQuery, 'query') : rawQuery;
-      const context = { body, query, params, caller, event } as RouteContext<E>;
-      const result = await handle(context);
+      const context = { body, query, params: checkedParams, caller, event } as RouteContext<E>;
+      const result = await withCursorScope(cursorScope(endpoint, checkedParams, query), () => handle(context));
       return isReply(result) ? result : { status: 200, body: result };
     },
   };
 }
 
+/**
+ * The list a paging cursor belongs to: the route, its path parameters and its filters (all of the query but the
+ * cursor and the page size). A cursor handed out for one list is refused by any other (see page-cursor.ts).
+ */
+function cursorScope(endpoint: Endpoint, params: Record<string, string>, query: unknown): string {
+  const filters = typeof query === 'object' && query !== null ? Object.entries(query).filter(([name]) => name !== 'cursor' && name !== 'limit') : [];
+  const sorted = (entries: [string, unknown][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([endpoint.method, endpoint.path, sorted(Object.entries(params)), sorted(filters)]);
+}
+
 function isReply<T>(value: T | RouteReply<T>): value is RouteReply<T> {
   return typeof value === 'object' && value !== null && 'status' in value && 'body' in value && Object.keys(value).length <= 3;
+}
+
+/** A percent-encoded path segment; a broken escape (`%E0%A4%A`) is the caller's mistake, not a 500. */
+function decodePathParam(name: string, raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw badRequest([{ path: `path.${name}`, message: '编码无效' }], `路径参数 ${name} 无效：编码无效`);
+  }
 }
 
 /** Finds the route for a request by method and path, ignoring local-only routes outside the local stage. */
@@ -97,7 +119,7 @@ export function matchRoute(routes: Route[], event: APIGatewayProxyEventV2): { ro
     if (!found) continue;
     const params: Record<string, string> = {};
     candidate.paramNames.forEach((name, index) => {
-      params[name] = decodeURIComponent(found[index + 1]!);
+      params[name] = decodePathParam(name, found[index + 1]!);
     });
     return { route: candidate, params };
   }
