@@ -10,8 +10,12 @@ import { IDENTITY_PARTITIONS, keys } from './table';
  * member's post, category or branch (recommendations, branch summaries, pushes to everyone). Reads go
  * through the access patterns documented in table.ts and the shared member schema; writes stay in identity.
  */
-/** What reading the directory takes: members and units by key, by branch, paged, and the organisation tree. */
-export const DIRECTORY_READ_ACCESS: TableGrant = { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], ...IDENTITY_PARTITIONS };
+/** What reading the directory takes: members by key, by branch and paged, and the organisation tree (an index). */
+export const DIRECTORY_READ_ACCESS: TableGrant = {
+  actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  table: ['MEMBER#*'],
+  indexes: IDENTITY_PARTITIONS.indexes,
+};
 
 function toMember(item: Item): Member | undefined {
   const parsed = memberSchema.safeParse({ postTags: [], ...item });
