@@ -29,7 +29,8 @@ export function tableTargets(resource: unknown): TableTarget[] {
   if (text === JSON.stringify({ 'Fn::GetAtt': ['PartyTable', 'Arn'] })) return ['table'];
   const index = /^\{"Fn::Sub":"\$\{PartyTable\.Arn\}\/index\/(gsi1|gsi2)"\}$/.exec(text);
   if (index) return [index[1] as TableTarget];
-  if (text.includes('PartyTable') || text === '"*"') throw new Error(`unexpected table resource shape ${text}`);
+  if (text === '"*"') return ['table', 'gsi1', 'gsi2'];
+  if (text.includes('PartyTable')) throw new Error(`unexpected table resource shape ${text}`);
   return [];
 }
 
@@ -59,9 +60,11 @@ export function isAllowed(statements: PolicyStatement[], action: string, target:
   return relevant.some((statement) => statement.Effect === 'Allow') && !relevant.some((statement) => statement.Effect === 'Deny');
 }
 
-/** The statements that grant something on the table or its indexes. */
+/** The statements that grant DynamoDB actions on the table or its indexes. */
 export function tableAllowStatements(statements: PolicyStatement[]): PolicyStatement[] {
-  return statements.filter((statement) => statement.Effect === 'Allow' && tableTargets(statement.Resource).length > 0);
+  return statements.filter(
+    (statement) => statement.Effect === 'Allow' && actionsOf(statement).some((action) => action.startsWith('dynamodb:')) && tableTargets(statement.Resource).length > 0,
+  );
 }
 
 export const matchesPattern = (pattern: string, value: string) => globToRegExp(pattern).test(value);
