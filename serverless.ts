@@ -3,7 +3,10 @@ import type { FunctionName } from './shared/api/contract';
 import { duesApi } from './shared/api/dues';
 import { ALL_ENDPOINTS } from './shared/api/registry';
 import type { FunctionDeployment } from './shared/runtime/deployment';
-import { TTL_ATTRIBUTE, tableShape } from './shared/runtime/table';
+import { TTL_ATTRIBUTE, cloudFormationTableShape } from './shared/runtime/table';
+import { FAILURE_QUEUE_LOGICAL_ID, TABLE_LOGICAL_ID, functionRole } from './scripts/deploy/iam';
+import { operationsResources } from './scripts/deploy/operations';
+import { JOB_MAX_EVENT_AGE_SECONDS, JOB_RETRY_ATTEMPTS, operationsSettings } from './scripts/deploy/settings';
 import { deployment as coursePush } from './functions/course-push/deployment';
 import { deployment as dues } from './functions/dues/deployment';
 import { deployment as feedback } from './functions/feedback/deployment';
@@ -15,7 +18,7 @@ const stageFlag = process.argv.indexOf('--stage');
 const stage = process.env.SLS_STAGE ?? (stageFlag > 0 ? process.argv[stageFlag + 1] : undefined) ?? 'dev';
 const isLocal = stage === 'local';
 
-/** What each function declares beside its code: table actions (least privilege) and schedules. */
+/** What each function declares beside its code: table access (least privilege) and schedules. */
 const DEPLOYMENTS: Record<FunctionName, FunctionDeployment> = { identity, suggestionBox, dues, signup, feedback, coursePush };
 
 const FOLDERS: Record<FunctionName, string> = {
@@ -38,34 +41,6 @@ function httpEvents(fn: FunctionName) {
 }
 
 const roleName = (fn: FunctionName) => `${fn[0]!.toUpperCase()}${fn.slice(1)}Role`;
-
-function functionRole(fn: FunctionName) {
-  const statements: Record<string, unknown>[] = [
-    {
-      Effect: 'Allow',
-      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/\${AWS::StackName}-${fn}:*` },
-    },
-  ];
-  const tableActions = [...new Set(DEPLOYMENTS[fn].tableActions)];
-  if (tableActions.length > 0) {
-    statements.push({
-      Effect: 'Allow',
-      Action: tableActions,
-      Resource: [{ 'Fn::GetAtt': ['PartyTable', 'Arn'] }, { 'Fn::Sub': '${PartyTable.Arn}/index/*' }],
-    });
-  }
-  return {
-    Type: 'AWS::IAM::Role',
-    Properties: {
-      AssumeRolePolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      },
-      Policies: [{ PolicyName: `${fn}-least-privilege`, PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
-    },
-  };
-}
 
 const functionNames = Object.keys(FOLDERS) as FunctionName[];
 
@@ -91,6 +66,23 @@ const localEnvironment = {
   ...Object.fromEntries(passThrough.filter((name) => process.env[name]).map((name) => [name, process.env[name]!])),
 };
 
+const operations = operationsSettings();
+
+/**
+ * API access log line: what was asked and how it went, nothing about who — no IP, no user agent, no path or
+ * query string (member ids and names travel there), only the route template (`GET /api/v1/members/{userId}`).
+ */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTimeEpoch',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+});
+
 const corsOrigins = (process.env.CORS_ORIGINS ?? `http://localhost:${process.env.WEB_PORT ?? 10086}`).split(',');
 
 const serverlessConfiguration: AWS = {
@@ -107,6 +99,9 @@ const serverlessConfiguration: AWS = {
     memorySize: 512,
     timeout: 10,
     logRetentionInDays: 180,
+    // X-Ray on every function (API Gateway's HTTP APIs have no X-Ray tracing of their own).
+    tracing: { lambda: true },
+    logs: { httpApi: { format: ACCESS_LOG_FORMAT } },
     // CORS is the gateway's: it answers preflights without invoking a function and decorates every answer. `Date`
     // is exposed because the H5 app reads the server's clock from it to correct a phone's wrong clock.
     httpApi: { cors: { allowedOrigins: corsOrigins, allowedHeaders: ['authorization', 'content-type', 'if-none-match'], exposedResponseHeaders: ['date'], maxAge: 600 } },
@@ -130,25 +125,41 @@ const serverlessConfiguration: AWS = {
         ...(DEPLOYMENTS[fn].memorySize ? { memorySize: DEPLOYMENTS[fn].memorySize } : {}),
         ...(DEPLOYMENTS[fn].timeout ? { timeout: DEPLOYMENTS[fn].timeout } : {}),
         ...nativePackaging(fn),
+        ...(operations.reservedConcurrency[fn] ? { reservedConcurrency: operations.reservedConcurrency[fn] } : {}),
+        // Scheduled (asynchronous) invocations: bounded retries, then the failure queue (alarmed on).
+        maximumRetryAttempts: JOB_RETRY_ATTEMPTS,
+        maximumEventAge: JOB_MAX_EVENT_AGE_SECONDS,
+        destinations: { onFailure: { type: 'sqs' as const, arn: { 'Fn::GetAtt': [FAILURE_QUEUE_LOGICAL_ID, 'Arn'] } } },
         events: httpEvents(fn),
       },
     ]),
   ),
   resources: {
     Resources: {
-      PartyTable: {
+      [TABLE_LOGICAL_ID]: {
         Type: 'AWS::DynamoDB::Table',
         DeletionPolicy: 'Retain',
         UpdateReplacePolicy: 'Retain',
         Properties: {
           TableName: '${self:service}-${sls:stage}',
-          ...tableShape,
+          ...cloudFormationTableShape,
           TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          // Every deployed stage keeps its data: no deletion by a stack change or a stray click, 35 days of restore.
+          DeletionProtectionEnabled: !isLocal,
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: !isLocal },
           SSESpecification: { SSEEnabled: true },
         },
       },
-      ...Object.fromEntries(functionNames.map((fn) => [roleName(fn), functionRole(fn)])),
+      ...Object.fromEntries(functionNames.map((fn) => [roleName(fn), functionRole(fn, DEPLOYMENTS[fn])])),
+      ...operationsResources(DEPLOYMENTS, stage, operations),
+    },
+    // Merged into what Serverless generates: stage-wide throttling of the HTTP API (see scripts/deploy/settings.ts).
+    extensions: {
+      HttpApiStage: {
+        Properties: {
+          DefaultRouteSettings: { ThrottlingRateLimit: operations.apiThrottle.rateLimit, ThrottlingBurstLimit: operations.apiThrottle.burstLimit },
+        },
+      },
     },
   },
   custom: {

@@ -1,17 +1,31 @@
-import { OUTBOX_TABLE_ACTIONS, type FunctionDeployment } from '../../shared/runtime/deployment';
+import { OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
+import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
+import { FEEDBACK_SIGNAL_ACCESS, USAGE_TOTALS_READ_ACCESS } from '../../shared/runtime/feedback-signals';
+import { DIRECTORY_READ_ACCESS } from '../../shared/runtime/member-directory';
+import { COURSE_PARTITIONS } from './keys';
 
 export const deployment: FunctionDeployment = {
-  tableActions: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    // Catalogue imports, progress and push assignment are transactions of Puts/Updates/ConditionChecks.
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:ConditionCheckItem',
-    // Model parts and demo history.
-    'dynamodb:BatchWriteItem',
-    ...OUTBOX_TABLE_ACTIONS,
+  table: [
+    {
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:Query',
+        // Catalogue imports, progress and push assignment are transactions of Puts/Updates/ConditionChecks.
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:ConditionCheckItem',
+        // Model parts and demo history.
+        'dynamodb:BatchWriteItem',
+      ],
+      ...COURSE_PARTITIONS,
+    },
+    // Members to push to and their branches; push clicks as usage signals, and usage totals for reports.
+    DIRECTORY_READ_ACCESS,
+    FEEDBACK_SIGNAL_ACCESS,
+    USAGE_TOTALS_READ_ACCESS,
+    OUTBOX_ACCESS,
+    FEATURE_GATE_ACCESS,
   ],
   schedules: [
     { job: 'course-push-weekly', cron: 'cron(0 1 ? * MON *)', description: 'Weekly course push, Mondays 09:00 Asia/Shanghai' },

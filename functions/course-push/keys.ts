@@ -23,6 +23,14 @@
  * - opt-out and recent pushes of a member: GetItem / BatchGetItem PUSHSTATE#<userId>
  * - a week's run and every member's plan (resume after a crash): Query PUSHRUN#<week>; recent runs: Query gsi1 PUSHRUNS
  */
+import type { KeyPartitions } from '../../shared/runtime/deployment';
+
+/** The partitions above as IAM patterns (the course-push function's own items and index entries). */
+export const COURSE_PARTITIONS: KeyPartitions = {
+  table: ['COURSE#*', 'LEARN#*', 'LEARNREQ#*', 'COURSECONFIG', 'COURSEMODEL', 'COURSEMODEL#*', 'PUSHSTATE#*', 'PUSHRUN#*'],
+  indexes: { gsi1: ['COURSES', 'LEARNLOG#*', 'PUSHRUNS'] },
+};
+
 export const courseKeys = {
   course: (courseId: string) => ({ pk: `COURSE#${courseId}`, sk: 'COURSE' }),
   courseIndex: (courseId: string) => ({ gsi1pk: 'COURSES', gsi1sk: courseId }),

@@ -1,9 +1,18 @@
-import { OUTBOX_TABLE_ACTIONS, type FunctionDeployment } from '../../shared/runtime/deployment';
+import { OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
+import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
+import { DIRECTORY_READ_ACCESS } from '../../shared/runtime/member-directory';
+import { DUES_PARTITIONS } from './keys';
 
 export const deployment: FunctionDeployment = {
-  // TransactWriteItems is authorised per contained action (PutItem, UpdateItem). No DeleteItem and no
-  // Scan: nothing in dues deletes, and the ledger is append-only by construction (see ledger.ts).
-  tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', ...OUTBOX_TABLE_ACTIONS],
+  table: [
+    // TransactWriteItems is authorised per contained action (PutItem, UpdateItem). No DeleteItem: nothing in
+    // dues deletes. The ledger is append-only by construction (see ledger.ts), and every role is denied
+    // UpdateItem/DeleteItem on it (scripts/deploy/iam.ts).
+    { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], ...DUES_PARTITIONS },
+    DIRECTORY_READ_ACCESS,
+    OUTBOX_ACCESS,
+    FEATURE_GATE_ACCESS,
+  ],
   schedules: [
     // Daily, so new members and newly set bases get their bill; a bill exists once however often it runs.
     { job: 'generateBills', cron: 'cron(0 17 * * ? *)', description: 'Dues bills of the month (01:00 Asia/Shanghai)' },

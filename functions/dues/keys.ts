@@ -28,6 +28,14 @@
  * - a member's own ledger entries: Query gsi1 DUES#LEDGER#<userId>
  * - members (read-only, owned by identity): GetItem MEMBER#<userId>/PROFILE, Query gsi2 MEMBERS, gsi1 BRANCH#<id>
  */
+import type { KeyPartitions } from '../../shared/runtime/deployment';
+
+/** The ledger's partition: entries are only ever appended (Put under attribute_not_exists), never changed. */
+export const LEDGER_PARTITION = 'DUES#LEDGER';
+
+/** Every dues item and index entry lives under `DUES#` (the IAM patterns of the dues function's own items). */
+export const DUES_PARTITIONS: KeyPartitions = { table: ['DUES#*'], indexes: { gsi1: ['DUES#*'], gsi2: ['DUES#*'] } };
+
 export const duesKeys = {
   rules: () => ({ pk: 'DUES#RULES', sk: 'RULES' }),
   base: (userId: string, month: string) => ({ pk: `DUES#MEMBER#${userId}`, sk: `BASE#${month}` }),
@@ -36,8 +44,8 @@ export const duesKeys = {
   memberPartition: (userId: string) => `DUES#MEMBER#${userId}`,
   order: (outTradeNo: string) => ({ pk: `DUES#ORDER#${outTradeNo}`, sk: 'ORDER' }),
   anomaly: (transactionId: string) => ({ pk: `DUES#ANOMALY#${transactionId}`, sk: 'ANOMALY' }),
-  ledgerPartition: 'DUES#LEDGER',
-  ledgerEntry: (seq: number) => ({ pk: 'DUES#LEDGER', sk: seqKey(seq) }),
+  ledgerPartition: LEDGER_PARTITION,
+  ledgerEntry: (seq: number) => ({ pk: LEDGER_PARTITION, sk: seqKey(seq) }),
   reversal: (seq: number) => ({ pk: `DUES#REVERSED#${seq}`, sk: 'REVERSED' }),
   request: (callerId: string, clientRequestId: string) => ({ pk: `DUES#REQUEST#${callerId}#${clientRequestId}`, sk: 'REQUEST' }),
   checkpointPartition: 'DUES#CHECKPOINT',

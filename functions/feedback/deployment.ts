@@ -1,9 +1,20 @@
-import { MODERATION_TABLE_ACTIONS } from '../../shared/moderation/lexicon-store';
-import { OUTBOX_TABLE_ACTIONS, type FunctionDeployment } from '../../shared/runtime/deployment';
+import { MODERATION_ACCESS } from '../../shared/moderation/lexicon-store';
+import { OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
+import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
+import { FEEDBACK_PARTITIONS, RULE_PARTITIONS } from './keys';
 
 export const deployment: FunctionDeployment = {
-  // TransactWriteItems is authorised per contained action (PutItem, UpdateItem) by IAM.
-  tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', ...OUTBOX_TABLE_ACTIONS, ...MODERATION_TABLE_ACTIONS],
+  table: [
+    // TransactWriteItems is authorised per contained action (PutItem, UpdateItem) by IAM.
+    { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], ...FEEDBACK_PARTITIONS },
+    { actions: ['dynamodb:DeleteItem'], ...RULE_PARTITIONS },
+    // Admins to notify when a guardrail trips (gsi2 MEMBERS) and the units for the dashboards (gsi1 ORGS),
+    // both owned by identity: queried only.
+    { actions: ['dynamodb:Query'], table: [], indexes: { gsi1: ['ORGS'], gsi2: ['MEMBERS'] } },
+    OUTBOX_ACCESS,
+    MODERATION_ACCESS,
+    FEATURE_GATE_ACCESS,
+  ],
   schedules: [
     { job: 'evaluate-rules', cron: 'rate(5 minutes)', description: 'Feedback rules: guardrails pause at once, other rules propose toggle changes' },
     { job: 'refresh-home-usage', cron: 'rate(1 hour)', description: 'Home page order per member category from the last 30 days of usage' },

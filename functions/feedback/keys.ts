@@ -31,6 +31,20 @@
  * - audit, newest first: Query gsi1 TOGGLEAUDIT (all) or TOGGLEAUDIT#<feature> (one feature) descending.
  * - admins to notify: Query gsi2 MEMBERS filtered by role (the scheduled evaluation only, when a guardrail trips).
  */
+import type { KeyPartitions } from '../../shared/runtime/deployment';
+
+/**
+ * The partitions above as IAM patterns (the feedback function's own items and index entries), with the toggle
+ * configuration (shared/runtime/feature-gate.ts) and the metric counters (shared/runtime/feedback-signals.ts).
+ */
+export const FEEDBACK_PARTITIONS: KeyPartitions = {
+  table: ['FEATURECONFIG', 'METRIC#*', 'METRICHOUR#*', 'EVENTBATCH#*', 'RATED#*', 'COMMENTS#*', 'RULE#*', 'PROPOSAL#*', 'TOGGLEAUDIT#*'],
+  indexes: { gsi1: ['METRICS#*', 'METRICS-BY-CATEGORY#*', 'METRICS-BY-HOUR#*', 'RULES', 'PROPOSALS#*', 'TOGGLEAUDIT'] },
+};
+
+/** Rules are the only feedback items ever deleted (an admin removes a rule). */
+export const RULE_PARTITIONS: KeyPartitions = { table: ['RULE#*'] };
+
 export const feedbackKeys = {
   eventBatch: (hash: string, part: number) => ({ pk: `EVENTBATCH#${hash}`, sk: `PART#${part}` }),
   ratingMarker: (userId: string, feature: string, day: string) => ({ pk: `RATED#${userId}#${feature}`, sk: day }),

@@ -1,6 +1,11 @@
 import type { FunctionDeployment } from '../../shared/runtime/deployment';
+import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
+import { IDENTITY_PARTITIONS } from '../../shared/runtime/table';
 
 export const deployment: FunctionDeployment = {
-  // TransactWriteItems is authorised per contained action (PutItem) by IAM.
-  tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+  table: [
+    // TransactWriteItems is authorised per contained action (PutItem) by IAM.
+    { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query'], ...IDENTITY_PARTITIONS },
+    FEATURE_GATE_ACCESS,
+  ],
 };

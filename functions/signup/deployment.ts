@@ -1,19 +1,23 @@
-import { MODERATION_TABLE_ACTIONS } from '../../shared/moderation';
-import { OUTBOX_TABLE_ACTIONS, type FunctionDeployment } from '../../shared/runtime/deployment';
+import { MODERATION_ACCESS } from '../../shared/moderation';
+import { OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
+import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
+import { FEEDBACK_SIGNAL_ACCESS } from '../../shared/runtime/feedback-signals';
+import { SIGNUP_PARTITIONS } from './keys';
 
 export const deployment: FunctionDeployment = {
-  // TransactWriteItems is authorised per contained action (PutItem, UpdateItem, DeleteItem) by IAM;
-  // UpdateItem also serves the usage counters of the feedback loop.
-  tableActions: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    ...OUTBOX_TABLE_ACTIONS,
+  table: [
+    // TransactWriteItems is authorised per contained action (PutItem, UpdateItem, DeleteItem) by IAM.
+    {
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      ...SIGNUP_PARTITIONS,
+    },
+    // The organising branch's unit (its name on the activity), owned by identity: read by key only.
+    { actions: ['dynamodb:GetItem'], table: ['ORG#*'] },
+    FEEDBACK_SIGNAL_ACCESS,
+    OUTBOX_ACCESS,
     // Organisers' text passes the moderation filter, which reads the lexicon in force.
-    ...MODERATION_TABLE_ACTIONS,
+    MODERATION_ACCESS,
+    FEATURE_GATE_ACCESS,
   ],
   schedules: [
     {

@@ -28,6 +28,14 @@
  * far above a branch's sign-up rate; concurrent transactions on it may be cancelled with TransactionConflict,
  * which the store retries with jittered backoff (transact.ts).
  */
+import type { KeyPartitions } from '../../shared/runtime/deployment';
+
+/** The partitions above as IAM patterns (the sign-up function's own items and index entries). */
+export const SIGNUP_PARTITIONS: KeyPartitions = {
+  table: ['ACTIVITY#*'],
+  indexes: { gsi1: ['ACTIVITIES#*', 'SIGNUPS#MEMBER#*'], gsi2: ['ACTIVITIES'] },
+};
+
 export const signupKeys = {
   activity: (id: string) => ({ pk: `ACTIVITY#${id}`, sk: 'ACTIVITY' }),
   audience: (id: string, branchId: string | undefined) => ({ pk: `ACTIVITY#${id}`, sk: `AUDIENCE#${branchId ?? 'ALL'}` }),

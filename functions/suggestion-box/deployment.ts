@@ -1,19 +1,21 @@
-import { LEXICON_EDIT_TABLE_ACTIONS, MODERATION_TABLE_ACTIONS } from '../../shared/moderation/lexicon-store';
-import { OUTBOX_TABLE_ACTIONS, type FunctionDeployment } from '../../shared/runtime/deployment';
-import { FEEDBACK_SIGNAL_TABLE_ACTIONS } from '../../shared/runtime/feedback-signals';
+import { LEXICON_EDIT_ACCESS, MODERATION_ACCESS } from '../../shared/moderation/lexicon-store';
+import { OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
+import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
+import { FEEDBACK_SIGNAL_ACCESS } from '../../shared/runtime/feedback-signals';
+import { DIRECTORY_READ_ACCESS } from '../../shared/runtime/member-directory';
+import { SUGGESTION_PARTITIONS } from './keys';
 
 export const deployment: FunctionDeployment = {
-  tableActions: [
+  table: [
     // suggestions, events, pointers, requests, rate counters, warning counters and alerts (keys.ts)
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:Query',
-    ...MODERATION_TABLE_ACTIONS,
-    ...LEXICON_EDIT_TABLE_ACTIONS,
-    ...OUTBOX_TABLE_ACTIONS,
-    ...FEEDBACK_SIGNAL_TABLE_ACTIONS,
+    { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], ...SUGGESTION_PARTITIONS },
+    // Secretaries of a branch for early warnings, a member's WeChat openid for msgSecCheck.
+    DIRECTORY_READ_ACCESS,
+    MODERATION_ACCESS,
+    LEXICON_EDIT_ACCESS,
+    OUTBOX_ACCESS,
+    FEEDBACK_SIGNAL_ACCESS,
+    FEATURE_GATE_ACCESS,
   ],
   schedules: [{ job: 'deliver-notices', cron: 'rate(5 minutes)', description: 'retry early-warning and handling notices WeCom did not take' }],
   // The default lexicon compiles once per Lambda copy; more memory is more CPU for that cold start.

@@ -33,6 +33,14 @@
  *   and the baseline days; Put of the alert under attribute_not_exists (one alert per branch, category, window).
  * - alerts, newest first: Query gsi1 WARN-ALERTS descending.
  */
+import type { KeyPartitions } from '../../shared/runtime/deployment';
+
+/** The partitions above as IAM patterns (the suggestion box's own items and index entries). */
+export const SUGGESTION_PARTITIONS: KeyPartitions = {
+  table: ['SUGG#*', 'SUGG-AUTHOR#*', 'SUGG-REQ#*', 'SUGG-RATE#*', 'WARN#*', 'WARN-ALERT#*'],
+  indexes: { gsi1: ['SUGG-BRANCH#*', 'WARN-ALERTS'], gsi2: ['SUGG-STATUS#*'] },
+};
+
 export const suggestionKeys = {
   suggestion: (id: string) => ({ pk: `SUGG#${id}`, sk: 'SUGGESTION' }),
   partition: (id: string) => `SUGG#${id}`,

@@ -5,7 +5,7 @@
  *   if (result.verdict === 'block') throw contentBlockedError(result);   // 422 CONTENT_BLOCKED
  *   if (result.verdict === 'review') …hold the text for a human reviewer…
  *
- * A function that calls moderateText adds MODERATION_TABLE_ACTIONS to its deployment (it reads the
+ * A function that calls moderateText adds MODERATION_ACCESS to its deployment (it reads the
  * lexicon version and the admins' edits). ModerationMatcher is the pure matcher for tests and tools.
  */
 import { AppError } from '../runtime/app-error';
@@ -15,7 +15,7 @@ import type { ModerationResult } from './types';
 export type { Lexicon, LexiconEntry, ModerationHit, ModerationLevel, ModerationResult, ModerationVerdict } from './types';
 export { MODERATION_CATEGORIES, MODERATION_CATEGORY_KEYS, blockedMessage, isModerationCategory, type ModerationCategory } from './categories';
 export { moderateText, compiledLexicon, currentEffectiveLexicon, resetModerationCacheForTests, type ModerateOptions, type CompiledLexicon } from './service';
-export { MODERATION_TABLE_ACTIONS, LEXICON_EDIT_TABLE_ACTIONS } from './lexicon-store';
+export { MODERATION_ACCESS, LEXICON_EDIT_ACCESS } from './lexicon-store';
 export { ModerationMatcher } from './matcher';
 export { defaultLexicon } from './default-lexicon';
 export { WechatMsgSecCheck, type SecondOpinion, type SecondOpinionVerdict } from './second-opinion';

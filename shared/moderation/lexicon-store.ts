@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { queryAll } from '../runtime/db-helpers';
 import { AppError } from '../runtime/app-error';
 import { db, tableName } from '../runtime/db';
+import type { TableGrant } from '../runtime/deployment';
 import type { ModerationCategory } from './categories';
 import type { ModerationLevel } from './types';
 
@@ -20,9 +21,11 @@ import type { ModerationLevel } from './types';
  * MODERATION#OVERRIDES, on a version change); audit newest first (Query MODERATION#AUDIT, descending).
  * An edit is one transaction: HEAD version + 1 under a condition on the version read, the edit, its audit record.
  */
-export const MODERATION_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query'];
+const MODERATION_PARTITIONS = ['MODERATION#*'];
+/** What moderating text needs: the version check and the admins' edits (and, for admins, the audit). */
+export const MODERATION_ACCESS: TableGrant = { actions: ['dynamodb:GetItem', 'dynamodb:Query'], table: MODERATION_PARTITIONS };
 /** What editing the lexicon needs in addition. */
-export const LEXICON_EDIT_TABLE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'];
+export const LEXICON_EDIT_ACCESS: TableGrant = { actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'], table: MODERATION_PARTITIONS };
 
 const HEAD_KEY = { pk: 'MODERATION#LEXICON', sk: 'HEAD' };
 const OVERRIDES_PK = 'MODERATION#OVERRIDES';

@@ -1,10 +1,43 @@
 /**
  * What a function needs from its deployment, declared beside its code in functions/<name>/deployment.ts
- * and read by serverless.ts: least-privilege table actions and scheduled jobs.
+ * and read by serverless.ts: least-privilege table access and scheduled jobs.
  */
+
+/** The item-level DynamoDB actions a role may be granted. Never Scan: it has no leading key to confine it. */
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:ConditionCheckItem'
+  | 'dynamodb:BatchWriteItem';
+
+export type IndexName = 'gsi1' | 'gsi2';
+
+/**
+ * Partition key values a module reaches, as IAM `StringLike` patterns (`DUES#*`, or an exact `COURSECONFIG`):
+ * on the table (`pk`) and on each index it queries (`gsi1pk`, `gsi2pk` — for a Query on an index, IAM's
+ * `dynamodb:LeadingKeys` is the index's partition key value). Declared as data in each capability's keys.ts.
+ */
+export interface KeyPartitions {
+  table: readonly string[];
+  indexes?: Partial<Record<IndexName, readonly string[]>>;
+}
+
+/**
+ * Actions on the partitions of one module. TransactWriteItems is authorised per contained action (PutItem,
+ * UpdateItem, DeleteItem, ConditionCheckItem) and per item key, so it needs no action of its own.
+ * On an index only Query exists; it is granted there when `actions` contains it.
+ */
+export interface TableGrant extends KeyPartitions {
+  actions: readonly TableAction[];
+}
+
 export interface FunctionDeployment {
-  /** DynamoDB actions on the table and its indexes, e.g. 'dynamodb:Query'. Nothing else is granted. */
-  tableActions: string[];
+  /** Everything the function may do in the table: its own items and what it reads or writes of others'. */
+  table: readonly TableGrant[];
   /** EventBridge schedules; each delivers `{ job }` to the function's handler (see jobs.ts). */
   schedules?: Array<{ job: string; cron: string; description: string }>;
   memorySize?: number;
@@ -22,5 +55,10 @@ export interface FunctionDeployment {
   environment?: Record<string, string>;
 }
 
-/** Table actions the outbound-message outbox uses; add them to a function that sends notices. */
-export const OUTBOX_TABLE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'];
+/** Table access of the outbound-message outbox (shared/runtime/outbound); add it to a function that sends notices. */
+export const OUTBOX_ACCESS: TableGrant = {
+  actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+  table: ['OUTBOX#*'],
+  // Notices due for delivery (OUTBOX#pending) and the failed ones (OUTBOX#failed).
+  indexes: { gsi1: ['OUTBOX#*'] },
+};

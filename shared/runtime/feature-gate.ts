@@ -5,6 +5,7 @@ import type { MemberCategory } from '../api/identity-model';
 import { isFeatureOn } from '../toggles/evaluate';
 import { AppError } from './app-error';
 import { db, tableName } from './db';
+import type { TableGrant } from './deployment';
 import { logger } from './logger';
 import type { Caller } from './session';
 
@@ -14,12 +15,12 @@ import type { Caller } from './session';
  *
  * The configuration is a handful of small items under one partition (`FEATURECONFIG`), read with one Query
  * and cached per Lambda copy for a short time: a change reaches every copy within FEATURE_CONFIG_TTL_MS,
- * and at once in the copy that made it. Every function with feature endpoints needs FEATURE_GATE_TABLE_ACTIONS.
+ * and at once in the copy that made it. Every function's router consults it: each deployment adds FEATURE_GATE_ACCESS.
  */
-export const FEATURE_GATE_TABLE_ACTIONS = ['dynamodb:Query'];
 export const FEATURE_CONFIG_TTL_MS = 15_000;
 
 export const FEATURE_CONFIG_PK = 'FEATURECONFIG';
+export const FEATURE_GATE_ACCESS: TableGrant = { actions: ['dynamodb:Query'], table: [FEATURE_CONFIG_PK] };
 export const featureConfigKeys = {
   toggle: (feature: FeatureKey) => ({ pk: FEATURE_CONFIG_PK, sk: `TOGGLE#${feature}` }),
   home: (category: MemberCategory) => ({ pk: FEATURE_CONFIG_PK, sk: `HOME#${category}` }),

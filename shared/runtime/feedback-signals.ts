@@ -4,6 +4,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FeatureKey } from '../api/features';
 import type { MemberCategory } from '../api/identity-model';
 import { db, tableName } from './db';
+import type { TableGrant } from './deployment';
 
 /**
  * Signals every capability sends to the feedback loop (issue 6), which turns them into metrics and rules.
@@ -30,8 +31,10 @@ export interface FeedbackSignal {
   at?: Date;
 }
 
-/** Table actions a function needs to send signals. */
-export const FEEDBACK_SIGNAL_TABLE_ACTIONS = ['dynamodb:UpdateItem'];
+/** Table access a function needs to send signals: counter ADDs on the metric items (keys below). */
+export const FEEDBACK_SIGNAL_ACCESS: TableGrant = { actions: ['dynamodb:UpdateItem'], table: ['METRIC#*', 'METRICHOUR#*'] };
+/** Reading a feature's daily usage totals over all branches (gsi1 `METRICS#<feature>`), for other capabilities. */
+export const USAGE_TOTALS_READ_ACCESS: TableGrant = { actions: ['dynamodb:Query'], table: [], indexes: { gsi1: ['METRICS#*'] } };
 
 const shanghai = tz('Asia/Shanghai');
 export const shanghaiDay = (at: Date) => format(at, 'yyyy-MM-dd', { in: shanghai });

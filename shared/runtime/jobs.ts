@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { JOB_FAILED_MESSAGE } from './log-messages';
 import { logger } from './logger';
 
 /** What EventBridge sends for a scheduled job: the `input` set in the function's deployment.ts. */
@@ -24,11 +25,17 @@ export function withJobs<E, R>(
   const dispatch = async (event: E | JobEvent, context: Context): Promise<unknown> => {
     if (!isJobEvent(event)) return http(event, context);
     const job = jobs[event.job];
-    if (!job) throw new Error(`unknown job ${event.job}`);
     const started = Date.now();
-    const result = await job(event);
-    logger.info('job done', { job: event.job, ms: Date.now() - started });
-    return result;
+    try {
+      if (!job) throw new Error(`unknown job ${event.job}`);
+      const result = await job(event);
+      logger.info('job done', { job: event.job, ms: Date.now() - started });
+      return result;
+    } catch (error) {
+      // Counted per job by a metric filter and alarmed on; Lambda then retries, then the failure queue keeps it.
+      logger.error(JOB_FAILED_MESSAGE, { job: event.job, ms: Date.now() - started, error });
+      throw error;
+    }
   };
   // An HTTP event always gets the HTTP handler's answer; the union return type is only for jobs.
   return dispatch as ((event: E, context: Context) => Promise<R>) & ((event: JobEvent, context: Context) => Promise<unknown>);

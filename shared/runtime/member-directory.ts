@@ -2,13 +2,21 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { memberSchema, orgUnitSchema, type Member, type OrgUnit } from '../api/identity-model';
 import { db, tableName } from './db';
 import { queryAll, type Item } from './db-helpers';
-import { keys } from './table';
+import type { TableGrant } from './deployment';
+import { IDENTITY_PARTITIONS, keys } from './table';
 
 /**
  * Read-only access to the member profiles the identity function owns, for capabilities that need a
  * member's post, category or branch (recommendations, branch summaries, pushes to everyone). Reads go
  * through the access patterns documented in table.ts and the shared member schema; writes stay in identity.
  */
+/** What reading the directory takes: members by key, by branch and paged, and the organisation tree (an index). */
+export const DIRECTORY_READ_ACCESS: TableGrant = {
+  actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  table: ['MEMBER#*'],
+  indexes: IDENTITY_PARTITIONS.indexes,
+};
+
 function toMember(item: Item): Member | undefined {
   const parsed = memberSchema.safeParse({ postTags: [], ...item });
   return parsed.success ? parsed.data : undefined;

@@ -18,6 +18,8 @@
  *
  * Each capability documents its own items in functions/<name>/keys.ts in the same form; prefixes never overlap.
  */
+import type { KeyPartitions } from './deployment';
+
 export const keys = {
   org: (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' }),
   member: (userId: string) => ({ pk: `MEMBER#${userId}`, sk: 'PROFILE' }),
@@ -26,6 +28,18 @@ export const keys = {
 };
 
 export const INDEXES = ['gsi1', 'gsi2'] as const;
+
+/**
+ * Partitions of the identity items above (organisation units and members), as IAM patterns: the identity
+ * function owns them, the others read them through member-directory.ts. The outbox's are in deployment.ts.
+ */
+export const IDENTITY_PARTITIONS: KeyPartitions = { table: ['ORG#*', 'MEMBER#*'], indexes: { gsi1: ['ORGS', 'BRANCH#*'], gsi2: ['MEMBERS'] } };
+
+/**
+ * Keys under this prefix hold local-stage demo data only (demo accounts, the local payment simulator's keys):
+ * no deployed role is granted them.
+ */
+export const LOCAL_ONLY_PREFIX = 'DEV#';
 
 /** The table's shape, shared by serverless.ts (CloudFormation) and the local scripts (CreateTable). */
 export const tableShape = {
@@ -52,5 +66,14 @@ export const tableShape = {
   BillingMode: 'PAY_PER_REQUEST',
   StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
 } as const;
+
+/**
+ * The same shape as CloudFormation's AWS::DynamoDB::Table takes it: there a StreamSpecification has only the
+ * view type (a stream exists when it is present); `StreamEnabled` is a CreateTable API field and fails the deploy.
+ */
+export const cloudFormationTableShape = {
+  ...tableShape,
+  StreamSpecification: { StreamViewType: tableShape.StreamSpecification.StreamViewType },
+};
 
 export const TTL_ATTRIBUTE = 'ttl';

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { config } from '../config';
 import { db, tableName } from '../db';
 import { logger } from '../logger';
+import { NOTICE_DELIVERY_FAILED_MESSAGE } from '../log-messages';
 import { keys } from '../table';
 import { noticeProblems, recipientBatches, type Notice } from './notice';
 import type { NoticeSender } from './sender';
@@ -130,7 +131,7 @@ export async function deliver(key: string, sender: NoticeSender, now = new Date(
     const status: OutboxStatus = failed ? 'failed' : 'pending';
     const nextAttemptAt = new Date(now.getTime() + backoffMs(attempts)).toISOString();
     const reason = error instanceof Error ? error.message : String(error);
-    logger.warn('notice delivery failed', { key, attempts, failed, reason });
+    logger.warn(NOTICE_DELIVERY_FAILED_MESSAGE, { key, attempts, failed, reason });
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
