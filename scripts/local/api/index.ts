@@ -4,7 +4,7 @@
  * answered a timed-out or failed function with HTTP 200 (`{"errorType":"LambdaTimeoutError"}`), started a copy
  * of a function per concurrent request, and went on handing requests to copies it had stopped.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { bundleHandlers } from './bundle';
 import { localService, type LocalFunction } from './functions';
@@ -24,6 +24,15 @@ export interface LocalApi {
   stop(): Promise<void>;
 }
 
+/** API Gateway's integration timeout: nothing waits on the gateway longer. */
+const GATEWAY_TIMEOUT_MS = 30_000;
+
+/**
+ * Longer than any client keeps an idle connection (undici: 4 s), so the client always closes first and never
+ * sends a request on a connection the server is closing at that moment (Node's default is 5 s, a race under load).
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 /** Lambda caps a request payload at 6 MB; the gateway refuses more with 413. */
 const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
@@ -39,6 +48,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'>
 }
 
 function listen(server: Server, port: number): Promise<void> {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '0.0.0.0', () => resolve());
@@ -58,11 +69,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const pools = new Map(
     service.functions.map((fn) => [
       fn.key,
-      // A request waits for a copy at most as long as the function may run: a queued request is answered (or
-      // turned away with 503) within twice the function's timeout.
+      // A request waits for a copy only as long as it could still finish within the gateway's 30 s: then, like
+      // the HTTP API, the gateway answers 503 rather than keep a client waiting longer.
       new FunctionPool(fn, bundles.handlers.get(fn.key)!, {
         copies: options.copiesPerFunction,
-        maxWaitMs: fn.timeoutMs,
+        maxWaitMs: Math.max(1_000, GATEWAY_TIMEOUT_MS - fn.timeoutMs),
         region: service.region,
         runtime: bundles.runtime,
       }),
@@ -70,7 +81,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   );
   const routes = gatewayRoutes(service.functions);
 
-  const gateway = createServer(async (request, response) => {
+  const gateway = createServer(answering(async (request, response) => {
     const cors = corsHeaders(service.cors, request);
     if (isPreflight(request)) {
       response.writeHead(204, cors).end();
@@ -84,12 +95,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const invocation = await pools.get(matched.route.fn.key)!.invoke(gatewayEvent(request, body, matched.route, matched.params));
     report(matched.route.fn, invocation);
     writeAnswer(response, gatewayAnswer(invocation), cors);
-  });
+  }));
 
   // The Lambda API's Invoke (`aws lambda invoke --endpoint-url http://localhost:<LAMBDA_PORT>`), to run a
   // scheduled job by hand: locally no schedule fires. A function error comes back with X-Amz-Function-Error.
   const byName = new Map(service.functions.flatMap((fn) => [[fn.name, fn], [fn.key, fn]]));
-  const invoker = createServer(async (request, response) => {
+  const invoker = createServer(answering(async (request, response) => {
     const found = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(new URL(request.url ?? '/', 'http://localhost').pathname);
     const fn = found && request.method === 'POST' ? byName.get(decodeURIComponent(found[1]!)) : undefined;
     const body = await readBody(request);
@@ -107,7 +118,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     if (invocation.kind === 'throttled') return writeAnswer(response, { status: 429, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","message":"Rate Exceeded."}') }, {});
     const error = invocation.kind === 'timed-out' ? { errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${fn.timeoutMs / 1000} seconds` } : invocation.error;
     writeAnswer(response, { status: 200, headers: { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' }, body: Buffer.from(JSON.stringify(error)) }, {});
-  });
+  }));
 
   await listen(gateway, options.httpPort);
   await listen(invoker, options.lambdaPort);
@@ -117,6 +128,20 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       await Promise.all([close(gateway), close(invoker)]);
       await Promise.all([...pools.values()].map((pool) => pool.close()));
     },
+  };
+}
+
+/**
+ * A request the server itself could not handle (the client went away mid-body) is answered 502 if it still can
+ * be, and never takes the whole API down as an unhandled rejection would.
+ */
+function answering(serve: (request: IncomingMessage, response: ServerResponse) => Promise<void>) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    serve(request, response).catch((error: unknown) => {
+      console.error(`[api] ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
+      response.end('{"message":"Internal Server Error"}');
+    });
   };
 }
 

@@ -123,7 +123,12 @@ class Copy {
   private current: ((message: FromCopy | { type: 'exit'; error: FunctionError }) => void) | null = null;
 
   constructor(runtime: string, settings: CopySettings, environment: Record<string, string>) {
-    this.worker = new Worker(runtime, { workerData: settings, env: copyEnvironment(settings, environment) });
+    this.worker = new Worker(runtime, {
+      workerData: settings,
+      env: copyEnvironment(settings, environment),
+      // The function's memory size caps its heap, as Lambda's does: a copy that runs out dies (502) and is replaced.
+      resourceLimits: { maxOldGenerationSizeMb: settings.memorySize },
+    });
     this.ready = new Promise((resolve) => {
       this.current = (message) => {
         if (message.type === 'ready') resolve(null);
