@@ -88,7 +88,8 @@ const corsOrigins = (process.env.CORS_ORIGINS ?? `http://localhost:${process.env
 const serverlessConfiguration: AWS = {
   service: 'forest-party-platform',
   frameworkVersion: '3',
-  plugins: ['serverless-esbuild', 'serverless-offline'],
+  // `npm start` runs the handlers locally itself (scripts/local/api), bundled with the `custom.esbuild` settings below.
+  plugins: ['serverless-esbuild'],
   provider: {
     name: 'aws',
     // Serverless 3's types predate nodejs22.x; it packages and deploys it all the same.
@@ -172,12 +173,6 @@ const serverlessConfiguration: AWS = {
       // The Lambda runtime ships AWS SDK v3: keep it out of every zip.
       exclude: ['@aws-sdk/*', ...NATIVE_MODULES],
       concurrency: 2,
-    },
-    'serverless-offline': {
-      httpPort: localApiPort,
-      lambdaPort: Number(process.env.LAMBDA_PORT ?? 3002),
-      noPrependStageInUrl: true,
-      noAuth: true,
     },
   },
 };

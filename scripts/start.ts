@@ -1,15 +1,15 @@
 /**
  * `npm start`: the whole platform on this machine — DynamoDB Local (data kept in .local-data/), the
- * table, the demo organisation, the API under serverless-offline, and the H5 app — then the URLs.
+ * table, the demo organisation, the API (the handlers of serverless.ts behind a local HTTP API gateway,
+ * scripts/local/api), and the H5 app — then the URLs.
  * Ctrl-C stops everything it started. DYNAMODB_IN_MEMORY=1 keeps nothing (used by the browser tests).
  */
-import type { ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { startDynamoDb, type RunningDynamoDb } from './local/dynamodb';
 import { ensureH5Build, H5_DIST, ROOT } from './local/h5-build';
 import { ensureTable } from './local/table';
-import { serverless } from './local/serverless-cli';
+import type { LocalApi } from './local/api';
 import { startWebServer } from './local/web-server';
 import { DEMO_ACCOUNTS } from './local/demo-data';
 import { ROLE_LABELS } from '../shared/api/identity-model';
@@ -21,18 +21,20 @@ const DYNAMODB_PORT = port('DYNAMODB_PORT', 8000);
 const LAMBDA_PORT = port('LAMBDA_PORT', API_PORT + 2);
 const TABLE_NAME = process.env.TABLE_NAME ?? 'party-platform-local';
 const inMemory = process.env.DYNAMODB_IN_MEMORY === '1';
+/** Copies of each function that may run at once; more requests wait in line (scripts/local/api/pool.ts). */
+const COPIES_PER_FUNCTION = Number(process.env.LOCAL_FUNCTION_COPIES ?? 2);
 
 const log = (line: string) => console.log(`[start] ${line}`);
 let dynamo: RunningDynamoDb | undefined;
-let api: ChildProcess | undefined;
+let api: LocalApi | undefined;
 let web: Server | undefined;
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    api?.kill('SIGINT');
     web?.close();
+    await api?.stop();
     await dynamo?.stop();
   }
   process.exit(code);
@@ -75,27 +77,13 @@ async function main(): Promise<void> {
   ensureH5Build(log);
   web = await startWebServer({ root: H5_DIST, port: WEB_PORT, apiPort: API_PORT });
 
-  api = serverless(['offline', 'start', '--stage', 'local'], {
-    ...environment,
-    API_PORT: String(API_PORT),
-    LAMBDA_PORT: String(LAMBDA_PORT),
-    WEB_PORT: String(WEB_PORT),
-  });
-  let apiOutput = '';
-  api.stdout?.on('data', (chunk: Buffer) => (apiOutput += chunk.toString()));
-  api.stderr?.on('data', (chunk: Buffer) => (apiOutput += chunk.toString()));
-  api.once('exit', (code) => {
-    if (!stopping) {
-      console.error(`[start] the API stopped (exit ${code}):\n${apiOutput.slice(-4000)}`);
-      void stopAll(1);
-    }
-  });
+  const { startLocalApi } = await import('./local/api');
+  api = await startLocalApi({ root: ROOT, httpPort: API_PORT, lambdaPort: LAMBDA_PORT, copiesPerFunction: COPIES_PER_FUNCTION });
+  log(`API: ${api.functions.length} functions, at most ${COPIES_PER_FUNCTION} copies of each at once (LOCAL_FUNCTION_COPIES); Lambda invoke on port ${LAMBDA_PORT}`);
 
   await waitFor(`http://127.0.0.1:${API_PORT}/api/v1/health`, 180_000);
   await waitFor(`http://127.0.0.1:${WEB_PORT}/api/v1/health`, 10_000);
   await waitFor(`http://127.0.0.1:${WEB_PORT}/index.html`, 10_000);
-  // From here on the API's own request log is useful to whoever watches the terminal.
-  api.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
 
   log(`app     http://localhost:${WEB_PORT}/  (H5 build of the mini-program)`);
   log(`demo accounts (pick one on the login page):`);

@@ -37,7 +37,15 @@ export function messageOf(error: unknown): string {
   return ERROR_MESSAGES.INTERNAL;
 }
 
-/** The request may not have reached the server, or its answer was lost: a dead zone, a timeout, a gateway giving up. */
+/**
+ * The request may not have reached the server, or its answer was lost: a dead zone, a timeout, a gateway giving
+ * up — or an answer without the contract's shape (something on the way answered in the function's place, e.g. a
+ * local runtime's `200 {"errorType":"LambdaTimeoutError"}`), which says nothing about whether the write happened.
+ * Sending the same request again (same clientRequestId) is safe and is what settles it.
+ */
 export function isNetworkFailure(error: unknown): boolean {
-  return error instanceof ApiError && (error.code === 'NETWORK' || error.status === 502 || error.status === 503 || error.status === 504);
+  return (
+    error instanceof ApiError &&
+    (error.code === 'NETWORK' || error.code === 'BAD_RESPONSE' || error.status === 502 || error.status === 503 || error.status === 504)
+  );
 }

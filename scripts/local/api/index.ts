@@ -1,0 +1,155 @@
+/**
+ * The local API: the handlers of `serverless.ts`, bundled as deployed, behind a small HTTP API (payload 2.0)
+ * gateway on API_PORT and the Lambda invoke endpoint on LAMBDA_PORT. It replaces serverless-offline 13, which
+ * answered a timed-out or failed function with HTTP 200 (`{"errorType":"LambdaTimeoutError"}`), started a copy
+ * of a function per concurrent request, and went on handing requests to copies it had stopped.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { bundleHandlers } from './bundle';
+import { localService, type LocalFunction } from './functions';
+import { corsHeaders, gatewayAnswer, gatewayEvent, gatewayRoutes, isPreflight, matchGatewayRoute, NOT_FOUND, writeAnswer } from './gateway';
+import { FunctionPool, type Invocation } from './pool';
+
+export interface LocalApiOptions {
+  root: string;
+  httpPort: number;
+  lambdaPort: number;
+  /** Copies of each function that may run at once (LOCAL_FUNCTION_COPIES, 2): a burst waits in line instead of starting hundreds. */
+  copiesPerFunction: number;
+}
+
+export interface LocalApi {
+  functions: LocalFunction[];
+  stop(): Promise<void>;
+}
+
+/** API Gateway's integration timeout: nothing waits on the gateway longer. */
+const GATEWAY_TIMEOUT_MS = 30_000;
+
+/**
+ * Longer than any client keeps an idle connection (undici: 4 s), so the client always closes first and never
+ * sends a request on a connection the server is closing at that moment (Node's default is 5 s, a race under load).
+ */
+const KEEP_ALIVE_MS = 65_000;
+
+/** Lambda caps a request payload at 6 MB; the gateway refuses more with 413. */
+const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_PAYLOAD_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '0.0.0.0', () => resolve());
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
+  const service = localService();
+  const bundles = await bundleHandlers(options.root, join(options.root, '.esbuild', 'local'), service.functions, service.bundle);
+  const pools = new Map(
+    service.functions.map((fn) => [
+      fn.key,
+      // A request waits for a copy only as long as it could still finish within the gateway's 30 s: then, like
+      // the HTTP API, the gateway answers 503 rather than keep a client waiting longer.
+      new FunctionPool(fn, bundles.handlers.get(fn.key)!, {
+        copies: options.copiesPerFunction,
+        maxWaitMs: Math.max(1_000, GATEWAY_TIMEOUT_MS - fn.timeoutMs),
+        region: service.region,
+        runtime: bundles.runtime,
+      }),
+    ]),
+  );
+  const routes = gatewayRoutes(service.functions);
+
+  const gateway = createServer(answering(async (request, response) => {
+    const cors = corsHeaders(service.cors, request);
+    if (isPreflight(request)) {
+      response.writeHead(204, cors).end();
+      return;
+    }
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const matched = matchGatewayRoute(routes, request.method ?? 'GET', path);
+    const body = await readBody(request);
+    if (!matched) return writeAnswer(response, NOT_FOUND, cors);
+    if (body === 'too-large') return writeAnswer(response, { status: 413, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"message":"Request Entity Too Large"}') }, cors);
+    const invocation = await pools.get(matched.route.fn.key)!.invoke(gatewayEvent(request, body, matched.route, matched.params));
+    report(matched.route.fn, invocation);
+    writeAnswer(response, gatewayAnswer(invocation), cors);
+  }));
+
+  // The Lambda API's Invoke (`aws lambda invoke --endpoint-url http://localhost:<LAMBDA_PORT>`), to run a
+  // scheduled job by hand: locally no schedule fires. A function error comes back with X-Amz-Function-Error.
+  const byName = new Map(service.functions.flatMap((fn) => [[fn.name, fn], [fn.key, fn]]));
+  const invoker = createServer(answering(async (request, response) => {
+    const found = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const fn = found && request.method === 'POST' ? byName.get(decodeURIComponent(found[1]!)) : undefined;
+    const body = await readBody(request);
+    if (!fn) return writeAnswer(response, { status: 404, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"Type":"User","message":"Function not found"}') }, {});
+    if (body === 'too-large') return writeAnswer(response, { status: 413, headers: {}, body: Buffer.alloc(0) }, {});
+    let event: unknown = {};
+    try {
+      if (body.length > 0) event = JSON.parse(body.toString('utf8'));
+    } catch {
+      return writeAnswer(response, { status: 400, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"Type":"User","message":"Could not parse request body into json"}') }, {});
+    }
+    const invocation = await pools.get(fn.key)!.invoke(event);
+    report(fn, invocation);
+    if (invocation.kind === 'returned') return writeAnswer(response, { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(invocation.value ?? null)) }, {});
+    if (invocation.kind === 'throttled') return writeAnswer(response, { status: 429, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"Reason":"ReservedFunctionConcurrentInvocationLimitExceeded","message":"Rate Exceeded."}') }, {});
+    const error = invocation.kind === 'timed-out' ? { errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${fn.timeoutMs / 1000} seconds` } : invocation.error;
+    writeAnswer(response, { status: 200, headers: { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' }, body: Buffer.from(JSON.stringify(error)) }, {});
+  }));
+
+  await listen(gateway, options.httpPort);
+  await listen(invoker, options.lambdaPort);
+  return {
+    functions: service.functions,
+    async stop() {
+      await Promise.all([close(gateway), close(invoker)]);
+      await Promise.all([...pools.values()].map((pool) => pool.close()));
+    },
+  };
+}
+
+/**
+ * A request the server itself could not handle (the client went away mid-body) is answered 502 if it still can
+ * be, and never takes the whole API down as an unhandled rejection would.
+ */
+function answering(serve: (request: IncomingMessage, response: ServerResponse) => Promise<void>) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    serve(request, response).catch((error: unknown) => {
+      console.error(`[api] ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
+      response.end('{"message":"Internal Server Error"}');
+    });
+  };
+}
+
+/** What went wrong, in the terminal (a handler's own logs go there from its copy). */
+function report(fn: LocalFunction, invocation: Invocation): void {
+  if (invocation.kind === 'timed-out') console.error(`[api] ${fn.key}: timed out after ${fn.timeoutMs / 1000} s; that copy was stopped`);
+  else if (invocation.kind === 'throttled') console.error(`[api] ${fn.key}: every copy stayed busy; request turned away (503)`);
+  else if (invocation.kind === 'failed' || invocation.kind === 'crashed') {
+    console.error(`[api] ${fn.key}: ${invocation.kind === 'crashed' ? 'the copy died' : 'the handler failed'}: ${invocation.error.stack ?? `${invocation.error.errorType}: ${invocation.error.errorMessage}`}`);
+  }
+}
