@@ -10,6 +10,9 @@ export const deployment: FunctionDeployment = {
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:Query',
+    // the one-off migrate-anonymity job only: it finds and deletes items of the old design
+    'dynamodb:Scan',
+    'dynamodb:DeleteItem',
     ...MODERATION_TABLE_ACTIONS,
     ...LEXICON_EDIT_TABLE_ACTIONS,
     ...OUTBOX_TABLE_ACTIONS,
