@@ -41,6 +41,7 @@ export function restamp(suggestion: StoredSuggestion & { ownerTag?: string }, ev
   const createdAt = anonymousActTime(new Date(suggestion.createdAt));
   const ordered = [...eventItems].sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
   const newEvents: AnonymousRewrite['newEvents'] = [];
+  const oldEvents: Item[] = [];
   let last: string | undefined;
   for (const item of ordered) {
     const event = storedEventOf(item);
@@ -48,14 +49,17 @@ export function restamp(suggestion: StoredSuggestion & { ownerTag?: string }, ev
     let at = event.at;
     if (event.action === 'submitted' || event.action === 'held') at = createdAt;
     else if (event.action === 'rated') at = anonymousActTime(new Date(event.at), last);
-    if (at !== event.at) newEvents.push({ event: cleanEvent({ ...event, at }), n });
+    if (at !== event.at) {
+      oldEvents.push(item);
+      newEvents.push({ event: cleanEvent({ ...event, at }), n });
+    }
     last = at;
   }
   // Every change writes an event stamped with the new updatedAt, and restamping keeps the events' order.
   const updatedAt = last ?? createdAt;
   const unchanged = ownerTag === undefined && links.length === 0 && newEvents.length === 0 && createdAt === suggestion.createdAt && updatedAt === suggestion.updatedAt;
   if (unchanged) return undefined;
-  return { previous: suggestion, next: { ...rest, createdAt, updatedAt }, oldEvents: ordered, newEvents, links };
+  return { previous: suggestion, next: { ...rest, createdAt, updatedAt }, oldEvents, newEvents, links };
 }
 
 const cleanEvent = (event: StoredEvent): StoredEvent =>

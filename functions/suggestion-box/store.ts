@@ -252,7 +252,7 @@ const keyOf = (item: Item) => ({ pk: item.pk, sk: item.sk });
 export interface AnonymousRewrite {
   previous: StoredSuggestion;
   next: StoredSuggestion;
-  /** Event items to delete (their sort keys carry old times), and the events to write under their new times. */
+  /** Event items whose sort keys carry old times (deleted), and the same events to write under their new times. */
   oldEvents: Item[];
   newEvents: Array<{ event: StoredEvent; n: string }>;
   /** Items of the old design that point at the suggestion under its author's tag. */
