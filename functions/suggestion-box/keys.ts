@@ -43,6 +43,11 @@
  * What it does not protect against:
  * - the size of the anonymity set: a branch of a handful of members is a small crowd, and a branch where only
  *   one member was active in that hour (counters, usage events, gateway logs) narrows it further;
+ * - counting by the hour where the tag key is known (the local stage; or an operator who also holds the
+ *   function's SUGGESTION_AUTHOR_KEY): a member's counter of 2 beside one named suggestion of theirs in the
+ *   same hour says they sent one more — named, anonymous or refused — in that hour;
+ * - the early warning: a held or blocked text still moves its branch's 10-minute counters, and an alert it
+ *   raises is stamped with the moment (alerts are about content, but they time the submission);
  * - network metadata outside the function: API gateway access logs, load balancer or WeCom logs that tie a
  *   source address or session to the moment of a `POST /api/v1/suggestions`; DynamoDB Streams and
  *   point-in-time backups taken seconds apart, which order the writes of one transaction together (the

@@ -39,7 +39,7 @@ async function existing(id: string): Promise<MySuggestion> {
 function claimOf(caller: Caller, input: SubmitSuggestion): SubmissionClaim {
   if (!input.anonymous) return { kind: 'named', authorTag: authorTag(caller.userId), clientRequestId: input.clientRequestId };
   // The contract requires the secret for an anonymous suggestion; this guards callers that skip it.
-  if (!input.ownerSecret) throw badRequest([{ path: 'body.ownerSecret', message: '匿名提交缺少凭据' }], '匿名提交缺少凭据，请更新小程序后重试');
+  if (!input.ownerSecret) throw badRequest([{ path: 'body.ownerSecret', message: '匿名提交缺少凭据' }], '匿名意见缺少查看凭据（可能是旧版小程序保存的），请重新提交');
   return { kind: 'anonymous', ownerHash: ownerHash(input.ownerSecret) };
 }
 

@@ -88,7 +88,7 @@ export const submitSuggestionSchema = z
     clientRequestId: clientRequestIdSchema,
   })
   .check(
-    z.refine((body) => !body.anonymous || body.ownerSecret !== undefined, { message: '匿名提交缺少凭据，请更新小程序后重试', path: ['ownerSecret'] }),
+    z.refine((body) => !body.anonymous || body.ownerSecret !== undefined, { message: '匿名意见缺少查看凭据（可能是旧版小程序保存的），请重新提交', path: ['ownerSecret'] }),
     z.refine((body) => body.anonymous || body.ownerSecret === undefined, { message: '实名意见不需要匿名凭据', path: ['ownerSecret'] }),
   );
 export type SubmitSuggestion = z.infer<typeof submitSuggestionSchema>;

@@ -15,6 +15,7 @@ jest.mock(
 );
 
 import { OWNER_SECRET_PATTERN } from '../../shared/api/suggestions';
+import { isOutboxRequest } from '../../miniapp/src/services/outbox/requests';
 import { base64url, keepSecret, newOwnerSecret, ownedSuggestions, recordIds, secretOf } from '../../miniapp/src/suggestions/services/owner-secrets';
 
 describe('the secrets of my anonymous suggestions, on the phone', () => {
@@ -41,5 +42,15 @@ describe('the secrets of my anonymous suggestions, on the phone', () => {
     expect(secretOf('m0002', 'sugg-1')).toBeUndefined();
     storage.set('fpp.sugg.owned.m0001', [...(storage.get('fpp.sugg.owned.m0001') as unknown[]), { secret: 'bad' }, 'junk', null]);
     expect(ownedSuggestions('m0001')).toEqual([{ secret, id: 'sugg-1' }]);
+  });
+});
+
+describe('an anonymous suggestion waiting on the phone', () => {
+  const body = { title: '值班', content: '值班安排希望更公平。', category: 'work', anonymous: true, clientRequestId: 'queued-0001' };
+
+  it('is sent with its secret, and one an older app queued without a secret is still sent (to be refused visibly, not dropped)', async () => {
+    expect(isOutboxRequest({ kind: 'suggestion', body: { ...body, ownerSecret: await newOwnerSecret() } })).toBe(true);
+    expect(isOutboxRequest({ kind: 'suggestion', body })).toBe(true);
+    expect(isOutboxRequest({ kind: 'suggestion', body: { ...body, ownerSecret: 'short' } })).toBe(false);
   });
 });
