@@ -1,7 +1,10 @@
 import type { SuggestionCategory } from '../../shared/api/suggestions';
-import { authorTag, ownerTag } from './author';
+import { createHash } from 'node:crypto';
+import { anonymousActTime } from './anonymous-time';
+import { authorTag, ownerHash, rateTag } from './author';
+import { migrateAnonymity } from './migrate-anonymity';
 import type { StoredEvent, StoredSuggestion } from './model';
-import { createSuggestion, getSuggestion, saveTransition } from './store';
+import { createSuggestion, getSuggestion, saveTransition, type SubmissionClaim } from './store';
 
 /**
  * Demo suggestions for the local stack: a few in each handling state, named and anonymous, so every page of
@@ -65,26 +68,46 @@ const DEMO: DemoSuggestion[] = [
   },
 ];
 
+/**
+ * The demo anonymous suggestion's secret: public (derived from its id), so it is nobody's on a phone — like an
+ * anonymous suggestion whose author lost their phone, handlers see it and its author cannot find it again.
+ */
+export const demoOwnerSecret = (id: string) => createHash('sha256').update(`demo-owner-secret\u0000${id}`).digest('base64url');
+
+function demoClaim(demo: DemoSuggestion): SubmissionClaim {
+  return demo.anonymous
+    ? { kind: 'anonymous', ownerHash: ownerHash(demoOwnerSecret(demo.id)) }
+    : { kind: 'named', authorTag: authorTag(demo.author.userId), clientRequestId: `demo-seed-${demo.id.slice(-4)}` };
+}
+
+/** Migrates items of the old anonymity design (a stack started before it), then adds the demo suggestions. */
 export async function seedSuggestions(): Promise<string> {
+  const migration = await migrateAnonymity();
   let created = 0;
   for (const demo of DEMO) {
-    const tag = authorTag(demo.author.userId);
+    const at = demo.anonymous ? anonymousActTime(new Date(demo.createdAt)) : demo.createdAt;
     const suggestion: StoredSuggestion = {
       id: demo.id,
       title: demo.title,
       content: demo.content,
       category: demo.category,
       anonymous: demo.anonymous,
-      ...(demo.anonymous ? {} : { authorId: demo.author.userId, authorName: demo.author.name }),
-      ownerTag: ownerTag(demo.author.userId, demo.id),
+      ...(demo.anonymous ? { ownerHash: ownerHash(demoOwnerSecret(demo.id)) } : { authorId: demo.author.userId, authorName: demo.author.name }),
       branchId: demo.author.branchId,
       status: 'open',
       moderation: { verdict: 'pass', categories: [], titleHits: [], contentHits: [] },
-      createdAt: demo.createdAt,
-      updatedAt: demo.createdAt,
+      createdAt: at,
+      updatedAt: at,
     };
-    const events: StoredEvent[] = [{ at: demo.createdAt, action: 'submitted', ...(demo.anonymous ? {} : { actorId: demo.author.userId, actorName: demo.author.name }) }];
-    const outcome = await createSuggestion({ suggestion, events, authorTag: tag, clientRequestId: `demo-seed-${demo.id.slice(-4)}`, hour: 'demo-seed', limit: 1000, now: new Date(demo.createdAt) });
+    const events: StoredEvent[] = [{ at, action: 'submitted', ...(demo.anonymous ? {} : { actorId: demo.author.userId, actorName: demo.author.name }) }];
+    const outcome = await createSuggestion({
+      suggestion,
+      events,
+      claim: demoClaim(demo),
+      rateTag: rateTag(demo.author.userId, 'demo-seed'),
+      limit: 1000,
+      now: new Date(demo.createdAt),
+    });
     if (outcome !== 'created') continue;
     created += 1;
     if (demo.then) {
@@ -93,5 +116,6 @@ export async function seedSuggestions(): Promise<string> {
       await saveTransition(stored, next, event);
     }
   }
-  return `${created} suggestions created (${DEMO.length} demo suggestions)`;
+  const migrated = migration.rewritten + migration.countersRemoved > 0 ? `; old anonymity items migrated: ${migration.rewritten} suggestions, ${migration.countersRemoved} counters` : '';
+  return `${created} suggestions created (${DEMO.length} demo suggestions)${migrated}`;
 }

@@ -73,7 +73,7 @@ export async function recordModerationOutcome(branchId: string, verdict: Moderat
   const buckets = windowBuckets(now, rules.windowMinutes);
   const days = baselineDays(now, rules.baselineDays);
   for (const category of new Set(categories.length > 0 ? categories : ['other'])) {
-    await addWarningHits({ bucketStart: bucketStart(now), day: shanghaiDay(now), branchId, category }, counts, now);
+    await addWarningHits({ bucketStart: bucketStart(now), day: shanghaiDay(now), branchId, category }, counts);
     const observed = await warningCounts(branchId, category, buckets, days);
     const blocked = observed.buckets.reduce((sum, c) => sum + c.blocked, 0);
     const held = observed.buckets.reduce((sum, c) => sum + c.held, 0);

@@ -7,10 +7,11 @@ import { acknowledge, alertList } from './alerts';
 import { exportSuggestions } from './export';
 import { assignSuggestion, handlingList, replySuggestion, suggestionDetail } from './handling';
 import { allowPhrase, checkText, disallowPhrase, lexiconHistory, listLexicon, removeWord, setWord } from './lexicon-admin';
-import { mySuggestion, mySuggestions, rateHandling } from './my-suggestions';
+import { anonymousSuggestions, mySuggestion, mySuggestions, rateAnonymous, rateHandling } from './my-suggestions';
 import { decideReview, reviewQueue } from './review';
 import { submitSuggestion } from './submission';
 
+// Anonymity of anonymous suggestions — what is guaranteed and what is not: keys.ts.
 // Fixed paths (mine, review-queue, export) come before /suggestions/{id}, which would match them too.
 const http = httpApi([
   route(api.submit, async ({ caller, body }) => {
@@ -21,6 +22,9 @@ const http = httpApi([
   route(api.mine, async ({ caller, query }) => mySuggestions(caller, query)),
   route(api.mineOne, async ({ caller, params }) => ({ suggestion: await mySuggestion(caller, params.id!) })),
   route(api.rate, async ({ caller, params, body }) => ({ suggestion: await rateHandling(caller, params.id!, body.rating) })),
+  // Anonymous suggestions answer to their secrets alone: the caller's session only says a member is asking.
+  route(api.mineAnonymous, async ({ body }) => anonymousSuggestions(body.ownerSecrets)),
+  route(api.rateAnonymous, async ({ body }) => ({ suggestion: await rateAnonymous(body.ownerSecret, body.rating) })),
   route(api.reviewQueue, async ({ query }) => reviewQueue(query)),
   route(api.export, async ({ query }) => exportSuggestions(query.status)),
   route(api.handlingList, async ({ caller, query }) => handlingList(caller, query)),

@@ -1,13 +1,18 @@
 import type { HandledSuggestion, SuggestionCategory, SuggestionEvent, SuggestionStatus } from '../../shared/api/suggestions';
 import { contentBlockedError, moderateText } from '../../shared/moderation';
 import { AppError, badRequest, forbidden } from '../../shared/runtime/app-error';
-import { memberProfile } from '../../shared/runtime/member-directory';
+import { randomUUID } from 'node:crypto';
+import { branchMembers, memberProfile } from '../../shared/runtime/member-directory';
+import type { Notice } from '../../shared/runtime/outbound';
 import type { Caller } from '../../shared/runtime/session';
 import { assertHandles, isAdmin } from './access';
 import type { StoredEvent, StoredSuggestion } from './model';
 import { notify } from './notices';
 import { getSuggestion, orgUnitNames, saveTransition, suggestionWithHistory, suggestionsByStatus, suggestionsOfBranch, type Page } from './store';
 import { eventView, handledSuggestionView } from './views';
+
+/** Where the anonymous reply notice opens: the member's own list, which the app fills with its secrets. */
+export const ANONYMOUS_REPLY_PAGE = 'suggestions/pages/index/index';
 
 async function view(s: StoredSuggestion): Promise<HandledSuggestion> {
   return handledSuggestionView(s, (await orgUnitNames()).get(s.branchId) ?? s.branchId);
@@ -71,7 +76,12 @@ export async function assignSuggestion(caller: Caller, id: string, assigneeId: s
   return result;
 }
 
-/** Replies to a suggestion (the reply goes through the filter too); a named author gets a WeCom notice. */
+/**
+ * Replies to a suggestion (the reply goes through the filter too). A named author gets a WeCom notice; the
+ * author of an anonymous one is unknown here, so the whole branch — the crowd its branchId already names —
+ * hears that an anonymous suggestion was answered, with no id and no text, and each app finds its own
+ * replies with its secrets (threat model: keys.ts).
+ */
 export async function replySuggestion(caller: Caller, id: string, text: string, now = new Date()): Promise<HandledSuggestion> {
   const current = await handledSuggestion(caller, id);
   if (current.status !== 'open' && current.status !== 'in_progress') throw new AppError(409, 'SUGGESTION_NOT_REPLIABLE');
@@ -80,7 +90,8 @@ export async function replySuggestion(caller: Caller, id: string, text: string, 
   const at = now.toISOString();
   const next: StoredSuggestion = { ...current, status: 'replied', reply: { text, byId: caller.userId, byName: caller.name, at }, updatedAt: at };
   const result = await transition(current, next, { at, action: 'replied', actorId: caller.userId, actorName: caller.name });
-  if (!current.anonymous && current.authorId) {
+  if (current.anonymous) await notify(await anonymousReplyNotice(current.branchId));
+  else if (current.authorId) {
     await notify({
       key: `sugg.reply.${id}`,
       toUsers: [current.authorId],
@@ -91,4 +102,16 @@ export async function replySuggestion(caller: Caller, id: string, text: string, 
     });
   }
   return result;
+}
+
+/** The branch-wide notice of an anonymous reply: its key is random, so nothing in it points at the suggestion. */
+export async function anonymousReplyNotice(branchId: string): Promise<Notice> {
+  return {
+    key: `sugg.anon-reply.${randomUUID()}`,
+    toUsers: (await branchMembers(branchId)).map((member) => member.userId),
+    title: '匿名意见已答复',
+    description: '本支部有匿名意见已答复',
+    page: ANONYMOUS_REPLY_PAGE,
+    contentItems: [{ key: '说明', value: '若是您提交的，可在“我的意见”查看' }],
+  };
 }

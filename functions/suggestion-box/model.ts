@@ -1,7 +1,10 @@
 import type { SuggestionCategory, SuggestionEvent, SuggestionStatus } from '../../shared/api/suggestions';
 import type { ModerationHit, ModerationVerdict } from '../../shared/moderation';
 
-/** A suggestion as stored. An anonymous one has no authorId / authorName: only ownerTag. */
+/**
+ * A suggestion as stored. A named one carries authorId / authorName; an anonymous one only `ownerHash`, the
+ * hash of the secret its author's app keeps (threat model: keys.ts).
+ */
 export interface StoredSuggestion {
   id: string;
   title: string;
@@ -10,7 +13,7 @@ export interface StoredSuggestion {
   anonymous: boolean;
   authorId?: string;
   authorName?: string;
-  ownerTag: string;
+  ownerHash?: string;
   branchId: string;
   status: SuggestionStatus;
   moderation: {

@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SuggestionStatus } from '../../shared/api/suggestions';
 import { db, tableName } from '../../shared/runtime/db';
 import { batchGet, cancellationReasons, isConditionFailure, queryAll, transactWrite, type Item } from '../../shared/runtime/db-helpers';
 import { organisationUnits } from '../../shared/runtime/member-directory';
 import { decodeCursor, encodeCursor } from '../../shared/runtime/page-cursor';
 import { keys } from '../../shared/runtime/table';
+import { rateCounterExpiry } from './anonymous-time';
 import { suggestionKeys } from './keys';
 import type { StoredEvent, StoredSuggestion } from './model';
 
@@ -45,46 +46,57 @@ export async function findRequest(authorTag: string, clientRequestId: string): P
   return typeof Item?.suggestionId === 'string' ? Item.suggestionId : undefined;
 }
 
+/** The anonymous suggestion a secret's hash stands for, if any. */
+export async function findOwned(ownerHash: string): Promise<string | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: suggestionKeys.owner(ownerHash), ConsistentRead: true }));
+  return typeof Item?.suggestionId === 'string' ? Item.suggestionId : undefined;
+}
+
+/** How a submission is recognised when it arrives again: by the member's request id, or by the anonymous secret. */
+export type SubmissionClaim = { kind: 'named'; authorTag: string; clientRequestId: string } | { kind: 'anonymous'; ownerHash: string };
+
 export interface NewSuggestion {
   suggestion: StoredSuggestion;
   events: StoredEvent[];
-  authorTag: string;
-  clientRequestId: string;
-  /** UTC hour `YYYY-MM-DDTHH` of the rate-limit window, and its limit. */
-  hour: string;
+  claim: SubmissionClaim;
+  /** The member's counter of this hour (author.ts rateTag), and its limit. */
+  rateTag: string;
   limit: number;
   now: Date;
 }
 
-function rateUpdate(authorTag: string, hour: string, limit: number, now: Date) {
+function rateUpdate(rateTag: string, limit: number, now: Date) {
   return {
     TableName: tableName(),
-    Key: suggestionKeys.rate(authorTag, hour),
+    Key: suggestionKeys.rateCounter(rateTag),
     UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
     ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
     ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
-    ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': epoch(now) + 2 * HOUR_SECONDS },
+    ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': rateCounterExpiry(now) },
   };
+}
+
+function claimItem(claim: SubmissionClaim, suggestionId: string, now: Date): Item {
+  return claim.kind === 'named'
+    ? { ...suggestionKeys.request(claim.authorTag, claim.clientRequestId), type: 'suggestion-request', suggestionId, ttl: epoch(now) + 7 * DAY_SECONDS }
+    : { ...suggestionKeys.owner(claim.ownerHash), type: 'suggestion-owner', suggestionId };
 }
 
 /**
  * Stores a new suggestion with everything that belongs to it, or nothing: the outcome says whether it was
- * created, the client request had been seen (a repeat), or the member is over the hourly limit.
+ * created, the submission had been seen (a repeat), or the member is over the hourly limit. Only a named
+ * suggestion gets an entry under its author's tag.
  */
 export async function createSuggestion(input: NewSuggestion): Promise<'created' | 'duplicate' | 'rate-limited'> {
-  const { suggestion, authorTag, now } = input;
+  const { suggestion, claim, now } = input;
   try {
     await transactWrite([
-      {
-        Put: {
-          TableName: tableName(),
-          Item: { ...suggestionKeys.request(authorTag, input.clientRequestId), type: 'suggestion-request', suggestionId: suggestion.id, ttl: epoch(now) + 7 * DAY_SECONDS },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      { Update: rateUpdate(authorTag, input.hour, input.limit, now) },
+      { Put: { TableName: tableName(), Item: claimItem(claim, suggestion.id, now), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Update: rateUpdate(input.rateTag, input.limit, now) },
       { Put: { TableName: tableName(), Item: suggestionItem(suggestion), ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: tableName(), Item: { ...suggestionKeys.authorPointer(authorTag, suggestion.createdAt, suggestion.id), type: 'suggestion-pointer', suggestionId: suggestion.id } } },
+      ...(claim.kind === 'named'
+        ? [{ Put: { TableName: tableName(), Item: { ...suggestionKeys.authorPointer(claim.authorTag, suggestion.createdAt, suggestion.id), type: 'suggestion-pointer', suggestionId: suggestion.id } } }]
+        : []),
       ...input.events.map((event, n) => ({ Put: { TableName: tableName(), Item: eventItem(suggestion.id, event, n) } })),
     ]);
     return 'created';
@@ -97,9 +109,9 @@ export async function createSuggestion(input: NewSuggestion): Promise<'created' 
 }
 
 /** Counts an attempt that stored nothing (blocked text) against the hourly limit; false when over it. */
-export async function countAttempt(authorTag: string, hour: string, limit: number, now: Date): Promise<boolean> {
+export async function countAttempt(rateTag: string, limit: number, now: Date): Promise<boolean> {
   try {
-    await db().send(new UpdateCommand(rateUpdate(authorTag, hour, limit, now)));
+    await db().send(new UpdateCommand(rateUpdate(rateTag, limit, now)));
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -134,6 +146,18 @@ export async function suggestionsOfAuthor(authorTag: string, limit: number, curs
   const byId = await getSuggestions(ids);
   const items = ids.map((id) => byId.get(id)).filter((s): s is StoredSuggestion => s !== undefined);
   return { items, nextCursor: encodeCursor(reply.LastEvaluatedKey) };
+}
+
+/** The anonymous suggestions the given secret hashes stand for, by hash (unknown hashes are left out). */
+export async function suggestionsOwnedBy(ownerHashes: string[]): Promise<Map<string, StoredSuggestion>> {
+  const entries = await batchGet(ownerHashes.map((hash) => suggestionKeys.owner(hash)));
+  const byId = await getSuggestions(entries.map((entry) => String(entry.suggestionId)));
+  const owned = new Map<string, StoredSuggestion>();
+  for (const entry of entries) {
+    const suggestion = byId.get(String(entry.suggestionId));
+    if (suggestion) owned.set(String(entry.pk).slice('SUGG-OWNER#'.length), suggestion);
+  }
+  return owned;
 }
 
 export interface ListOptions {
@@ -190,7 +214,8 @@ export async function saveTransition(previous: StoredSuggestion, next: StoredSug
         Put: {
           TableName: tableName(),
           Item: suggestionItem(next),
-          ConditionExpression: '#status = :status AND updatedAt = :updatedAt',
+          // A rating is given once: two concurrent ratings of an anonymous suggestion may carry the same updatedAt.
+          ConditionExpression: `#status = :status AND updatedAt = :updatedAt${previous.rating === undefined ? ' AND attribute_not_exists(rating)' : ''}`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':status': previous.status, ':updatedAt': previous.updatedAt },
         },
@@ -202,6 +227,80 @@ export async function saveTransition(previous: StoredSuggestion, next: StoredSug
     if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
     throw error;
   }
+}
+
+// ── migration (a job: Scan is fine off the request path) ────────────────────────────────────────
+
+/** Every item of the suggestion box (pk SUGG…), for the one-off migration of the old anonymity design. */
+export async function scanSuggestionItems(): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const reply = await db().send(
+      new ScanCommand({ TableName: tableName(), FilterExpression: 'begins_with(pk, :sugg)', ExpressionAttributeValues: { ':sugg': 'SUGG' }, ExclusiveStartKey: start }),
+    );
+    items.push(...(reply.Items ?? []));
+    start = reply.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export const storedSuggestionOf = (item: Item): StoredSuggestion => toSuggestion(item);
+export const storedEventOf = ({ at, action, actorId, actorName, note }: Item): StoredEvent => ({ at, action, actorId, actorName, note }) as StoredEvent;
+const keyOf = (item: Item) => ({ pk: item.pk, sk: item.sk });
+
+export interface AnonymousRewrite {
+  previous: StoredSuggestion;
+  next: StoredSuggestion;
+  /** Event items whose sort keys carry old times (deleted), and the same events to write under their new times. */
+  oldEvents: Item[];
+  newEvents: Array<{ event: StoredEvent; n: string }>;
+  /** Items of the old design that point at the suggestion under its author's tag. */
+  links: Item[];
+}
+
+/**
+ * Rewrites one anonymous suggestion and removes its links in one transaction, only if nobody changed it since
+ * the scan (false then: the next run picks it up).
+ */
+export async function rewriteAnonymous(rewrite: AnonymousRewrite): Promise<boolean> {
+  const { previous, next } = rewrite;
+  const rewritten = new Set(rewrite.newEvents.map(({ event, n }) => suggestionKeys.event(next.id, event.at, n).sk));
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: suggestionItem(next),
+          ConditionExpression: '#status = :status AND updatedAt = :updatedAt',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': previous.status, ':updatedAt': previous.updatedAt },
+        },
+      },
+      ...rewrite.oldEvents.filter((item) => !rewritten.has(String(item.sk))).map((item) => ({ Delete: { TableName: tableName(), Key: keyOf(item) } })),
+      ...rewrite.newEvents.map(({ event, n }) => ({
+        Put: { TableName: tableName(), Item: { ...suggestionKeys.event(next.id, event.at, n), type: 'suggestion-event', ...event } },
+      })),
+      ...rewrite.links.map((item) => ({ Delete: { TableName: tableName(), Key: keyOf(item) } })),
+    ]);
+    return true;
+  } catch (error) {
+    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
+/** Drops the old per-suggestion owner tag of a named suggestion (it names its author anyway; the tag is unused). */
+export async function dropOwnerTag(id: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({ TableName: tableName(), Key: suggestionKeys.suggestion(id), UpdateExpression: 'REMOVE ownerTag', ConditionExpression: 'attribute_exists(pk)' }),
+  ).catch((error: unknown) => {
+    if (!isConditionFailure(error)) throw error;
+  });
+}
+
+export async function deleteItem(item: Item): Promise<void> {
+  await db().send(new DeleteCommand({ TableName: tableName(), Key: keyOf(item) }));
 }
 
 // ── organisation (read-only, owned by identity) ─────────────────────────────────────────────────
@@ -238,7 +337,7 @@ export interface WarningCounterKeys {
 }
 
 /** Adds hits to the 10-minute bucket and the day counter of a branch and category. */
-export async function addWarningHits(target: WarningCounterKeys, counts: WarningCounts, now: Date): Promise<void> {
+export async function addWarningHits(target: WarningCounterKeys, counts: WarningCounts): Promise<void> {
   const add = (key: Item, ttl: number) =>
     db().send(
       new UpdateCommand({
@@ -249,9 +348,12 @@ export async function addWarningHits(target: WarningCounterKeys, counts: Warning
         ExpressionAttributeValues: { ':blocked': counts.blocked, ':held': counts.held, ':ttl': ttl, ':branch': target.branchId, ':category': target.category },
       }),
     );
+  // Expiries count from the bucket's start and the day, not from now: the moment of a held anonymous
+  // suggestion is not written here either (anonymous-time.ts).
+  const bucketEpoch = epoch(new Date(target.bucketStart));
   await Promise.all([
-    add(suggestionKeys.warningBucket(target.bucketStart, target.branchId, target.category), epoch(now) + 2 * DAY_SECONDS),
-    add(suggestionKeys.warningDay(target.day, target.branchId, target.category), epoch(now) + 60 * DAY_SECONDS),
+    add(suggestionKeys.warningBucket(target.bucketStart, target.branchId, target.category), bucketEpoch + 2 * DAY_SECONDS),
+    add(suggestionKeys.warningDay(target.day, target.branchId, target.category), bucketEpoch + 60 * DAY_SECONDS),
   ]);
 }
 

@@ -65,15 +65,32 @@ function textField(label: string, min: number, max: number) {
 const featureSchema = z.enum(FEATURE_KEYS as [FeatureKey, ...FeatureKey[]], { error: '未知的功能' });
 const moderationCategorySchema = z.enum(MODERATION_CATEGORY_KEYS as [ModerationCategory, ...ModerationCategory[]], { error: '未知的内容类别' });
 
-export const submitSuggestionSchema = z.strictObject({
-  title: textField('标题', 1, TITLE_MAX),
-  content: textField('内容', CONTENT_MIN, CONTENT_MAX),
-  category: suggestionCategorySchema,
-  anonymous: z._default(z.boolean(), false),
-  /** For a 'platform' suggestion: the feature it is about, for the feedback loop. */
-  feature: z.optional(featureSchema),
-  clientRequestId: clientRequestIdSchema,
-});
+/**
+ * The capability of one anonymous suggestion: 32 random bytes (base64url) the member's app makes and keeps.
+ * The server stores only its SHA-256, so whoever holds the secret — and nobody else, not even the server's
+ * operators — can find the suggestion again: the author's app lists and rates it with the secret.
+ */
+export const OWNER_SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export const ownerSecretSchema = z.string({ error: '缺少匿名意见的凭据' }).check(z.regex(OWNER_SECRET_PATTERN, '匿名意见的凭据格式不正确'));
+/** The most anonymous suggestions one lookup may ask for (a member's phone keeps their secrets). */
+export const OWNER_SECRETS_MAX = 100;
+
+export const submitSuggestionSchema = z
+  .strictObject({
+    title: textField('标题', 1, TITLE_MAX),
+    content: textField('内容', CONTENT_MIN, CONTENT_MAX),
+    category: suggestionCategorySchema,
+    anonymous: z._default(z.boolean(), false),
+    /** For an anonymous suggestion only (and then required): the secret that alone finds it again. */
+    ownerSecret: z.optional(ownerSecretSchema),
+    /** For a 'platform' suggestion: the feature it is about, for the feedback loop. */
+    feature: z.optional(featureSchema),
+    clientRequestId: clientRequestIdSchema,
+  })
+  .check(
+    z.refine((body) => !body.anonymous || body.ownerSecret !== undefined, { message: '匿名意见缺少查看凭据（可能是旧版小程序保存的），请重新提交', path: ['ownerSecret'] }),
+    z.refine((body) => body.anonymous || body.ownerSecret === undefined, { message: '实名意见不需要匿名凭据', path: ['ownerSecret'] }),
+  );
 export type SubmitSuggestion = z.infer<typeof submitSuggestionSchema>;
 
 export const moderationHitSchema = z.object({
@@ -173,6 +190,12 @@ export const rateSchema = z.strictObject({
   rating: z.number({ error: '请选择 1–5 分' }).check(z.int('评分应为 1–5 的整数'), z.minimum(1, '评分应为 1–5 分'), z.maximum(5, '评分应为 1–5 分')),
 });
 
+/** My anonymous suggestions: the app sends the secrets it keeps; each found item says which secret found it. */
+export const anonymousLookupSchema = z.strictObject({
+  ownerSecrets: z.array(ownerSecretSchema).check(z.minLength(1, '没有要查询的匿名意见'), z.maxLength(OWNER_SECRETS_MAX, `一次最多查询 ${OWNER_SECRETS_MAX} 条匿名意见`)),
+});
+export const anonymousRateSchema = z.strictObject({ ownerSecret: ownerSecretSchema, rating: rateSchema.shape.rating });
+
 export const assignSchema = z.strictObject({ assigneeId: userIdSchema });
 export const replyBodySchema = z.strictObject({ text: textField('答复', 2, REPLY_MAX) });
 
@@ -253,6 +276,25 @@ export const suggestionsApi = {
   mine: endpoint({ fn, feature, method: 'GET', path: '/api/v1/suggestions/mine', access: 'member', query: pageQuerySchema, response: page(mySuggestionSchema) }),
   mineOne: endpoint({ fn, feature, method: 'GET', path: '/api/v1/suggestions/mine/{id}', access: 'member', response: z.object({ suggestion: mySuggestionSchema }) }),
   rate: endpoint({ fn, feature, method: 'POST', path: '/api/v1/suggestions/mine/{id}/rating', access: 'member', body: rateSchema, response: z.object({ suggestion: mySuggestionSchema }) }),
+  // Anonymous suggestions are reached by their secrets, in the body (never in a path or query a gateway logs).
+  mineAnonymous: endpoint({
+    fn,
+    feature,
+    method: 'POST',
+    path: '/api/v1/suggestions/anonymous/lookup',
+    access: 'member',
+    body: anonymousLookupSchema,
+    response: z.object({ items: z.array(z.object({ secretIndex: z.number(), suggestion: mySuggestionSchema })) }),
+  }),
+  rateAnonymous: endpoint({
+    fn,
+    feature,
+    method: 'POST',
+    path: '/api/v1/suggestions/anonymous/rating',
+    access: 'member',
+    body: anonymousRateSchema,
+    response: z.object({ suggestion: mySuggestionSchema }),
+  }),
   reviewQueue: endpoint({ fn, feature, method: 'GET', path: '/api/v1/suggestions/review-queue', access: ['reviewer'], query: pageQuerySchema, response: page(handledSuggestionSchema) }),
   decide: endpoint({ fn, feature, method: 'POST', path: '/api/v1/suggestions/{id}/review', access: ['reviewer'], body: reviewDecisionSchema, response: z.object({ suggestion: handledSuggestionSchema }) }),
   handlingList: endpoint({ fn, feature, method: 'GET', path: '/api/v1/suggestions', access: HANDLERS, query: handlingQuerySchema, response: page(handledSuggestionSchema) }),

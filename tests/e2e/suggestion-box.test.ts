@@ -84,8 +84,11 @@ describe('the suggestion box in the H5 app', () => {
     await button(ranger, '工作').click();
     await contentInput(ranger).fill('节假日值班总是同几个人，希望轮换更公平。');
     await ranger.locator('taro-switch-core[aria-label="匿名提交"]').click();
+    await shown(ranger, '查看凭据只保存在这部手机上', { exact: false }).waitFor();
     await button(ranger, '提交').click();
+    // The page after submitting finds the suggestion by the secret the app keeps, not by who is asking.
     await shown(ranger, '已提交，支部会尽快办理').waitFor({ timeout: API_WAIT });
+    await shown(ranger, '清除小程序数据或更换手机后', { exact: false }).waitFor();
 
     const secretary = await signIn('张书记');
     await openBox(secretary);
@@ -95,6 +98,19 @@ describe('the suggestion box in the H5 app', () => {
     expect(await card.textContent()).toContain('匿名 · 壮志林场党支部');
     expect(await card.textContent()).not.toContain('王护林');
     await screenshot(secretary, 'suggestions-handling-list');
+    await card.click();
+    await secretary.locator('textarea[placeholder="写明办理结果或安排，提交人会看到"]').fill('下月起值班表按月轮换并公示。');
+    await button(secretary, '提交答复').click();
+    await shown(secretary, '张书记 的答复').waitFor({ timeout: API_WAIT });
+
+    // The author finds the reply among 我的意见 with the secret on the phone, and rates it.
+    await ranger.goto(`${stack.platform().webUrl}/#/suggestions/pages/index/index`);
+    await ranger.getByRole('link', { name: '匿名：值班安排，已答复' }).click({ timeout: API_WAIT });
+    await shown(ranger, '下月起值班表按月轮换并公示。').waitFor({ timeout: API_WAIT });
+    await button(ranger, '4 分 满意').click();
+    await button(ranger, '提交评价').click();
+    await shown(ranger, '您的评价：4 分（满意）').waitFor({ timeout: API_WAIT });
+    await screenshot(ranger, 'suggestions-anonymous-replied');
 
     // Three blocked attempts within the hour in one branch: an early warning for the admins.
     for (const content of ['有人在吸冰毒', '听说有人吸冰毒', '又有人在吸冰毒']) expect(await postAs('demo-office', content)).toBe(422);

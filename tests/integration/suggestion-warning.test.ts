@@ -65,7 +65,7 @@ describe('early warning (舆情预警)', () => {
     const now = new Date();
     // Two held texts per hour on each of the last seven days: a baseline of 2 per 60-minute window.
     for (const day of baselineDays(now, 7)) {
-      await addWarningHits({ bucketStart: `${day}T00:00:00.000Z`, day, branchId: 'xinlin-cuigang', category: 'politics' }, { blocked: 0, held: 48 }, now);
+      await addWarningHits({ bucketStart: `${day}T00:00:00.000Z`, day, branchId: 'xinlin-cuigang', category: 'politics' }, { blocked: 0, held: 48 });
     }
     for (let i = 0; i < 5; i += 1) expect((await submit('m0049', { content: `第${i}次：有人说中共腐败。` })).body.suggestion.status).toBe('pending_review');
     expect(await alertsOf('xinlin-cuigang')).toHaveLength(0);

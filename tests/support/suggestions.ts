@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { handler } from '../../functions/suggestion-box/handler';
 import { DEMO_ACCOUNTS, demoMembers } from '../../scripts/local/demo-data';
 import type { Member } from '../../shared/api/identity-model';
@@ -27,8 +27,18 @@ export async function as<T = any>(userId: string, method: string, path: string, 
 
 export const requestId = () => randomUUID();
 
+/** The secret an app makes for one anonymous suggestion (32 random bytes, base64url). */
+export const newOwnerSecret = () => randomBytes(32).toString('base64url');
+
+/** Posts a suggestion as the app does: an anonymous one carries a fresh secret unless the test passes its own. */
 export function submit(userId: string, fields: Record<string, unknown> = {}) {
+  const secret = fields.anonymous === true && !('ownerSecret' in fields) ? { ownerSecret: newOwnerSecret() } : {};
   return as(userId, 'POST', '/api/v1/suggestions', {
-    body: { title: '关于巡护补贴', content: '希望冬季巡护补贴能按月发放。', category: 'life', clientRequestId: requestId(), ...fields },
+    body: { title: '关于巡护补贴', content: '希望冬季巡护补贴能按月发放。', category: 'life', clientRequestId: requestId(), ...secret, ...fields },
   });
+}
+
+/** The anonymous suggestions the given secrets open, as the app asks for them. */
+export async function anonymousLookup(userId: string, ownerSecrets: string[]) {
+  return as(userId, 'POST', '/api/v1/suggestions/anonymous/lookup', { body: { ownerSecrets } });
 }

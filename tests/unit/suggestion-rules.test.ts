@@ -75,7 +75,7 @@ describe('views of an anonymous suggestion', () => {
     content: '=HYPERLINK("http://x")',
     category: 'life',
     anonymous: true,
-    ownerTag: 'tag',
+    ownerHash: 'owner-hash-value',
     branchId: 'b1',
     status: 'replied',
     moderation: { verdict: 'pass', categories: [], titleHits: [], contentHits: [] },
@@ -84,10 +84,10 @@ describe('views of an anonymous suggestion', () => {
     updatedAt: '2026-05-01T00:00:00.000Z',
   };
 
-  it('shows no author to handlers, in the export either, and the owner tag to nobody', () => {
+  it('shows no author to handlers, in the export either, and the owner hash to nobody', () => {
     expect(handledSuggestionView(stored, '支部').author).toEqual({ anonymous: true });
-    expect(JSON.stringify(handledSuggestionView(stored, '支部'))).not.toContain('tag');
-    expect(JSON.stringify(mySuggestionView(stored))).not.toContain('tag');
+    expect(JSON.stringify(handledSuggestionView(stored, '支部'))).not.toContain('owner-hash-value');
+    expect(JSON.stringify(mySuggestionView(stored))).not.toContain('owner-hash-value');
     expect(exportRow(stored, '支部')[5]).toBe('匿名');
   });
 

@@ -28,7 +28,16 @@ export function isOutboxRequest(value: unknown): value is OutboxRequest {
   const { kind, body, activityId } = value as { kind?: unknown; body?: unknown; activityId?: unknown };
   if (typeof kind !== 'string' || !(kind in ENDPOINTS)) return false;
   if (kind === 'registration' && (typeof activityId !== 'string' || activityId === '')) return false;
-  return ENDPOINTS[kind as OutboxKind].body?.safeParse(body).success === true;
+  return ENDPOINTS[kind as OutboxKind].body?.safeParse(kind === 'suggestion' ? withLegacySecret(body) : body).success === true;
+}
+
+/**
+ * An anonymous suggestion an older app queued has no owner secret. It is still sent, so the member sees the
+ * server's refusal (重新提交) in the pending list instead of losing it without a word.
+ */
+function withLegacySecret(body: unknown): unknown {
+  const anonymousWithoutSecret = typeof body === 'object' && body !== null && (body as { anonymous?: unknown }).anonymous === true && !('ownerSecret' in body);
+  return anonymousWithoutSecret ? { ...body, ownerSecret: 'A'.repeat(43) } : body;
 }
 
 export function requestIdOf(request: OutboxRequest): string {

@@ -36,3 +36,11 @@ export const EVENT_LABELS: Record<string, string> = {
   replied: '答复',
   rated: '评价',
 };
+
+/** Beside an anonymous suggestion of mine: where its only key lives, and why its time is only the hour. */
+export const ANONYMOUS_NOTE =
+  '匿名意见只能凭这部手机上保存的凭据查看：清除小程序数据或更换手机后，将无法再在“我的意见”中看到它，支部仍会照常办理和答复。为保护匿名，提交时间只记到小时。';
+
+/** Under the anonymous switch, when it is on. */
+export const ANONYMOUS_SUBMIT_NOTE =
+  '匿名意见不记录您的身份，查看凭据只保存在这部手机上：清除小程序数据或更换手机后，您将无法在“我的意见”中查看它和答复。答复后，本支部成员都会收到“匿名意见已答复”的提醒。';

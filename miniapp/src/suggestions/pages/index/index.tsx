@@ -44,6 +44,7 @@ export default function SuggestionsHomePage() {
       {mine.loading && !mine.data ? <LoadingText /> : null}
       <ErrorBanner message={mine.error} onRetry={mine.reload} />
       {mine.data?.length === 0 ? <Text className='hint'>您还没有提过意见</Text> : null}
+      {mine.data?.some((s) => s.anonymous) ? <Text className='hint'>匿名意见凭这部手机上保存的凭据列出，清除小程序数据或更换手机后将无法再查看。</Text> : null}
       {mine.data ? (
         <SuggestionCards items={mine.data} noteOf={(s) => (s.anonymous ? '匿名' : undefined)} urlOf={(s) => withQuery(SUGGESTION_ROUTES.mineDetail, { id: s.id })} />
       ) : null}

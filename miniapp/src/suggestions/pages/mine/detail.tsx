@@ -14,7 +14,7 @@ import { HighlightedText } from '../../components/highlighted-text';
 import { SuggestionHeading } from '../../components/suggestion-card';
 import { useAction } from '../../hooks/use-action';
 import { useMySuggestion } from '../../hooks/use-suggestions';
-import { categoryLabel, shanghaiDateTime, statusExplanation } from '../../services/labels';
+import { ANONYMOUS_NOTE, categoryLabel, shanghaiDateTime, statusExplanation } from '../../services/labels';
 import { PageRoot } from '../../../components/page-root';
 import '../../suggestions.css';
 
@@ -29,11 +29,15 @@ export default function MySuggestionPage() {
   const [rating, setRating] = useState<Rating | null>(null);
   const action = useAction();
   if (!member) return null;
-  const suggestion = state.data;
+  const suggestion = state.data?.suggestion;
+  const ownerSecret = state.data?.ownerSecret;
 
   const rate = async () => {
     if (!suggestion || !rating) return;
-    if (await action.run(() => call(suggestionsApi.rate, { params: { id: suggestion.id }, body: { rating: Number(rating) } }))) state.reload();
+    const send = ownerSecret
+      ? () => call(suggestionsApi.rateAnonymous, { body: { ownerSecret, rating: Number(rating) } })
+      : () => call(suggestionsApi.rate, { params: { id: suggestion.id }, body: { rating: Number(rating) } });
+    if (await action.run(send)) state.reload();
   };
 
   return (
@@ -55,6 +59,7 @@ export default function MySuggestionPage() {
             <InfoRow label='提交时间' value={shanghaiDateTime(suggestion.createdAt)} />
             <InfoRow label='署名' value={suggestion.anonymous ? '匿名（处理人看不到您是谁）' : '实名'} />
           </View>
+          {suggestion.anonymous ? <Text className='hint'>{ANONYMOUS_NOTE}</Text> : null}
           {suggestion.review?.decision === 'reject' ? (
             <View className='sugg-reply sugg-reply--rejected'>
               <Text className='sugg-reply__label'>审核未通过的理由</Text>

@@ -11,6 +11,7 @@ import { SUGGESTION_ROUTES, withQuery } from '../../../routes';
 import { cachedToggles, isOn } from '../../../services/toggles';
 import { ChoiceGroup } from '../../components/choice-group';
 import { useSubmitForm } from '../../hooks/use-submit-form';
+import { ANONYMOUS_SUBMIT_NOTE } from '../../services/labels';
 import { PageRoot } from '../../../components/page-root';
 import '../../suggestions.css';
 
@@ -62,6 +63,7 @@ export default function SubmitSuggestionPage() {
           <Switch checked={form.anonymous} color='#b71c1c' {...label('匿名提交')} onChange={(e) => update({ anonymous: e.detail.value })} />
         </View>
       ) : null}
+      {anonymousAllowed && form.anonymous ? <Text className='hint'>{ANONYMOUS_SUBMIT_NOTE}</Text> : null}
       {problems.map((problem) => (
         <Text key={problem} className='sugg-problem' {...aria('alert')}>
           {problem}
