@@ -2,6 +2,7 @@ import type { AWS } from '@serverless/typescript';
 import type { FunctionName } from './shared/api/contract';
 import { ALL_ENDPOINTS } from './shared/api/registry';
 import type { FunctionDeployment } from './shared/runtime/deployment';
+import { COMMON_SECRETS, HELD_SECRETS_VARIABLE, REQUIRED_SETTINGS_VARIABLE, STAGE_SETTINGS, secretParameterName, type SecretName } from './shared/runtime/secrets';
 import { TTL_ATTRIBUTE, tableShape } from './shared/runtime/table';
 import { deployment as coursePush } from './functions/course-push/deployment';
 import { deployment as dues } from './functions/dues/deployment';
@@ -38,6 +39,40 @@ function httpEvents(fn: FunctionName) {
 
 const roleName = (fn: FunctionName) => `${fn[0]!.toUpperCase()}${fn.slice(1)}Role`;
 
+/** The secrets a function holds: SSM SecureString parameters read at run time, named (never valued) in the template. */
+const heldSecrets = (fn: FunctionName): SecretName[] => [...new Set([...COMMON_SECRETS, ...(DEPLOYMENTS[fn].secrets ?? [])])];
+
+/** Read access to exactly the function's own parameters, and decryption by SSM's KMS key through SSM only. */
+function secretStatements(fn: FunctionName): Record<string, unknown>[] {
+  return [
+    {
+      Effect: 'Allow',
+      Action: ['ssm:GetParameters', 'ssm:GetParameter'],
+      Resource: heldSecrets(fn).map((name) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${secretParameterName(stage, name)}` })),
+    },
+    {
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*' },
+      Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.${AWS::URLSuffix}' } } },
+    },
+  ];
+}
+
+/**
+ * A deployed function's settings: the names of the secrets it holds, and each non-secret setting it needs from
+ * the deploying machine's environment (empty when unset: the function then refuses to start, naming it).
+ */
+function deployedEnvironment(fn: FunctionName): Record<string, string> {
+  const required = [...STAGE_SETTINGS, ...(DEPLOYMENTS[fn].requiredSettings ?? [])];
+  return {
+    ...Object.fromEntries(required.map((name) => [name, `\${env:${name}, ""}`])),
+    ...DEPLOYMENTS[fn].environment,
+    [HELD_SECRETS_VARIABLE]: heldSecrets(fn).join(','),
+    [REQUIRED_SETTINGS_VARIABLE]: (DEPLOYMENTS[fn].requiredSettings ?? []).join(','),
+  };
+}
+
 function functionRole(fn: FunctionName) {
   const statements: Record<string, unknown>[] = [
     {
@@ -45,6 +80,7 @@ function functionRole(fn: FunctionName) {
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/\${AWS::StackName}-${fn}:*` },
     },
+    ...secretStatements(fn),
   ];
   const tableActions = [...new Set(DEPLOYMENTS[fn].tableActions)];
   if (tableActions.length > 0) {
@@ -109,7 +145,7 @@ const serverlessConfiguration: AWS = {
       POWERTOOLS_SERVICE_NAME: 'party-platform',
       ...(isLocal
         ? { ...localEnvironment, TABLE_NAME: process.env.TABLE_NAME ?? 'party-platform-local' }
-        : { TABLE_NAME: { Ref: 'PartyTable' } as unknown as string, JWT_SECRET: '${env:JWT_SECRET, ""}' }),
+        : { TABLE_NAME: { Ref: 'PartyTable' } as unknown as string }),
     },
   },
   package: { individually: true },
@@ -119,7 +155,7 @@ const serverlessConfiguration: AWS = {
       {
         handler: `functions/${FOLDERS[fn]}/handler.handler`,
         role: roleName(fn),
-        environment: { POWERTOOLS_SERVICE_NAME: fn, ...(isLocal ? {} : DEPLOYMENTS[fn].environment) },
+        environment: { POWERTOOLS_SERVICE_NAME: fn, ...(isLocal ? {} : deployedEnvironment(fn)) },
         ...(DEPLOYMENTS[fn].memorySize ? { memorySize: DEPLOYMENTS[fn].memorySize } : {}),
         ...(DEPLOYMENTS[fn].timeout ? { timeout: DEPLOYMENTS[fn].timeout } : {}),
         ...nativePackaging(fn),

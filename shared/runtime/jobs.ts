@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { configReady } from './config';
 import { logger } from './logger';
 
 /** What EventBridge sends for a scheduled job: the `input` set in the function's deployment.ts. */
@@ -25,6 +26,7 @@ export function withJobs<E, R>(
     if (!isJobEvent(event)) return http(event, context);
     const job = jobs[event.job];
     if (!job) throw new Error(`unknown job ${event.job}`);
+    await configReady();
     const started = Date.now();
     const result = await job(event);
     logger.info('job done', { job: event.job, ms: Date.now() - started });
