@@ -205,8 +205,11 @@ export function secretSourceFor(env: NodeJS.ProcessEnv): SecretSource {
   return isLocalStage(env) ? new EnvSecretSource(env) : new SsmSecretSource(env.STAGE!, secretsMaxAgeSeconds(env));
 }
 
-/** How long a Lambda copy uses the secrets it read before reading them again (rotation without a redeploy). */
-const secretsMaxAgeSeconds = (env: NodeJS.ProcessEnv) => Number(env.SECRETS_MAX_AGE_SECONDS ?? 300);
+/** How long a Lambda copy uses the secrets it read before reading them again (rotation without a redeploy); 300 s unless set. */
+function secretsMaxAgeSeconds(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.SECRETS_MAX_AGE_SECONDS ?? 300);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : 300;
+}
 
 /**
  * What a Lambda copy does to learn its configuration: the environment's settings, with the secrets read from the
