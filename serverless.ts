@@ -3,6 +3,7 @@ import type { FunctionName } from './shared/api/contract';
 import { duesApi } from './shared/api/dues';
 import { ALL_ENDPOINTS } from './shared/api/registry';
 import type { FunctionDeployment } from './shared/runtime/deployment';
+import { COMMON_SECRETS, HELD_SECRETS_VARIABLE, REQUIRED_SETTINGS_VARIABLE, STAGE_SETTINGS, secretParameterName, type SecretName } from './shared/runtime/secrets';
 import { TTL_ATTRIBUTE, cloudFormationTableShape } from './shared/runtime/table';
 import { FAILURE_QUEUE_LOGICAL_ID, TABLE_LOGICAL_ID, functionRole } from './scripts/deploy/iam';
 import { operationsResources } from './scripts/deploy/operations';
@@ -41,6 +42,40 @@ function httpEvents(fn: FunctionName) {
 }
 
 const roleName = (fn: FunctionName) => `${fn[0]!.toUpperCase()}${fn.slice(1)}Role`;
+
+/** The secrets a function holds: SSM SecureString parameters read at run time, named (never valued) in the template. */
+const heldSecrets = (fn: FunctionName): SecretName[] => [...new Set([...COMMON_SECRETS, ...(DEPLOYMENTS[fn].secrets ?? [])])];
+
+/** Read access to exactly the function's own parameters, and decryption by SSM's KMS key through SSM only. */
+function secretStatements(fn: FunctionName): Record<string, unknown>[] {
+  return [
+    {
+      Effect: 'Allow',
+      Action: ['ssm:GetParameters', 'ssm:GetParameter'],
+      Resource: heldSecrets(fn).map((name) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${secretParameterName(stage, name)}` })),
+    },
+    {
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*' },
+      Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Sub': 'ssm.${AWS::Region}.${AWS::URLSuffix}' } } },
+    },
+  ];
+}
+
+/**
+ * A deployed function's settings: the names of the secrets it holds, and each non-secret setting it needs from
+ * the deploying machine's environment (empty when unset: the function then refuses to start, naming it).
+ */
+function deployedEnvironment(fn: FunctionName): Record<string, string> {
+  const required = [...STAGE_SETTINGS, ...(DEPLOYMENTS[fn].requiredSettings ?? [])];
+  return {
+    ...Object.fromEntries(required.map((name) => [name, `\${env:${name}, ""}`])),
+    ...DEPLOYMENTS[fn].environment,
+    [HELD_SECRETS_VARIABLE]: heldSecrets(fn).join(','),
+    [REQUIRED_SETTINGS_VARIABLE]: (DEPLOYMENTS[fn].requiredSettings ?? []).join(','),
+  };
+}
 
 const functionNames = Object.keys(FOLDERS) as FunctionName[];
 
@@ -112,7 +147,7 @@ const serverlessConfiguration: AWS = {
       POWERTOOLS_SERVICE_NAME: 'party-platform',
       ...(isLocal
         ? { ...localEnvironment, TABLE_NAME: process.env.TABLE_NAME ?? 'party-platform-local' }
-        : { TABLE_NAME: { Ref: 'PartyTable' } as unknown as string, JWT_SECRET: '${env:JWT_SECRET, ""}' }),
+        : { TABLE_NAME: { Ref: 'PartyTable' } as unknown as string }),
     },
   },
   package: { individually: true },
@@ -122,7 +157,7 @@ const serverlessConfiguration: AWS = {
       {
         handler: `functions/${FOLDERS[fn]}/handler.handler`,
         role: roleName(fn),
-        environment: { POWERTOOLS_SERVICE_NAME: fn, ...(isLocal ? {} : DEPLOYMENTS[fn].environment) },
+        environment: { POWERTOOLS_SERVICE_NAME: fn, ...(isLocal ? {} : deployedEnvironment(fn)) },
         ...(DEPLOYMENTS[fn].memorySize ? { memorySize: DEPLOYMENTS[fn].memorySize } : {}),
         ...(DEPLOYMENTS[fn].timeout ? { timeout: DEPLOYMENTS[fn].timeout } : {}),
         ...nativePackaging(fn),
@@ -151,7 +186,7 @@ const serverlessConfiguration: AWS = {
           SSESpecification: { SSEEnabled: true },
         },
       },
-      ...Object.fromEntries(functionNames.map((fn) => [roleName(fn), functionRole(fn, DEPLOYMENTS[fn])])),
+      ...Object.fromEntries(functionNames.map((fn) => [roleName(fn), functionRole(fn, DEPLOYMENTS[fn], secretStatements(fn))])),
       ...operationsResources(DEPLOYMENTS, stage, operations),
     },
     // Merged into what Serverless generates: stage-wide throttling of the HTTP API (see scripts/deploy/settings.ts).

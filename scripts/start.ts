@@ -56,6 +56,7 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  log(`Node ${process.version} (the Lambda runtime is nodejs22.x)`);
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 

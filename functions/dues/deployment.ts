@@ -19,11 +19,10 @@ export const deployment: FunctionDeployment = {
     { job: 'arrearsReminders', cron: 'cron(0 1 20 * ? *)', description: 'Dues reminders and 6-month arrears flags (20th, 09:00 Asia/Shanghai)' },
     { job: 'ledgerCheckpoint', cron: 'cron(50 15 * * ? *)', description: 'Daily dues ledger checkpoint to admins (23:50 Asia/Shanghai)' },
   ],
-  // WeChat Pay merchant settings, from the deploying machine's environment (see shared/runtime/config.ts):
-  // a stage without them refuses payments instead of taking them unverified.
-  environment: Object.fromEntries(
-    ['WECHATPAY_MCH_ID', 'WECHATPAY_APP_ID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_MERCHANT_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PLATFORM_KEYS', 'WECHATPAY_NOTIFY_URL'].map((name) => [name, `\${env:${name}, ""}`]),
-  ),
+  // WeChat Pay: the keys from SSM, the merchant's identifiers from the deploying machine's environment (see
+  // shared/runtime/config.ts); a deployed stage without them refuses to start instead of taking payments unverified.
+  secrets: ['WECHATPAY_MERCHANT_PRIVATE_KEY', 'WECHATPAY_APIV3_KEY', 'WECHATPAY_PLATFORM_KEYS'],
+  requiredSettings: ['WECHATPAY_MCH_ID', 'WECHATPAY_APP_ID', 'WECHATPAY_MERCHANT_SERIAL', 'WECHATPAY_NOTIFY_URL'],
   // Bill generation for a large organisation and full-chain verification read many items.
   memorySize: 1024,
   timeout: 300,

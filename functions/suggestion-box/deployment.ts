@@ -20,14 +20,13 @@ export const deployment: FunctionDeployment = {
   schedules: [{ job: 'deliver-notices', cron: 'rate(5 minutes)', description: 'retry early-warning and handling notices WeCom did not take' }],
   // The default lexicon compiles once per Lambda copy; more memory is more CPU for that cold start.
   memorySize: 1024,
-  // Held by this function only: the author-hash key (a deployed stage refuses to run without it) and the
-  // early-warning and msgSecCheck settings.
+  // Held by this function only: the author-hash key (a deployed stage refuses to run without it), the WeChat
+  // app secret and appid of msgSecCheck (needed only while it is on), and the early-warning settings.
+  secrets: ['SUGGESTION_AUTHOR_KEY', 'WECHAT_APP_SECRET'],
+  requiredSettings: ['WECHAT_APP_ID'],
   environment: {
-    SUGGESTION_AUTHOR_KEY: '${env:SUGGESTION_AUTHOR_KEY, ""}',
     SUGGESTION_RATE_LIMIT_PER_HOUR: '${env:SUGGESTION_RATE_LIMIT_PER_HOUR, "10"}',
     EARLY_WARNING_RECIPIENTS: '${env:EARLY_WARNING_RECIPIENTS, ""}',
     MSG_SEC_CHECK_ENABLED: '${env:MSG_SEC_CHECK_ENABLED, "false"}',
-    WECHAT_APP_ID: '${env:WECHAT_APP_ID, ""}',
-    WECHAT_APP_SECRET: '${env:WECHAT_APP_SECRET, ""}',
   },
 };

@@ -53,7 +53,8 @@ function indexStatements(grants: readonly TableGrant[]): Statement[] {
   });
 }
 
-export function functionRole(fn: string, deployment: FunctionDeployment): Record<string, unknown> {
+/** `extraStatements`: grants outside the table, such as reading the function's own secrets (serverless.ts). */
+export function functionRole(fn: string, deployment: FunctionDeployment, extraStatements: readonly Statement[] = []): Record<string, unknown> {
   const statements: Statement[] = [
     {
       Effect: 'Allow',
@@ -64,6 +65,7 @@ export function functionRole(fn: string, deployment: FunctionDeployment): Record
     { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
     // The on-failure destination of asynchronous (scheduled) invocations.
     { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': [FAILURE_QUEUE_LOGICAL_ID, 'Arn'] } },
+    ...extraStatements,
     ...tableStatements(deployment.table),
     ...indexStatements(deployment.table),
     {

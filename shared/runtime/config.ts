@@ -1,7 +1,35 @@
 import * as z from 'zod/mini';
+import { logger } from './logger';
+import {
+  COMMON_SECRETS,
+  EnvSecretSource,
+  REQUIRED_SETTINGS_VARIABLE,
+  SECRET_SETTINGS,
+  STAGE_SETTINGS,
+  SsmSecretSource,
+  heldSecrets,
+  isSecretName,
+  secretParameterName,
+  type SecretName,
+  type SecretSource,
+} from './secrets';
 
 /** The secret used when none is configured: good for the local stage only. */
 export const LOCAL_DEV_JWT_SECRET = 'local-dev-secret-do-not-use-in-production-000000';
+
+/** The author key used when none is configured: good for the local stage only. */
+export const LOCAL_DEV_SUGGESTION_AUTHOR_KEY = 'local-dev-suggestion-author-key-do-not-use-000000';
+
+/** Values that make the local stage run with nothing configured; a deployed stage refuses every one of them. */
+const LOCAL_DEFAULTS = {
+  JWT_SECRET: LOCAL_DEV_JWT_SECRET,
+  WECOM_CORP_ID: 'ww-local-corp',
+  WECOM_APP_SECRET: 'local-wecom-secret',
+  WECOM_MINIPROGRAM_APPID: 'wx-local-miniprogram',
+  WECHAT_APP_ID: 'wx-local-miniprogram',
+  WECHAT_APP_SECRET: 'local-wechat-secret',
+  SUGGESTION_AUTHOR_KEY: LOCAL_DEV_SUGGESTION_AUTHOR_KEY,
+} as const;
 
 const csv = z.pipe(
   z.string(),
@@ -22,13 +50,13 @@ const configSchema = z.object({
   AWS_REGION: z._default(z.string(), 'cn-north-1'),
   /** Set for DynamoDB Local; absent in AWS. */
   DYNAMODB_ENDPOINT: z.optional(z.string().check(z.url())),
-  JWT_SECRET: z._default(z.string().check(z.minLength(32, 'JWT_SECRET must be at least 32 characters')), LOCAL_DEV_JWT_SECRET),
+  JWT_SECRET: z._default(z.string().check(z.minLength(32, 'JWT_SECRET must be at least 32 characters')), LOCAL_DEFAULTS.JWT_SECRET),
   SESSION_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 7200),
   WECOM_BASE_URL: z._default(z.string().check(z.url()), 'https://qyapi.weixin.qq.com'),
-  WECOM_CORP_ID: z._default(z.string(), 'ww-local-corp'),
-  WECOM_APP_SECRET: z._default(z.string(), 'local-wecom-secret'),
+  WECOM_CORP_ID: z._default(z.string(), LOCAL_DEFAULTS.WECOM_CORP_ID),
+  WECOM_APP_SECRET: z._default(z.string(), LOCAL_DEFAULTS.WECOM_APP_SECRET),
   WECOM_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 5000),
-  WECOM_MINIPROGRAM_APPID: z._default(z.string(), 'wx-local-miniprogram'),
+  WECOM_MINIPROGRAM_APPID: z._default(z.string(), LOCAL_DEFAULTS.WECOM_MINIPROGRAM_APPID),
   OUTBOX_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.positive()), 5),
   MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 256 * 1024),
   /** WeChat Pay v3 (dues). Unset on the local stage, which uses the labelled local payment simulator instead. */
@@ -53,8 +81,8 @@ const configSchema = z.object({
   /** WeChat msgSecCheck as a second opinion beside the platform's own filter: off unless set. */
   MSG_SEC_CHECK_ENABLED: z._default(z.stringbool(), false),
   WECHAT_BASE_URL: z._default(z.string().check(z.url()), 'https://api.weixin.qq.com'),
-  WECHAT_APP_ID: z._default(z.string(), 'wx-local-miniprogram'),
-  WECHAT_APP_SECRET: z._default(z.string(), 'local-wechat-secret'),
+  WECHAT_APP_ID: z._default(z.string(), LOCAL_DEFAULTS.WECHAT_APP_ID),
+  WECHAT_APP_SECRET: z._default(z.string(), LOCAL_DEFAULTS.WECHAT_APP_SECRET),
   WECHAT_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 3000),
   /** Early warning: hits of a category in a branch within the window that raise an alert by themselves. */
   EARLY_WARNING_WINDOW_MINUTES: z._default(z.coerce.number().check(z.int(), z.positive()), 60),
@@ -134,9 +162,6 @@ export function wechatPaySettings(c: Config = config()): WechatPaySettings | und
   };
 }
 
-/** The author key used when none is configured: good for the local stage only. */
-export const LOCAL_DEV_SUGGESTION_AUTHOR_KEY = 'local-dev-suggestion-author-key-do-not-use-000000';
-
 /**
  * The key of the suggestion box's author hash. Only the suggestion box calls this, so other functions run
  * without it; a deployed stage refuses to use the local default, like JWT_SECRET.
@@ -147,14 +172,126 @@ export function suggestionAuthorKey(c: Config = config()): string {
   return LOCAL_DEV_SUGGESTION_AUTHOR_KEY;
 }
 
-let cached: Config | undefined;
-/** The process-wide configuration, read once per Lambda copy. */
-export function config(): Config {
-  cached ??= loadConfig();
-  return cached;
+/** Only used, so only needed, while msgSecCheck is on. */
+const MSG_SEC_CHECK_SETTINGS = new Set(['WECHAT_APP_ID', 'WECHAT_APP_SECRET']);
+
+const isLocalStage = (env: NodeJS.ProcessEnv) => (env.STAGE ?? 'local') === 'local';
+const listIn = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+
+/**
+ * A deployed function's settings, each checked: every secret it holds and every setting it needs must be set,
+ * non-empty and not a local default. Names each offender and where it comes from (the SSM parameter for a
+ * secret), so an operator knows what to create.
+ */
+export function refuseUnconfiguredStage(env: NodeJS.ProcessEnv): void {
+  if (isLocalStage(env)) return;
+  const stage = env.STAGE!;
+  const msgSecCheck = z.stringbool().safeParse(env.MSG_SEC_CHECK_ENABLED ?? 'false').data === true;
+  const needed = [...new Set<string>([...COMMON_SECRETS, ...STAGE_SETTINGS, ...heldSecrets(env), ...listIn(env[REQUIRED_SETTINGS_VARIABLE])])].filter(
+    (name) => msgSecCheck || !MSG_SEC_CHECK_SETTINGS.has(name),
+  );
+  const problems = needed.flatMap((name) => {
+    const where = isSecretName(name) ? `${name} (SSM SecureString ${secretParameterName(stage, name)})` : `${name} (stage setting)`;
+    const value = env[name];
+    if (value === undefined || value.trim() === '') return [`${where} is not set`];
+    if (value === (LOCAL_DEFAULTS as Record<string, string>)[name]) return [`${where} is the local default`];
+    return [];
+  });
+  if (problems.length > 0) throw new Error(`refusing to start stage "${stage}": ${problems.join('; ')}`);
 }
 
-/** Tests change the environment between cases; this forgets what was read. */
-export function resetConfigForTests(): void {
-  cached = undefined;
+/** The source of secrets for an environment: SSM on a deployed stage, the environment itself on the local stage. */
+export function secretSourceFor(env: NodeJS.ProcessEnv): SecretSource {
+  return isLocalStage(env) ? new EnvSecretSource(env) : new SsmSecretSource(env.STAGE!, secretsMaxAgeSeconds(env));
+}
+
+/** How long a Lambda copy uses the secrets it read before reading them again (rotation without a redeploy); 300 s unless set. */
+function secretsMaxAgeSeconds(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.SECRETS_MAX_AGE_SECONDS ?? 300);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : 300;
+}
+
+/**
+ * What a Lambda copy does to learn its configuration: the environment's settings, with the secrets read from the
+ * stage's source on top (on a deployed stage a secret in the environment is ignored: secrets come from SSM only),
+ * checked, then validated.
+ */
+export async function readConfig(env: NodeJS.ProcessEnv = process.env, source: SecretSource = secretSourceFor(env)): Promise<Config> {
+  const local = isLocalStage(env);
+  const names: readonly SecretName[] = local ? SECRET_SETTINGS : heldSecrets(env);
+  const settings = local ? { ...env } : Object.fromEntries(Object.entries(env).filter(([name]) => !isSecretName(name)));
+  const merged = { ...settings, ...(await source.read(names)) };
+  refuseUnconfiguredStage(merged);
+  return loadConfig(merged);
+}
+
+interface Loaded {
+  promise: Promise<Config>;
+  config?: Config;
+  loadedAtMs: number;
+}
+
+let current: Loaded | undefined;
+let refreshing = false;
+let sourceOverride: SecretSource | undefined;
+
+function startLoading(): Loaded {
+  const entry: Loaded = { promise: readConfig(process.env, sourceOverride ?? secretSourceFor(process.env)), loadedAtMs: Date.now() };
+  entry.promise.then(
+    (loaded) => {
+      entry.config = loaded;
+    },
+    // Forget a failed first read, so the next invocation tries again (e.g. once the operator created the parameter).
+    () => {
+      if (current === entry) current = undefined;
+    },
+  );
+  return entry;
+}
+
+/** Reads again in the background; the copy keeps serving what it has, and keeps the same object if nothing changed. */
+function refresh(stale: Loaded & { config: Config }): void {
+  refreshing = true;
+  readConfig(process.env, sourceOverride ?? secretSourceFor(process.env))
+    .then((next) => {
+      if (current !== stale) return;
+      if (JSON.stringify(next) === JSON.stringify(stale.config)) stale.loadedAtMs = Date.now();
+      else current = { promise: Promise.resolve(next), config: next, loadedAtMs: Date.now() };
+    })
+    .catch((error: unknown) => logger.warn('configuration refresh failed; keeping the current one', { reason: error instanceof Error ? error.message : String(error) }))
+    .finally(() => {
+      refreshing = false;
+    });
+}
+
+/**
+ * The configuration of this Lambda copy, read once (secrets from SSM on a deployed stage) and re-read in the
+ * background once older than SECRETS_MAX_AGE_SECONDS. The handler stack awaits this before anything else;
+ * on the hot path it is one already-settled promise.
+ */
+export function configReady(): Promise<Config> {
+  if (!current) current = startLoading();
+  else if (current.config && !refreshing && Date.now() - current.loadedAtMs >= secretsMaxAgeSeconds(process.env) * 1000) {
+    refresh(current as Loaded & { config: Config });
+  }
+  return current.promise;
+}
+
+/**
+ * The configuration, synchronously: what configReady() read. The local stage's source is the environment, so
+ * there it is read on the spot for code that runs without the handler stack (scripts, unit tests).
+ */
+export function config(): Config {
+  if (current?.config) return current.config;
+  if (!isLocalStage(process.env)) throw new Error('configuration used before configReady() resolved');
+  const local = loadConfig(process.env);
+  current = { promise: Promise.resolve(local), config: local, loadedAtMs: Date.now() };
+  return local;
+}
+
+/** Tests change the environment between cases; this forgets what was read (and may name the source of secrets to use next). */
+export function resetConfigForTests(source?: SecretSource): void {
+  current = undefined;
+  refreshing = false;
+  sourceOverride = source;
 }

@@ -1,3 +1,5 @@
+import type { SecretName } from './secrets';
+
 /**
  * What a function needs from its deployment, declared beside its code in functions/<name>/deployment.ts
  * and read by serverless.ts: least-privilege table access and scheduled jobs.
@@ -49,8 +51,18 @@ export interface FunctionDeployment {
    */
   nativeModules?: string[];
   /**
-   * Settings only this function holds (secrets such as a hashing key), set on deployed stages; the local
-   * stage runs on the configuration defaults. Values may use Serverless variables, e.g. `${env:NAME, ""}`.
+   * Secrets this function holds beyond COMMON_SECRETS (shared/runtime/secrets.ts): SSM SecureString parameters
+   * under the stage's prefix, read at run time; the template carries only their names and the read permission.
+   */
+  secrets?: SecretName[];
+  /**
+   * Non-secret settings this function needs on a deployed stage beyond STAGE_SETTINGS, taken from the deploying
+   * machine's environment; the function refuses to start while one is empty or a local default.
+   */
+  requiredSettings?: string[];
+  /**
+   * Optional non-secret settings only this function reads, set on deployed stages; the local stage runs on the
+   * configuration defaults. Values may use Serverless variables, e.g. `${env:NAME, "10"}`. Never a secret.
    */
   environment?: Record<string, string>;
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { configReady } from './config';
 import { JOB_FAILED_MESSAGE } from './log-messages';
 import { logger } from './logger';
 
@@ -28,6 +29,8 @@ export function withJobs<E, R>(
     const started = Date.now();
     try {
       if (!job) throw new Error(`unknown job ${event.job}`);
+      // A deployed copy reads its secrets first; a missing one fails the job by name (and so alarms).
+      await configReady();
       const result = await job(event);
       logger.info('job done', { job: event.job, ms: Date.now() - started });
       return result;

@@ -2,9 +2,11 @@ import { handler } from '../../functions/identity/handler';
 import { wecomLogin } from '../../functions/identity/login';
 import { WecomClient } from '../../shared/runtime/wecom';
 import { resetConfigForTests } from '../../shared/runtime/config';
+import { EnvSecretSource } from '../../shared/runtime/secrets';
 import { call } from '../support/api';
 import { startFakeWecom, type FakeWecom } from '../support/fake-wecom';
 import { useSeededTable } from '../support/table';
+import { DEPLOYED_SECRETS, deployedEnvironment } from '../support/deployed-stage';
 
 const CORP = 'ww-forest-group';
 const SECRET = 'wecom-app-secret';
@@ -93,14 +95,15 @@ describe('demo sign-in', () => {
   });
 
   it('has no demo sign-in at all outside the local stage', async () => {
-    Object.assign(process.env, { STAGE: 'prod', JWT_SECRET: 'a-real-production-secret-of-length-40-chars' });
-    resetConfigForTests();
+    const local = { ...process.env };
+    Object.assign(process.env, deployedEnvironment('prod'));
+    resetConfigForTests(new EnvSecretSource(DEPLOYED_SECRETS));
     try {
       expect((await call(handler, 'GET', '/api/v1/auth/dev-accounts')).status).toBe(404);
       expect((await call(handler, 'POST', '/api/v1/auth/dev-login', { body: { userId: 'demo-admin' } })).body.error.code).toBe('ROUTE_NOT_FOUND');
     } finally {
-      process.env.STAGE = 'local';
-      delete process.env.JWT_SECRET;
+      for (const name of Object.keys(process.env)) if (!(name in local)) delete process.env[name];
+      Object.assign(process.env, local);
       resetConfigForTests();
     }
   });

@@ -3,7 +3,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { config } from '../config';
+import { configReady } from '../config';
 import { logger } from '../logger';
 import { errorResponder } from './error-responder';
 import { jsonText } from './json-text';
@@ -47,6 +47,8 @@ export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => P
 export function httpApi(routes: Route[]): middy.MiddyfiedHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context> {
   const core: HttpHandler = async (event) => {
     const started = Date.now();
+    // Secrets come from SSM on a deployed stage: the first request of a copy waits for them, later ones do not.
+    await configReady();
     const { route, params } = matchRoute(routes, event);
     const reply = await route.run(event, params);
     // Only the route, never the caller: anonymous features depend on access logs not naming members.
