@@ -7,6 +7,7 @@ import {
   type Evidence,
   type FeatureKey,
   type Group,
+  type GuardrailBasis,
   type MemberCategory,
   type Rule,
   type RuleAction,
@@ -77,11 +78,31 @@ export function ruleText(rule: Rule): string {
   return `${featureName(rule.feature)}：${METRICS[rule.metric].label} ${rule.comparator} ${rule.threshold}（${windowText(rule.window)}，至少 ${rule.minSample} 个样本${grouping}）→ ${actionText(rule.action)}`;
 }
 
-/** The evidence of a proposal or a rule's change, one line per fact. */
+const BASIS_LABELS: Record<GuardrailBasis, string> = {
+  'server-errors': '服务器也记录到错误，已自动暂停',
+  'many-members': '大量党员报告错误，已自动暂停',
+  members: '达到最少党员人数，已自动暂停',
+  unconfirmed: '仅有党员报告、服务器未证实，未自动暂停',
+};
+
+/** The figures behind an error-rate finding: members (each counted once) and the server's own errors. */
+function memberLines(evidence: Evidence): Array<{ label: string; value: string }> {
+  const lines: Array<{ label: string; value: string }> = [];
+  if (evidence.members !== undefined && evidence.errorMembers !== undefined) {
+    lines.push({ label: '涉及党员', value: `${evidence.members} 人打开，${evidence.errorMembers} 人遇到错误（每人只计一次）` });
+  }
+  if (evidence.serverErrors !== undefined) lines.push({ label: '服务器错误', value: `${evidence.serverErrors} 次` });
+  if (evidence.basis) lines.push({ label: '判断依据', value: BASIS_LABELS[evidence.basis] });
+  return lines;
+}
+
+/** The evidence of a proposal or a rule's change, one line per fact: why it fired first, then the figures. */
 export function evidenceLines(evidence: Evidence): Array<{ label: string; value: string }> {
   return [
+    ...(evidence.reason ? [{ label: '原因', value: evidence.reason }] : []),
     { label: '指标', value: `${METRICS[evidence.metric].label} ${evidence.value}（阈值 ${evidence.comparator} ${evidence.threshold}）` },
     { label: '样本', value: `${evidence.sample}（${METRICS[evidence.metric].sample}，至少 ${evidence.minSample}）` },
+    ...memberLines(evidence),
     { label: '统计窗口', value: `${windowText(evidence.window)}：${evidence.window.from} 至 ${evidence.window.to}` },
     { label: '群体', value: groupText(evidence.group) },
     { label: '当时灰度', value: `${evidence.rolloutPercent}%` },
