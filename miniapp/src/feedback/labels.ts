@@ -75,7 +75,7 @@ export function actionText(action: RuleAction): string {
 
 export function ruleText(rule: Rule): string {
   const grouping = rule.groupBy === 'all' ? '' : `，按${rule.groupBy === 'category' ? '党员类别' : '支部'}分别统计`;
-  return `${featureName(rule.feature)}：${METRICS[rule.metric].label} ${rule.comparator} ${rule.threshold}（${windowText(rule.window)}，至少 ${rule.minSample} 个样本${grouping}）→ ${actionText(rule.action)}`;
+  return `${featureName(rule.feature)}：${METRICS[rule.metric].label} ${rule.comparator} ${rule.threshold}（${windowText(rule.window)}，${METRICS[rule.metric].sample}至少 ${rule.minSample}${grouping}）→ ${actionText(rule.action)}`;
 }
 
 const BASIS_LABELS: Record<GuardrailBasis, string> = {
@@ -89,7 +89,8 @@ const BASIS_LABELS: Record<GuardrailBasis, string> = {
 function memberLines(evidence: Evidence): Array<{ label: string; value: string }> {
   const lines: Array<{ label: string; value: string }> = [];
   if (evidence.members !== undefined && evidence.errorMembers !== undefined) {
-    lines.push({ label: '涉及党员', value: `${evidence.members} 人打开，${evidence.errorMembers} 人遇到错误（每人只计一次）` });
+    const period = evidence.window.unit === 'hour' ? '小时' : '天';
+    lines.push({ label: '涉及党员', value: `${evidence.members} 人打开，${evidence.errorMembers} 人遇到错误（每人每${period}只计一次）` });
   }
   if (evidence.serverErrors !== undefined) lines.push({ label: '服务器错误', value: `${evidence.serverErrors} 次` });
   if (evidence.basis) lines.push({ label: '判断依据', value: BASIS_LABELS[evidence.basis] });

@@ -8,7 +8,8 @@ import { logger } from '../logger';
  * report from errors the server saw too. Counted per Lambda copy and written at most once per FLUSH_EVERY_MS
  * (the first failure of a quiet copy at once): an incident costs each copy a write every few seconds, not one
  * per failed request, and the feature's rollup item stays far from DynamoDB's per-item limit. Counts pending
- * in a copy that is never called again are lost: a guardrail only needs "at least a few".
+ * in a copy that is never called again are lost: a guardrail only needs "at least a few". A function with
+ * feature endpoints needs FEEDBACK_SIGNAL_TABLE_ACTIONS (UpdateItem) for these writes; a failed write is only logged.
  */
 export const FLUSH_EVERY_MS = 10_000;
 
