@@ -22,9 +22,21 @@ export interface EventBatchResult {
 
 export const tooManyEvents = () => new AppError(429, 'RATE_LIMITED', `上报的使用记录过多：每人每小时最多 ${MAX_EVENTS_PER_MEMBER_PER_HOUR} 条，请稍后再试`);
 
+/**
+ * Marks this Lambda copy knows are written: a member's next batches in the same hour skip their (refused)
+ * conditional writes. The markers stay the truth; forgetting this set only costs those writes again.
+ */
+const knownMarks = new Set<string>();
+const KNOWN_MARKS_LIMIT = 50_000;
+
 async function countMembers(marks: readonly MemberMark[], now: Date): Promise<void> {
-  for (let start = 0; start < marks.length; start += MARKS_AT_ONCE) {
-    await Promise.all(marks.slice(start, start + MARKS_AT_ONCE).map((mark) => countMemberOnce(mark.marker, mark.updates, now)));
+  const keyOf = (mark: MemberMark) => `${mark.marker.pk}|${mark.marker.sk}`;
+  const unknown = marks.filter((mark) => !knownMarks.has(keyOf(mark)));
+  for (let start = 0; start < unknown.length; start += MARKS_AT_ONCE) {
+    const slice = unknown.slice(start, start + MARKS_AT_ONCE);
+    await Promise.all(slice.map((mark) => countMemberOnce(mark.marker, mark.updates, now)));
+    if (knownMarks.size + slice.length > KNOWN_MARKS_LIMIT) knownMarks.clear();
+    for (const mark of slice) knownMarks.add(keyOf(mark));
   }
 }
 
