@@ -16,6 +16,7 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { MyToggles } from '../shared/api/feedback';
 import type { Member } from '../shared/api/identity-model';
 import { FEATURE_KEYS } from '../shared/api/features';
+import { MAX_EVENTS_PER_MEMBER_PER_HOUR } from '../functions/feedback/events';
 import { db } from '../shared/runtime/db';
 import { issueSession } from '../shared/runtime/session';
 import { startDynamoDb } from '../scripts/local/dynamodb';
@@ -33,7 +34,8 @@ const BATCH = 100;
 const IN_FLIGHT = 8;
 const CONNECTIONS = 50;
 
-const MEMBERS = 2_000;
+// Each member stays within the hourly allowance of events (a member over it is refused with 429).
+const MEMBERS = Math.max(2_000, Math.ceil(TOTAL_EVENTS / MAX_EVENTS_PER_MEMBER_PER_HOUR));
 const BRANCHES = ['songling-zhuangzhi', 'songling-fire', 'xinlin-cuigang', 'xinlin-office', 'songling-office', 'xinlin-retirees'];
 const CATEGORIES: Member['category'][] = ['ranger', 'production', 'office', 'retiree', 'probationary', 'mobile'];
 

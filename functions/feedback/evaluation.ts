@@ -45,7 +45,8 @@ function guardrailNotice(rule: Rule, finding: Finding, admins: string[], version
       { key: '功能', value: name },
       { key: '规则', value: rule.name.slice(0, NOTICE_LIMITS.maxItemValue) },
       { key: '指标', value: `${METRICS[evidence.metric].label} ${evidence.value}` },
-      { key: '样本', value: `${evidence.sample}（至少 ${evidence.minSample}）` },
+      { key: '样本', value: `${METRICS[evidence.metric].sample} ${evidence.sample}（至少 ${evidence.minSample}）`.slice(0, NOTICE_LIMITS.maxItemValue) },
+      ...(evidence.serverErrors !== undefined ? [{ key: '服务器错误', value: `${evidence.serverErrors} 次` }] : []),
     ],
   };
 }

@@ -8,7 +8,10 @@
  * | metric, day × branch    | METRIC#<feature>#<day>      | <branch>#<category> | METRICS#<feature> / <day>#<branch>#<category>    | 400 days |
  * | metric, day × category  | METRIC#<feature>#<day>      | *#<category>        | METRICS-BY-CATEGORY#<feature> / <day>#<category> | 400 days |
  * | metric, hour × category | METRICHOUR#<feature>#<hour> | <category>          | METRICS-BY-HOUR#<feature> / <hour>#<category>    | 8 days   |
+ * | metric, server row      | METRIC#<feature>#<day> and METRICHOUR#<feature>#<hour> | *#server / server | …#<day>#server / …#<hour>#server | as above |
  * | event batch (raw)       | EVENTBATCH#<batch hash>     | PART#<n>            | –                                                | 30 days  |
+ * | member's event allowance| EVENTRATE#<userId>#<hour>   | RATE                | –                                                | 2 hours  |
+ * | member seen (distinct)  | SEEN#<feature>#<period>#<member tag> | <action>   | –                                                | 31 days  |
  * | rating marker           | RATED#<userId>#<feature>    | <day>               | –                                                | 8 days   |
  * | rating comment          | COMMENTS#<feature>          | <at>#<id>           | –                                                | 400 days |
  * | rule                    | RULE#<id>                   | RULE                | RULES / <createdAt>#<id>                         | –        |
@@ -22,6 +25,15 @@
  *   batch is refused whole and counts once) plus one ADD per touched (feature, day, branch/category) and
  *   (feature, hour, category) counter. The counters of a member's batch share branch and category, so a batch
  *   of 100 events touches a handful of items: far fewer writes than events.
+ * - a member's events per UTC hour: the allowance counter ADDs the batch's events inside part 0 of that
+ *   transaction, under `events <= limit - batch` (over it: nothing of the batch is written, 429). One item per
+ *   member and hour: no key shared by everyone.
+ * - distinct members: per (feature, hour or day, action) one transaction of the member's marker under
+ *   `attribute_not_exists(pk)` plus ADD `members.<action>` 1 on the period's rollups — the counter moves only on
+ *   a member's first event of that kind, so a member weighs at most 1 per feature, period and action. Markers
+ *   outlive the oldest event accepted (30 days) so a late event does not count its member twice. The tag is a
+ *   hash of the member's id, so a marker does not name anyone.
+ * - server errors: the HTTP stack ADDs `server.error` on the feature's server rows (per copy, batched).
  * - the hot rollup items (a category's counter of a popular feature) take one write per batch, not per event;
  *   at DynamoDB's ~1,000 writes/s per item that is ~100,000 events/s per feature and category.
  * - dashboards and rules: Query gsi1 METRICS-BY-CATEGORY#<feature> (or METRICS#, METRICS-BY-HOUR#) between two keys.
@@ -47,6 +59,8 @@ export const RULE_PARTITIONS: KeyPartitions = { table: ['RULE#*'] };
 
 export const feedbackKeys = {
   eventBatch: (hash: string, part: number) => ({ pk: `EVENTBATCH#${hash}`, sk: `PART#${part}` }),
+  eventAllowance: (userId: string, hour: string) => ({ pk: `EVENTRATE#${userId}#${hour}`, sk: 'RATE' }),
+  memberSeen: (feature: string, period: string, memberTag: string, action: string) => ({ pk: `SEEN#${feature}#${period}#${memberTag}`, sk: action }),
   ratingMarker: (userId: string, feature: string, day: string) => ({ pk: `RATED#${userId}#${feature}`, sk: day }),
   comment: (feature: string, at: string, id: string) => ({ pk: `COMMENTS#${feature}`, sk: `${at}#${id}` }),
   comments: (feature: string) => `COMMENTS#${feature}`,

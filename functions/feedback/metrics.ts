@@ -1,5 +1,5 @@
 import type { MetricKey, MetricTotals } from '../../shared/api/feedback';
-import type { Counters } from '../../shared/runtime/feedback-signals';
+import { memberCounter, SERVER_ERROR_COUNTER, type Counters } from '../../shared/runtime/feedback-signals';
 
 /** Sums of the counters that metrics are made of, over any set of aggregate rows. */
 export interface MetricSums {
@@ -9,9 +9,14 @@ export interface MetricSums {
   ratings: number;
   ratingSum: number;
   suggestions: number;
+  /** Distinct members who opened the feature, and who reported an error, summed over the periods (hours or days). */
+  openedMembers: number;
+  errorMembers: number;
+  /** Failures the server itself saw on the feature's routes. */
+  serverErrors: number;
 }
 
-export const EMPTY_SUMS: MetricSums = { opens: 0, actions: 0, errors: 0, ratings: 0, ratingSum: 0, suggestions: 0 };
+export const EMPTY_SUMS: MetricSums = { opens: 0, actions: 0, errors: 0, ratings: 0, ratingSum: 0, suggestions: 0, openedMembers: 0, errorMembers: 0, serverErrors: 0 };
 
 export function addCounters(sums: MetricSums, counters: Counters): MetricSums {
   const count = (name: string) => counters[name] ?? 0;
@@ -22,6 +27,9 @@ export function addCounters(sums: MetricSums, counters: Counters): MetricSums {
     ratings: sums.ratings + count('ratings.count'),
     ratingSum: sums.ratingSum + count('ratings.sum'),
     suggestions: sums.suggestions + count('feedback.suggestion'),
+    openedMembers: sums.openedMembers + count(memberCounter('opened')),
+    errorMembers: sums.errorMembers + count(memberCounter('error')),
+    serverErrors: sums.serverErrors + count(SERVER_ERROR_COUNTER),
   };
 }
 
@@ -33,6 +41,11 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 
 /** Error rate in percent of opens; null without opens. */
 export const errorRate = (sums: MetricSums) => (sums.opens > 0 ? round((sums.errors / sums.opens) * 100, 1) : null);
+/**
+ * Share of the members who opened a feature that met an error, in percent (at most 100); null without members.
+ * This is what rules judge: one member's thousand error reports weigh as much as one error report.
+ */
+export const memberErrorRate = (sums: MetricSums) => (sums.openedMembers > 0 ? Math.min(100, round((sums.errorMembers / sums.openedMembers) * 100, 1)) : null);
 export const averageRating = (sums: MetricSums) => (sums.ratings > 0 ? round(sums.ratingSum / sums.ratings, 2) : null);
 
 export function totals(sums: MetricSums): MetricTotals {
@@ -55,7 +68,7 @@ export function totals(sums: MetricSums): MetricTotals {
 export function metricValue(metric: MetricKey, sums: MetricSums, activity: number): { value: number | null; sample: number } {
   switch (metric) {
     case 'error-rate':
-      return { value: errorRate(sums), sample: sums.opens };
+      return { value: memberErrorRate(sums), sample: sums.openedMembers };
     case 'avg-rating':
       return { value: averageRating(sums), sample: sums.ratings };
     case 'ratings':

@@ -5,6 +5,7 @@ import type { ErrorDetail } from '../../shared/api/errors';
 import { MEMBER_CATEGORIES } from '../../shared/api/identity-model';
 import { shanghaiDay, utcHour, type Counters } from '../../shared/runtime/feedback-signals';
 import type { CapabilityKey } from '../../shared/api/capabilities';
+import { GUARDRAIL_MIN_MEMBERS, guardrailBasis, reasonText } from './guardrail';
 import { metricValue, sumRows } from './metrics';
 import { hiddenAfter, isCapability, toggleAfter } from './rule-actions';
 
@@ -19,6 +20,7 @@ export function ruleProblems(rule: RuleInput): ErrorDetail[] {
   if (rule.window.unit === 'hour' && rule.window.size > MAX_HOUR_WINDOW) add('window.size', `按小时统计的窗口最长 ${MAX_HOUR_WINDOW} 小时`);
   if (rule.window.unit === 'hour' && rule.groupBy === 'branch') add('groupBy', '按小时统计时只能按全体或党员类别分组');
   if ((rule.action.type === 'pause' || rule.action.type === 'step-up') && rule.groupBy !== 'all') add('groupBy', '暂停和提高灰度比例作用于全体，分组方式应为“全体”');
+  if (rule.action.type === 'pause' && rule.minSample < GUARDRAIL_MIN_MEMBERS) add('minSample', `自动暂停至少要依据 ${GUARDRAIL_MIN_MEMBERS} 名党员的数据，最小样本量不能小于 ${GUARDRAIL_MIN_MEMBERS}`);
   if (rule.action.type === 'hide-from-home') {
     if (rule.groupBy !== 'category') add('groupBy', '移出首页按党员类别进行，分组方式应为“党员类别”');
     if (rule.feature !== '*' && !isCapability(rule.feature)) add('feature', '只有首页上的功能才能移出首页');
@@ -69,7 +71,8 @@ export function compare(value: number, comparator: Comparator, threshold: number
 
 export interface Row {
   branchId?: string;
-  category: string;
+  /** Absent on the server's row (server errors): part of "everyone", of no category or branch. */
+  category?: string;
   counters: Counters;
 }
 
@@ -106,7 +109,10 @@ export function evaluateRule(
     const sums = sumRows(input.rows.filter(member));
     const activity = sumRows(input.activity.filter(member)).opens;
     const { value, sample } = metricValue(rule.metric, sums, activity);
-    if (value === null || sample < rule.minSample || !compare(value, rule.comparator, rule.threshold)) continue;
+    // A pause acts for everyone: also rules saved before the floor existed need that many members.
+    const minimum = rule.action.type === 'pause' ? Math.max(rule.minSample, GUARDRAIL_MIN_MEMBERS) : rule.minSample;
+    if (value === null || sample < minimum || !compare(value, rule.comparator, rule.threshold)) continue;
+    const basis = guardrailBasis(rule, sums);
     findings.push({
       feature,
       group,
@@ -121,6 +127,9 @@ export function evaluateRule(
         group,
         rolloutPercent: input.rolloutPercent,
         evaluatedAt: now.toISOString(),
+        ...(rule.metric === 'error-rate' ? { members: sums.openedMembers, errorMembers: sums.errorMembers, serverErrors: sums.serverErrors } : {}),
+        ...(basis ? { basis } : {}),
+        reason: reasonText(rule, feature, { sums, value, sample, ...(basis ? { basis } : {}) }),
       },
     });
   }
@@ -134,8 +143,9 @@ export type Outcome =
 
 /**
  * What to do with a finding. A guardrail pauses at once — unless an admin lifted a pause within the rule's
- * window (the errors that caused it are still in the window; their decision stands until it has passed). Other actions become proposals when
- * applying them would change something.
+ * window (the errors that caused it are still in the window; their decision stands until it has passed), or
+ * what it rests on is unconfirmed (members' error reports only, from too few members): then it is proposed.
+ * Other actions become proposals when applying them would change something.
  */
 export function outcomeOf(
   rule: Rule,
@@ -144,7 +154,7 @@ export function outcomeOf(
   hidden: readonly CapabilityKey[],
   now: Date,
 ): Outcome {
-  if (rule.action.type === 'pause') {
+  if (rule.action.type === 'pause' && finding.evidence.basis !== 'unconfirmed') {
     const windowMs = rule.window.size * (rule.window.unit === 'hour' ? 3_600_000 : 86_400_000);
     if (toggle.resumedAt && Date.parse(toggle.resumedAt) > now.getTime() - windowMs) return { kind: 'none', reason: 'admin-recently-resumed' };
     const next = toggleAfter(rule.action, finding.group, toggle);

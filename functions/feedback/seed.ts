@@ -15,7 +15,8 @@ export const STARTER_RULES: RuleInput[] = [
     comparator: '>',
     threshold: 5,
     window: { unit: 'hour', size: 1 },
-    minSample: 50,
+    // Members who opened the feature in the window (each counts once), not opens: one member cannot reach it.
+    minSample: 20,
     groupBy: 'all',
     action: { type: 'pause' },
     enabled: true,

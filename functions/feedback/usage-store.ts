@@ -11,39 +11,78 @@ import { cancellationCodes, transactWithRetry, type TransactItems } from './tran
 
 // ── usage events ────────────────────────────────────────────────────────────────────────────────
 
-/** One transaction of a batch: its raw record (the duplicate guard) and the counters it adds. */
+/** One transaction of a batch: its raw record (the duplicate guard), the member's allowance and the counters it adds. */
 export interface EventBatchPart {
   hash: string;
   part: number;
   record: { memberId: string; raw: string; events: number; receivedAt: Date };
+  /** The member's hourly allowance, charged with the batch's events (the first part of a batch only). */
+  allowance?: { hour: string; limit: number };
   updates: CounterUpdate[];
 }
 
-/** Largest number of counter updates beside the raw record in one transaction (DynamoDB allows 100 actions). */
-export const MAX_UPDATES_PER_PART = 99;
+/** Largest number of counter updates beside the raw record and the allowance in one transaction (DynamoDB allows 100 actions). */
+export const MAX_UPDATES_PER_PART = 98;
 const RAW_EVENT_TTL_SECONDS = 30 * 86_400;
+const ALLOWANCE_TTL_SECONDS = 2 * 3_600;
 
-/** Applies one part once: answers false when it had been applied before (a re-sent batch). */
-export async function applyEventBatchPart(part: EventBatchPart): Promise<boolean> {
-  const { record } = part;
+export type PartOutcome = 'applied' | 'duplicate' | 'over-allowance';
+
+/** Applies one part once: 'duplicate' when it had been applied before (a re-sent batch), 'over-allowance' when the member used up the hour's events. */
+export async function applyEventBatchPart(part: EventBatchPart): Promise<PartOutcome> {
+  const { record, allowance } = part;
+  const items: TransactItems = [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...feedbackKeys.eventBatch(part.hash, part.part),
+          type: 'event-batch',
+          memberId: record.memberId,
+          raw: record.raw,
+          events: record.events,
+          receivedAt: record.receivedAt.toISOString(),
+          ttl: epoch(record.receivedAt) + RAW_EVENT_TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+  if (allowance) {
+    items.push({
+      Update: {
+        TableName: tableName(),
+        Key: feedbackKeys.eventAllowance(record.memberId, allowance.hour),
+        UpdateExpression: 'SET #type = :type, #ttl = :ttl ADD #events :events',
+        ConditionExpression: 'attribute_not_exists(#events) OR #events <= :room',
+        ExpressionAttributeNames: { '#type': 'type', '#ttl': 'ttl', '#events': 'events' },
+        ExpressionAttributeValues: { ':type': 'event-allowance', ':ttl': epoch(record.receivedAt) + ALLOWANCE_TTL_SECONDS, ':events': record.events, ':room': allowance.limit - record.events },
+      },
+    });
+  }
+  items.push(...part.updates.map((update) => ({ Update: update })));
+  try {
+    await transactWithRetry(items);
+    return 'applied';
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes?.[0] === 'ConditionalCheckFailed') return 'duplicate';
+    if (allowance && codes?.[1] === 'ConditionalCheckFailed') return 'over-allowance';
+    throw error;
+  }
+}
+
+const MEMBER_SEEN_TTL_SECONDS = 31 * 86_400;
+
+/**
+ * Counts a member once for a feature, period and action: writes the marker if absent and, in the same
+ * transaction, adds 1 to the period's `members.<action>` rollups. Answers false when the member had been counted.
+ */
+export async function countMemberOnce(marker: { pk: string; sk: string }, updates: CounterUpdate[], at: Date): Promise<boolean> {
   try {
     await transactWithRetry([
-      {
-        Put: {
-          TableName: tableName(),
-          Item: {
-            ...feedbackKeys.eventBatch(part.hash, part.part),
-            type: 'event-batch',
-            memberId: record.memberId,
-            raw: record.raw,
-            events: record.events,
-            receivedAt: record.receivedAt.toISOString(),
-            ttl: epoch(record.receivedAt) + RAW_EVENT_TTL_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      ...part.updates.map((update) => ({ Update: update })),
+      { Put: { TableName: tableName(), Item: { ...marker, type: 'member-seen', ttl: epoch(at) + MEMBER_SEEN_TTL_SECONDS }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...updates.map((update) => ({ Update: update })),
     ]);
     return true;
   } catch (error) {
@@ -158,7 +197,8 @@ export interface MetricRow {
   /** `YYYY-MM-DD` (Shanghai) for daily rows, `YYYY-MM-DDTHH` (UTC) for hourly ones. */
   period: string;
   branchId?: string;
-  category: MemberCategory;
+  /** Absent on the server's own row (server errors), which belongs to no category. */
+  category?: MemberCategory;
   counters: Counters;
 }
 
@@ -172,7 +212,7 @@ function metricRow(item: Item, grain: MetricGrain): MetricRow {
     feature: item.feature as FeatureKey,
     period: String(grain === 'hour-category' ? item.hour : item.day),
     ...(typeof item.branchId === 'string' && grain === 'day-branch' ? { branchId: item.branchId } : {}),
-    category: item.category as MemberCategory,
+    ...(typeof item.category === 'string' ? { category: item.category as MemberCategory } : {}),
     counters,
   };
 }

@@ -152,7 +152,7 @@ export const togglesEtag = (version: string): string => `"${version}"`;
 
 /** Metrics rules can watch. Rates and ratings are per group and window; the sample guards against small numbers. */
 export const METRICS = {
-  'error-rate': { label: '错误率（%）', sample: '打开次数' },
+  'error-rate': { label: '遇到错误的党员占比（%）', sample: '打开该功能的党员人数' },
   'avg-rating': { label: '平均评分', sample: '评分条数' },
   ratings: { label: '评分条数', sample: '评分条数' },
   opens: { label: '打开次数', sample: '该群体打开各功能的总次数' },
@@ -216,6 +216,14 @@ export type Rule = z.infer<typeof ruleSchema>;
 export const groupSchema = z.object({ kind: z.enum(GROUPINGS), value: z.optional(z.string()) });
 export type Group = z.infer<typeof groupSchema>;
 
+/**
+ * What an automatic pause rests on. `server-errors`: the server saw errors on the feature too; `many-members`:
+ * many distinct members reported errors; `members`: enough distinct members (metrics other than errors);
+ * `unconfirmed`: members' reports alone, too few to act on — the pause becomes a proposal for an admin.
+ */
+export const GUARDRAIL_BASES = ['server-errors', 'many-members', 'members', 'unconfirmed'] as const;
+export type GuardrailBasis = (typeof GUARDRAIL_BASES)[number];
+
 /** Why a rule fired: the numbers an admin needs to judge it. */
 export const evidenceSchema = z.object({
   metric: metricKeySchema,
@@ -229,6 +237,14 @@ export const evidenceSchema = z.object({
   /** Rollout percentage when the rule fired. */
   rolloutPercent: z.number(),
   evaluatedAt: z.string(),
+  /** Distinct members behind the figures (who opened the feature, who reported an error) and the server's own errors. */
+  members: z.optional(z.number()),
+  errorMembers: z.optional(z.number()),
+  serverErrors: z.optional(z.number()),
+  /** For an automatic pause, what it rests on: errors the server saw too, many members, or neither (then only a proposal). */
+  basis: z.optional(z.enum(GUARDRAIL_BASES)),
+  /** Why, in the words an admin reads, with the figures. */
+  reason: z.optional(z.string()),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 

@@ -59,13 +59,25 @@ export function metricKey(feature: FeatureKey, day: string, branchId: string, ca
   };
 }
 
+/**
+ * The server's own row beside the categories' rollups: what the HTTP stack saw go wrong on routes that name the
+ * feature (no member, no category). Readers grouping by category never match it; "everyone" includes it.
+ */
+export const SERVER_ROW = 'server';
+export type RollupRow = MemberCategory | typeof SERVER_ROW;
+
+/** Server-side failures (5xx) of a feature's routes, counted by the HTTP stack (shared/runtime/http/server-errors.ts). */
+export const SERVER_ERROR_COUNTER = 'server.error';
+/** Distinct members who sent an action for a feature in a period (hour or day): each member adds 1 at most. */
+export const memberCounter = (action: string) => `members.${action}`;
+
 /** The per-category daily rollup: same partition, sort key `*#<category>`; gsi1 `METRICS-BY-CATEGORY#<feature>` / `<day>#<category>`. */
-export function categoryMetricKey(feature: FeatureKey, day: string, category: MemberCategory) {
+export function categoryMetricKey(feature: FeatureKey, day: string, category: RollupRow) {
   return { pk: `METRIC#${feature}#${day}`, sk: `*#${category}`, gsi1pk: `METRICS-BY-CATEGORY#${feature}`, gsi1sk: `${day}#${category}` };
 }
 
 /** The per-category hourly rollup: `METRICHOUR#<feature>#<hour>` / `<category>`; gsi1 `METRICS-BY-HOUR#<feature>` / `<hour>#<category>`. */
-export function hourlyMetricKey(feature: FeatureKey, hour: string, category: MemberCategory) {
+export function hourlyMetricKey(feature: FeatureKey, hour: string, category: RollupRow) {
   return { pk: `METRICHOUR#${feature}#${hour}`, sk: category, gsi1pk: `METRICS-BY-HOUR#${feature}`, gsi1sk: `${hour}#${category}` };
 }
 
@@ -136,6 +148,21 @@ export function dailyCounterUpdates(target: CounterTarget, counters: Counters): 
 export function hourlyCounterUpdate(target: CounterTarget, counters: Counters): CounterUpdate {
   const { feature, hour, category } = target;
   return counterUpdate(hourlyMetricKey(feature, hour, category), { feature, hour, category, ttl: epochSeconds(hour) + HOURLY_TTL_SECONDS }, counters);
+}
+
+/** The server's errors of a feature at a time: its hourly and daily server rows (the same rollups as the members'). */
+export function serverErrorUpdates(feature: FeatureKey, at: Date, count: number): CounterUpdate[] {
+  const day = shanghaiDay(at);
+  const hour = utcHour(at);
+  const counters = { [SERVER_ERROR_COUNTER]: count };
+  return [
+    counterUpdate(categoryMetricKey(feature, day, SERVER_ROW), { feature, day, ttl: epochSeconds(hour) + DAILY_TTL_SECONDS }, counters),
+    counterUpdate(hourlyMetricKey(feature, hour, SERVER_ROW), { feature, hour, ttl: epochSeconds(hour) + HOURLY_TTL_SECONDS }, counters),
+  ];
+}
+
+export async function recordServerErrors(feature: FeatureKey, count: number, at = new Date()): Promise<void> {
+  await Promise.all(serverErrorUpdates(feature, at, count).map((update) => db().send(new UpdateCommand(update))));
 }
 
 /** All three updates of one target. */

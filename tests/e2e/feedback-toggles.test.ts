@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
+import { issueSession } from '../../shared/runtime/session';
 import { screenshot } from '../support/browser';
-import { shown, signInAs, usePlatformInBrowser } from '../support/e2e';
+import { demoToken, shown, signInAs, usePlatformInBrowser } from '../support/e2e';
+import { expectReadablePage } from '../support/layout';
 
 const session = usePlatformInBrowser();
 const signIn = (name: string) => signInAs(session.browser(), session.platform().webUrl, name);
@@ -102,6 +104,32 @@ describe('feature toggles in the app', () => {
     await shown(admin, '护林员').waitFor();
     await screenshot(admin, 'feedback-dashboard-courses');
   }, 120_000);
+
+  it('shows an admin why a guardrail paused a feature, with the members behind it', async () => {
+    const { apiUrl, webUrl } = session.platform();
+    // 30 rangers' phones report that 扫码签到 showed them an error (sessions as the platform signs them).
+    const at = new Date().toISOString();
+    for (let i = 0; i < 30; i += 1) {
+      const member = { userId: `e2e-ranger-${i}`, name: `护林员${i}`, branchId: 'songling-zhuangzhi', category: 'ranger' as const, postTags: [], roles: ['member' as const], updatedAt: at };
+      const { token } = await issueSession(member);
+      const events = [
+        { id: `e2e-${i}-opened`, feature: 'signup.qr-checkin', action: 'opened', at },
+        { id: `e2e-${i}-error`, feature: 'signup.qr-checkin', action: 'error', at },
+      ];
+      const reply = await fetch(`${apiUrl}/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+      expect(reply.status).toBe(200);
+    }
+    const evaluated = await fetch(`${apiUrl}/feedback/evaluations`, { method: 'POST', headers: { authorization: `Bearer ${await demoToken(apiUrl, 'demo-admin')}` } });
+    expect(((await evaluated.json()) as { paused: string[] }).paused).toContain('signup.qr-checkin');
+
+    const admin = await signIn('杨管理');
+    await admin.goto(`${webUrl}/#/feedback/pages/audit/index`);
+    await shown(admin, '规则「错误率过高自动暂停」').waitFor({ timeout: 30_000 });
+    await shown(admin, /近 1 小时有 30 名党员打开「扫码签到」，其中 30 名遇到错误/).waitFor();
+    await shown(admin, '30 人打开，30 人遇到错误（每人每小时只计一次）').waitFor();
+    await shown(admin, '大量党员报告错误，已自动暂停').waitFor();
+    await expectReadablePage(admin, 'feedback-audit-guardrail');
+  }, 150_000);
 
   it('lets a member rate a feature: 这个功能好用吗？', async () => {
     const ranger = await signIn('王护林');

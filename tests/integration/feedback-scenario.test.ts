@@ -90,10 +90,13 @@ describe('the feedback loop, end to end', () => {
     const audit = await call(handler, 'GET', '/api/v1/feedback/audit', { token: admin, query: { feature: FEATURE } });
     const pauseEntry = audit.body.items[0];
     expect(pauseEntry).toMatchObject({ actor: { kind: 'rule' }, before: { killSwitch: false }, after: { killSwitch: true } });
-    expect(pauseEntry.evidence).toMatchObject({ metric: 'error-rate', comparator: '>', threshold: 5, minSample: 50, window: { unit: 'hour', size: 1 } });
-    const opens = (rangers.length + office.length) * 5;
-    expect(pauseEntry.evidence.sample).toBe(opens);
-    expect(pauseEntry.evidence.value).toBeCloseTo(((rangers.length * 2) / opens) * 100, 1);
+    expect(pauseEntry.evidence).toMatchObject({ metric: 'error-rate', comparator: '>', threshold: 5, minSample: 20, window: { unit: 'hour', size: 1 } });
+    // Members, not events: each member of the rollout counts once, however many times they opened it or met an error.
+    const members = rangers.length + office.length;
+    expect(pauseEntry.evidence).toMatchObject({ sample: members, members, errorMembers: rangers.length, serverErrors: 0 });
+    expect(pauseEntry.evidence.value).toBeCloseTo((rangers.length / members) * 100, 1);
+    // The server saw no errors here: the pause rests on the many rangers (at least 30) who reported them.
+    expect(pauseEntry.evidence.basis).toBe('many-members');
 
     // 4. A proposal with its evidence: turn it off for rangers only.
     const inbox = await call(handler, 'GET', '/api/v1/feedback/proposals', { token: admin });

@@ -1,6 +1,7 @@
 import type { UsageEvent } from '../../shared/api/feedback';
 import { dayCounts, prepareBatch, rawRecord, type PreparedBatch } from '../../functions/feedback/event-batch';
 import { usageByCategory } from '../../functions/feedback/home-layout';
+import { memberMarks } from '../../functions/feedback/distinct-members';
 import { homeOrder } from '../../shared/toggles/home-order';
 import { evaluateToggles } from '../../shared/toggles/evaluate';
 
@@ -47,6 +48,39 @@ describe('preparing a batch of usage events', () => {
     expect(result).toEqual({ problems: [{ path: 'body.events.1.at', message: expect.stringContaining('晚于当前时间') }] });
     const old = prepared(prepareBatch('u1', [event('evt-00001', 'dues', 'opened', '2026-03-01T00:00:00Z'), event('evt-00002', 'dues', 'opened', '2026-05-10T00:00:00Z')], now));
     expect([old.counted, old.ignored]).toEqual([1, 1]);
+  });
+});
+
+describe('weighing members, not events', () => {
+  const where = { branchId: 'songling-zhuangzhi', category: 'ranger' as const };
+  const flood = [
+    ...Array.from({ length: 50 }, (_, i) => event(`open-${String(i).padStart(4, '0')}`, 'courses.push', 'opened', '2026-05-10T03:10:00Z')),
+    ...Array.from({ length: 50 }, (_, i) => event(`err-${String(i).padStart(4, '0')}`, 'courses.push', 'error', '2026-05-10T03:20:00Z')),
+  ];
+  const added = (marks: ReturnType<typeof memberMarks>) => marks.flatMap((mark) => mark.updates.map((update) => update.ExpressionAttributeValues));
+
+  it('moves each distinct-member counter of a feature by 1 at most, however many events a member sends', () => {
+    const marks = memberMarks('u1', where, prepared(prepareBatch('u1', flood, now)).hours);
+    // One hourly and one daily mark per action; the daily one moves the branch's and the category's rollups.
+    expect(marks.map((mark) => mark.marker.sk).sort()).toEqual(['error', 'error', 'opened', 'opened']);
+    expect(added(marks).every((values) => Object.entries(values).filter(([name]) => name.startsWith(':c')).every(([, amount]) => amount === 1))).toBe(true);
+    expect(marks.flatMap((mark) => mark.updates.map((update) => update.Key.pk)).sort()).toEqual([
+      'METRIC#courses.push#2026-05-10',
+      'METRIC#courses.push#2026-05-10',
+      'METRIC#courses.push#2026-05-10',
+      'METRIC#courses.push#2026-05-10',
+      'METRICHOUR#courses.push#2026-05-10T03',
+      'METRICHOUR#courses.push#2026-05-10T03',
+    ]);
+  });
+
+  it('keys a member’s marks by period without naming the member, and tells members apart', () => {
+    const hours = prepared(prepareBatch('u1', flood, now)).hours;
+    const mine = memberMarks('demo-ranger', where, hours).map((mark) => mark.marker.pk);
+    const theirs = memberMarks('demo-office', where, hours).map((mark) => mark.marker.pk);
+    expect(mine.some((pk) => pk.includes('demo-ranger'))).toBe(false);
+    expect(mine.filter((pk) => theirs.includes(pk))).toEqual([]);
+    expect(memberMarks('demo-ranger', where, hours).map((mark) => mark.marker.pk)).toEqual(mine);
   });
 });
 

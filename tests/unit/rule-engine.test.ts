@@ -24,6 +24,12 @@ const rule = (overrides: Partial<RuleInput>): Rule => ({
 const toggle = (overrides: Partial<ToggleState> = {}): ToggleState => ({ feature: 'signup.qr-checkin', ...DEFAULT_TOGGLE, rolloutPercent: 10, version: 3, ...overrides });
 const ratings = (category: string, count: number, sum: number, branchId = 'b1'): Row => ({ category, branchId, counters: { 'ratings.count': count, 'ratings.sum': sum } });
 const usage = (category: string, opened: number, error = 0): Row => ({ category, counters: { 'usage.opened': opened, 'usage.error': error } });
+/** An hour of a category as members sent it: events, and the distinct members behind them. */
+const members = (category: string, opened: number, errored: number, events = { opened, error: errored }): Row => ({
+  category,
+  counters: { 'usage.opened': events.opened, 'usage.error': events.error, 'members.opened': opened, 'members.error': errored },
+});
+const serverRow = (errors: number): Row => ({ counters: { 'server.error': errors } });
 
 describe('rule problems', () => {
   it('accepts the rules the issue names', () => {
@@ -37,6 +43,7 @@ describe('rule problems', () => {
     expect(paths({ window: { unit: 'hour', size: 72 } })).toEqual(['body.window.size']);
     expect(paths({ window: { unit: 'hour', size: 1 }, groupBy: 'branch' })).toEqual(['body.groupBy']);
     expect(paths({ action: { type: 'pause' } })).toEqual(['body.groupBy']);
+    expect(paths({ metric: 'error-rate', threshold: 5, groupBy: 'all', action: { type: 'pause' }, minSample: 1 })).toEqual(['body.minSample']);
     expect(paths({ action: { type: 'hide-from-home' }, feature: 'suggestions.anonymous' })).toEqual(['body.feature']);
     expect(paths({ metric: 'error-rate', threshold: 120 })).toEqual(['body.threshold']);
     expect(paths({ threshold: 7 })).toEqual(['body.threshold']);
@@ -73,10 +80,35 @@ describe('evaluating a rule', () => {
     expect(groups).toEqual(['retiree']);
   });
 
-  it('computes the error rate in percent of opens', () => {
+  it('computes the error rate over distinct members, not events', () => {
     const guard = rule({ metric: 'error-rate', comparator: '>', threshold: 5, minSample: 50, groupBy: 'all', action: { type: 'pause' } });
-    const finding = evaluateRule(guard, 'dues', { rows: [usage('ranger', 40, 4), usage('office', 20, 0)], activity: [], rolloutPercent: 100, bounds }, now);
-    expect(finding[0]!.evidence).toMatchObject({ value: 6.7, sample: 60 });
+    // 4 of 60 members met errors, one of them 40 times.
+    const rows = [members('ranger', 40, 4, { opened: 400, error: 43 }), members('office', 20, 0), serverRow(5)];
+    const finding = evaluateRule(guard, 'dues', { rows, activity: [], rolloutPercent: 100, bounds }, now);
+    expect(finding[0]!.evidence).toMatchObject({ value: 6.7, sample: 60, members: 60, errorMembers: 4, serverErrors: 5, basis: 'server-errors' });
+    expect(finding[0]!.evidence.reason).toBe('近 7 天有 60 名党员打开「党费」，其中 4 名遇到错误（6.7%，阈值 > 5%，至少 50 名党员）；服务器同时记录到 5 次错误，已自动暂停。');
+  });
+
+  it('does not let one member’s flood of events reach a guardrail', () => {
+    const guard = rule({ metric: 'error-rate', comparator: '>', threshold: 5, minSample: 20, window: { unit: 'hour', size: 1 }, groupBy: 'all', action: { type: 'pause' } });
+    const hourBounds = windowBounds(guard.window, 'all', now);
+    const flood = [members('ranger', 1, 1, { opened: 5_000, error: 5_000 })];
+    expect(evaluateRule(guard, 'courses.push', { rows: flood, activity: [], rolloutPercent: 100, bounds: hourBounds }, now)).toEqual([]);
+    // Even a rule set to a lower minimum needs 10 members before it pauses anything.
+    const lax = { ...guard, minSample: 1 };
+    expect(evaluateRule(lax, 'courses.push', { rows: [members('ranger', 9, 9)], activity: [], rolloutPercent: 100, bounds: hourBounds }, now)).toEqual([]);
+  });
+
+  it('pauses on members’ error reports only when the server saw errors too or many members report them', () => {
+    const guard = rule({ metric: 'error-rate', comparator: '>', threshold: 5, minSample: 20, window: { unit: 'hour', size: 1 }, groupBy: 'all', action: { type: 'pause' } });
+    const hourBounds = windowBounds(guard.window, 'all', now);
+    const basisOf = (rows: Row[]) => evaluateRule(guard, 'signup.qr-checkin', { rows, activity: [], rolloutPercent: 100, bounds: hourBounds }, now)[0]?.evidence.basis;
+    expect(basisOf([members('ranger', 25, 12), serverRow(2)])).toBe('unconfirmed');
+    expect(basisOf([members('ranger', 25, 12), serverRow(3)])).toBe('server-errors');
+    expect(basisOf([members('ranger', 40, 30)])).toBe('many-members');
+    const unconfirmed = evaluateRule(guard, 'signup.qr-checkin', { rows: [members('ranger', 25, 12)], activity: [], rolloutPercent: 100, bounds: hourBounds }, now)[0]!;
+    expect(outcomeOf(guard, unconfirmed, toggle(), [], now)).toEqual({ kind: 'propose' });
+    expect(unconfirmed.evidence.reason).toContain('未自动暂停，请管理员判断');
   });
 
   it('expands `*` to every feature, and to the home entries for home-page rules', () => {

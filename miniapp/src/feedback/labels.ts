@@ -7,6 +7,7 @@ import {
   type Evidence,
   type FeatureKey,
   type Group,
+  type GuardrailBasis,
   type MemberCategory,
   type Rule,
   type RuleAction,
@@ -74,14 +75,35 @@ export function actionText(action: RuleAction): string {
 
 export function ruleText(rule: Rule): string {
   const grouping = rule.groupBy === 'all' ? '' : `，按${rule.groupBy === 'category' ? '党员类别' : '支部'}分别统计`;
-  return `${featureName(rule.feature)}：${METRICS[rule.metric].label} ${rule.comparator} ${rule.threshold}（${windowText(rule.window)}，至少 ${rule.minSample} 个样本${grouping}）→ ${actionText(rule.action)}`;
+  return `${featureName(rule.feature)}：${METRICS[rule.metric].label} ${rule.comparator} ${rule.threshold}（${windowText(rule.window)}，${METRICS[rule.metric].sample}至少 ${rule.minSample}${grouping}）→ ${actionText(rule.action)}`;
 }
 
-/** The evidence of a proposal or a rule's change, one line per fact. */
+const BASIS_LABELS: Record<GuardrailBasis, string> = {
+  'server-errors': '服务器也记录到错误，已自动暂停',
+  'many-members': '大量党员报告错误，已自动暂停',
+  members: '达到最少党员人数，已自动暂停',
+  unconfirmed: '仅有党员报告、服务器未证实，未自动暂停',
+};
+
+/** The figures behind an error-rate finding: members (each counted once) and the server's own errors. */
+function memberLines(evidence: Evidence): Array<{ label: string; value: string }> {
+  const lines: Array<{ label: string; value: string }> = [];
+  if (evidence.members !== undefined && evidence.errorMembers !== undefined) {
+    const period = evidence.window.unit === 'hour' ? '小时' : '天';
+    lines.push({ label: '涉及党员', value: `${evidence.members} 人打开，${evidence.errorMembers} 人遇到错误（每人每${period}只计一次）` });
+  }
+  if (evidence.serverErrors !== undefined) lines.push({ label: '服务器错误', value: `${evidence.serverErrors} 次` });
+  if (evidence.basis) lines.push({ label: '判断依据', value: BASIS_LABELS[evidence.basis] });
+  return lines;
+}
+
+/** The evidence of a proposal or a rule's change, one line per fact: why it fired first, then the figures. */
 export function evidenceLines(evidence: Evidence): Array<{ label: string; value: string }> {
   return [
+    ...(evidence.reason ? [{ label: '原因', value: evidence.reason }] : []),
     { label: '指标', value: `${METRICS[evidence.metric].label} ${evidence.value}（阈值 ${evidence.comparator} ${evidence.threshold}）` },
     { label: '样本', value: `${evidence.sample}（${METRICS[evidence.metric].sample}，至少 ${evidence.minSample}）` },
+    ...memberLines(evidence),
     { label: '统计窗口', value: `${windowText(evidence.window)}：${evidence.window.from} 至 ${evidence.window.to}` },
     { label: '群体', value: groupText(evidence.group) },
     { label: '当时灰度', value: `${evidence.rolloutPercent}%` },

@@ -18,6 +18,13 @@ const SEALED_KEY = 'fpp.usage.sealed';
 const MAX_QUEUED = 500;
 const FLUSH_DELAY_MS = 5_000;
 const FLUSH_AT = 50;
+/**
+ * After the server refused a batch for being over the member's hourly allowance (429): nothing more is sent for
+ * this long. The refused batch is dropped (usage figures are not worth a member's data or battery); what is
+ * queued meanwhile waits, at most MAX_QUEUED events.
+ */
+export const RATE_LIMIT_PAUSE_MS = 15 * 60_000;
+let holdUntil = 0;
 
 const isEvent = (value: unknown): value is UsageEvent => usageEventSchema.safeParse(value).success;
 // Corrupted entries are dropped silently: usage figures are not worth bothering the member.
@@ -52,9 +59,11 @@ export function isClockRefusal(error: unknown): boolean {
   return error instanceof ApiError && error.status === 400 && error.details.some((detail) => /^body\.events\.\d+\.at$/.test(detail.path ?? ''));
 }
 
-/** A refusal the same batch will always get (not a network problem, an expired session or being busy). */
+const isRateLimited = (error: unknown) => error instanceof ApiError && error.status === 429;
+
+/** A refusal the same batch will always get (not a network problem or an expired session). */
 function isPermanent(error: unknown): boolean {
-  return error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
+  return error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408].includes(error.status);
 }
 
 /** Events carry the device time they happened; the server reads them on its own clock. */
@@ -74,6 +83,11 @@ async function sendBatches(): Promise<void> {
     try {
       await callQuietly(feedbackApi.recordEvents, { body: { events: stampedForServer(sealed) } });
     } catch (error) {
+      if (isRateLimited(error)) {
+        write(SEALED_KEY, []);
+        holdUntil = Date.now() + RATE_LIMIT_PAUSE_MS;
+        return;
+      }
       if (isClockRefusal(error)) {
         // Once more on the corrected clock; refused again, the clock cannot be read and the batch goes.
         if (!clockRetried) {
@@ -86,13 +100,16 @@ async function sendBatches(): Promise<void> {
   }
 }
 
-/** Sends what is queued, one sealed batch of at most 100 at a time; concurrent calls share one run. */
+/**
+ * Sends what is queued, one sealed batch of at most 100 at a time; concurrent calls share one run. Over the
+ * hourly allowance it stops and sends nothing for RATE_LIMIT_PAUSE_MS: never a loop of refused requests.
+ */
 export function flushUsage(): Promise<void> {
   if (timer) {
     clearTimeout(timer);
     timer = null;
   }
-  if (!currentMember()) return Promise.resolve();
+  if (!currentMember() || Date.now() < holdUntil) return Promise.resolve();
   if (!sending) {
     const run = sendBatches().catch(() => undefined);
     sending = run;

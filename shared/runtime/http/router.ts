@@ -27,6 +27,8 @@ export interface Route {
   /** Route key for logs: method and path pattern, never the concrete path. */
   key: string;
   localOnly: boolean;
+  /** The feature the endpoint belongs to, if any (its toggle, and its share of server errors). */
+  feature?: Endpoint['feature'];
   matcher: RegExp;
   paramNames: string[];
   run(event: APIGatewayProxyEventV2, params: Record<string, string>): Promise<RouteReply<unknown>>;
@@ -60,6 +62,7 @@ export function route<E extends Endpoint>(
     method: endpoint.method,
     key: `${endpoint.method} ${endpoint.path}`,
     localOnly: endpoint.localOnly ?? false,
+    ...(endpoint.feature ? { feature: endpoint.feature } : {}),
     matcher,
     paramNames,
     async run(event, params) {

@@ -8,6 +8,7 @@ import { logger } from '../logger';
 import { errorResponder } from './error-responder';
 import { jsonText } from './json-text';
 import { matchRoute, type Route } from './router';
+import { flushServerErrors, isServerFailure, noteServerError, serverErrorsDue } from './server-errors';
 
 /**
  * The response headers that protect a JSON API (OWASP REST Security): no sniffing, no framing, no referrer,
@@ -50,7 +51,15 @@ export function httpApi(routes: Route[]): middy.MiddyfiedHandler<APIGatewayProxy
     // Secrets come from SSM on a deployed stage: the first request of a copy waits for them, later ones do not.
     await configReady();
     const { route, params } = matchRoute(routes, event);
-    const reply = await route.run(event, params);
+    const reply = await route.run(event, params).catch(async (error: unknown) => {
+      // The feature's guardrail weighs the server's own failures (see server-errors.ts).
+      if (route.feature && isServerFailure(error)) {
+        noteServerError(route.feature);
+        await flushServerErrors();
+      }
+      throw error;
+    });
+    if (serverErrorsDue()) await flushServerErrors();
     // Only the route, never the caller: anonymous features depend on access logs not naming members.
     logger.info('request', { route: route.key, status: reply.status, ms: Date.now() - started });
     return {
