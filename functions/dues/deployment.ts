@@ -1,5 +1,6 @@
 import { OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
 import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
+import { FEEDBACK_SIGNAL_ACCESS } from '../../shared/runtime/feedback-signals';
 import { DIRECTORY_READ_ACCESS } from '../../shared/runtime/member-directory';
 import { DUES_PARTITIONS } from './keys';
 
@@ -12,6 +13,8 @@ export const deployment: FunctionDeployment = {
     DIRECTORY_READ_ACCESS,
     OUTBOX_ACCESS,
     FEATURE_GATE_ACCESS,
+    // The HTTP stack counts server-side failures of feature routes into the usage rollups (guardrails).
+    FEEDBACK_SIGNAL_ACCESS,
   ],
   schedules: [
     // Daily, so new members and newly set bases get their bill; a bill exists once however often it runs.

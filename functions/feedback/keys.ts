@@ -50,7 +50,7 @@ import type { KeyPartitions } from '../../shared/runtime/deployment';
  * configuration (shared/runtime/feature-gate.ts) and the metric counters (shared/runtime/feedback-signals.ts).
  */
 export const FEEDBACK_PARTITIONS: KeyPartitions = {
-  table: ['FEATURECONFIG', 'METRIC#*', 'METRICHOUR#*', 'EVENTBATCH#*', 'RATED#*', 'COMMENTS#*', 'RULE#*', 'PROPOSAL#*', 'TOGGLEAUDIT#*'],
+  table: ['FEATURECONFIG', 'METRIC#*', 'METRICHOUR#*', 'EVENTBATCH#*', 'EVENTRATE#*', 'SEEN#*', 'RATED#*', 'COMMENTS#*', 'RULE#*', 'PROPOSAL#*', 'TOGGLEAUDIT#*'],
   indexes: { gsi1: ['METRICS#*', 'METRICS-BY-CATEGORY#*', 'METRICS-BY-HOUR#*', 'RULES', 'PROPOSALS#*', 'TOGGLEAUDIT'] },
 };
 
