@@ -1,3 +1,4 @@
+import { JIEBA_DICTIONARY_FILE } from './recommender/dictionary';
 import { OUTBOX_TABLE_ACTIONS, type FunctionDeployment } from '../../shared/runtime/deployment';
 
 export const deployment: FunctionDeployment = {
@@ -23,4 +24,6 @@ export const deployment: FunctionDeployment = {
   timeout: 900,
   // Chinese word segmentation (@node-rs/jieba) is a native module: shipped beside the bundle, not inside it.
   nativeModules: ['@node-rs/jieba'],
+  // Its dictionary, compact (recommender/dictionary.ts); the package's own dict.txt and idf.txt stay out.
+  dataFiles: [JIEBA_DICTIONARY_FILE],
 };

@@ -1,3 +1,4 @@
+import { MODERATION_DATA_FILES } from '../../shared/moderation/data-files';
 import { MODERATION_TABLE_ACTIONS } from '../../shared/moderation';
 import { OUTBOX_TABLE_ACTIONS, type FunctionDeployment } from '../../shared/runtime/deployment';
 
@@ -15,6 +16,7 @@ export const deployment: FunctionDeployment = {
     // Organisers' text passes the moderation filter, which reads the lexicon in force.
     ...MODERATION_TABLE_ACTIONS,
   ],
+  dataFiles: MODERATION_DATA_FILES,
   schedules: [
     {
       job: 'deliverNotices',

@@ -1,3 +1,4 @@
+import { MODERATION_DATA_FILES } from '../../shared/moderation/data-files';
 import { LEXICON_EDIT_TABLE_ACTIONS, MODERATION_TABLE_ACTIONS } from '../../shared/moderation/lexicon-store';
 import { OUTBOX_TABLE_ACTIONS, type FunctionDeployment } from '../../shared/runtime/deployment';
 import { FEEDBACK_SIGNAL_TABLE_ACTIONS } from '../../shared/runtime/feedback-signals';
@@ -15,6 +16,7 @@ export const deployment: FunctionDeployment = {
     ...OUTBOX_TABLE_ACTIONS,
     ...FEEDBACK_SIGNAL_TABLE_ACTIONS,
   ],
+  dataFiles: MODERATION_DATA_FILES,
   schedules: [{ job: 'deliver-notices', cron: 'rate(5 minutes)', description: 'retry early-warning and handling notices WeCom did not take' }],
   // The default lexicon compiles once per Lambda copy; more memory is more CPU for that cold start.
   memorySize: 1024,

@@ -16,6 +16,11 @@ export interface FunctionDeployment {
    */
   nativeModules?: string[];
   /**
+   * Data files the function reads at run time (readDataFile), as paths from the project root: shipped in its zip
+   * at the same path, as files rather than inlined into the bundle (read when needed, not parsed at init).
+   */
+  dataFiles?: string[];
+  /**
    * Settings only this function holds (secrets such as a hashing key), set on deployed stages; the local
    * stage runs on the configuration defaults. Values may use Serverless variables, e.g. `${env:NAME, ""}`.
    */
