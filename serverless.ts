@@ -74,7 +74,7 @@ const NATIVE_MODULES = [...new Set(functionNames.flatMap((fn) => DEPLOYMENTS[fn]
 /**
  * What goes into a function's zip beside its bundle: its data files (at their source paths, see readDataFile), the
  * code of its native modules without their data (the function ships what it reads as a data file), and no
- * sourcemap (scripts/package.ts keeps them beside the zips, in .serverless/sourcemaps).
+ * sourcemap (npm run package keeps them beside the zips, in .serverless/sourcemaps).
  */
 function functionPackage(fn: FunctionName) {
   const modules = DEPLOYMENTS[fn].nativeModules ?? [];
@@ -158,8 +158,8 @@ const serverlessConfiguration: AWS = {
     esbuild: {
       bundle: true,
       minify: true,
-      // Deployed zips leave their maps out (functionPackage): external maps, copied beside the zips by
-      // scripts/package.ts from the kept build folder. Locally (serverless-offline) they sit beside the bundle.
+      // Deployed zips leave their maps out (functionPackage): external maps, copied beside the zips by npm run
+      // package (scripts/packaging/package-service.ts) from the kept build folder. Locally they sit beside the bundle.
       sourcemap: isLocal ? 'linked' : 'external',
       keepOutputDirectory: true,
       target: 'node22',
