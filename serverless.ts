@@ -79,14 +79,23 @@ function deployedEnvironment(fn: FunctionName): Record<string, string> {
 
 const functionNames = Object.keys(FOLDERS) as FunctionName[];
 
-/** Native modules cannot be bundled: they stay external and their folders (and platform binaries) go into the zip. */
+/** Native modules cannot be bundled: they stay external and their code (and platform binaries) go into the zip. */
 const NATIVE_MODULES = [...new Set(functionNames.flatMap((fn) => DEPLOYMENTS[fn].nativeModules ?? []))];
-function nativePackaging(fn: FunctionName) {
+
+/**
+ * What goes into a function's zip beside its bundle: its data files (at their source paths, see readDataFile), the
+ * code of its native modules without their data (the function ships what it reads as a data file), and no
+ * sourcemap (npm run package keeps them beside the zips, in .serverless/sourcemaps).
+ */
+function functionPackage(fn: FunctionName) {
   const modules = DEPLOYMENTS[fn].nativeModules ?? [];
-  if (modules.length === 0) return {};
+  const code = (folder: string) => `node_modules/${folder}/**/*.{js,json,node}`;
   return {
-    architecture: 'x86_64' as const,
-    package: { patterns: modules.flatMap((name) => [`node_modules/${name}/**`, `node_modules/${name}-linux-*/**`]) },
+    // Native binaries decide the architecture: x86_64, as npm installed them on the packaging machine.
+    ...(modules.length > 0 ? { architecture: 'x86_64' as const } : {}),
+    package: {
+      patterns: ['!**/*.map', ...(DEPLOYMENTS[fn].dataFiles ?? []), ...modules.flatMap((name) => [code(name), code(`${name}-linux-*`)])],
+    },
   };
 }
 
@@ -143,7 +152,8 @@ const serverlessConfiguration: AWS = {
     httpApi: { cors: { allowedOrigins: corsOrigins, allowedHeaders: ['authorization', 'content-type', 'if-none-match'], exposedResponseHeaders: ['date'], maxAge: 600 } },
     environment: {
       STAGE: '${sls:stage}',
-      NODE_OPTIONS: '--enable-source-maps',
+      // Source-mapped stack traces locally only: deployed zips carry no maps, and the flag costs every cold start.
+      ...(isLocal ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
       POWERTOOLS_SERVICE_NAME: 'party-platform',
       ...(isLocal
         ? { ...localEnvironment, TABLE_NAME: process.env.TABLE_NAME ?? 'party-platform-local' }
@@ -160,7 +170,7 @@ const serverlessConfiguration: AWS = {
         environment: { POWERTOOLS_SERVICE_NAME: fn, ...(isLocal ? {} : deployedEnvironment(fn)) },
         ...(DEPLOYMENTS[fn].memorySize ? { memorySize: DEPLOYMENTS[fn].memorySize } : {}),
         ...(DEPLOYMENTS[fn].timeout ? { timeout: DEPLOYMENTS[fn].timeout } : {}),
-        ...nativePackaging(fn),
+        ...functionPackage(fn),
         ...(operations.reservedConcurrency[fn] ? { reservedConcurrency: operations.reservedConcurrency[fn] } : {}),
         // Scheduled (asynchronous) invocations: bounded retries, then the failure queue (alarmed on).
         maximumRetryAttempts: JOB_RETRY_ATTEMPTS,
@@ -202,7 +212,10 @@ const serverlessConfiguration: AWS = {
     esbuild: {
       bundle: true,
       minify: true,
-      sourcemap: 'linked',
+      // Deployed zips leave their maps out (functionPackage): external maps, copied beside the zips by npm run
+      // package (scripts/packaging/package-service.ts) from the kept build folder. Locally they sit beside the bundle.
+      sourcemap: isLocal ? 'linked' : 'external',
+      keepOutputDirectory: true,
       target: 'node22',
       platform: 'node',
       // The Lambda runtime ships AWS SDK v3: keep it out of every zip.

@@ -1,20 +1,18 @@
 /** `npm run package`: `sls package` offline, with no AWS credentials, then one line per function zip. */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT } from './local/h5-build';
-import { serverless } from './local/serverless-cli';
+import { packagedFunctions, zipBytes } from './packaging/lambda-artifacts';
+import { packageService } from './packaging/package-service';
 
-const stage = process.env.PACKAGE_STAGE ?? 'dev';
-const cli = serverless(['package', '--stage', stage]);
-cli.stdout?.pipe(process.stdout);
-cli.stderr?.pipe(process.stderr);
-cli.once('exit', (code) => {
-  if (code !== 0) process.exit(code ?? 1);
-  const dir = join(ROOT, '.serverless');
-  const zips = readdirSync(dir).filter((file) => file.endsWith('.zip'));
-  for (const zip of zips) console.log(`${zip.padEnd(20)} ${(statSync(join(dir, zip)).size / 1024).toFixed(0)} KB`);
-  if (zips.length !== 6) {
-    console.error(`expected one zip per function (6), found ${zips.length}`);
+async function main(): Promise<void> {
+  await packageService(process.env.PACKAGE_STAGE ?? 'dev');
+  const functions = packagedFunctions();
+  for (const fn of functions) console.log(`${`${fn.name}.zip`.padEnd(20)} ${(zipBytes(fn.zip) / 1024).toFixed(0)} KB`);
+  if (functions.length !== 6) {
+    console.error(`expected one zip per function (6), found ${functions.length}`);
     process.exit(1);
   }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { JIEBA_DICTIONARY_FILE } from './recommender/dictionary';
 import { OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
 import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
 import { FEEDBACK_SIGNAL_ACCESS, USAGE_TOTALS_READ_ACCESS } from '../../shared/runtime/feedback-signals';
@@ -27,6 +28,7 @@ export const deployment: FunctionDeployment = {
     OUTBOX_ACCESS,
     FEATURE_GATE_ACCESS,
   ],
+  dataFiles: [JIEBA_DICTIONARY_FILE],
   schedules: [
     { job: 'course-push-weekly', cron: 'cron(0 1 ? * MON *)', description: 'Weekly course push, Mondays 09:00 Asia/Shanghai' },
     { job: 'course-push-resume', cron: 'rate(10 minutes)', description: 'Finishes an interrupted weekly push and retries due outbox notices' },

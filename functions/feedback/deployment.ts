@@ -1,3 +1,4 @@
+import { MODERATION_DATA_FILES } from '../../shared/moderation/data-files';
 import { MODERATION_ACCESS } from '../../shared/moderation/lexicon-store';
 import { OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
 import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
@@ -15,6 +16,7 @@ export const deployment: FunctionDeployment = {
     MODERATION_ACCESS,
     FEATURE_GATE_ACCESS,
   ],
+  dataFiles: MODERATION_DATA_FILES,
   schedules: [
     { job: 'evaluate-rules', cron: 'rate(5 minutes)', description: 'Feedback rules: guardrails pause at once, other rules propose toggle changes' },
     { job: 'refresh-home-usage', cron: 'rate(1 hour)', description: 'Home page order per member category from the last 30 days of usage' },

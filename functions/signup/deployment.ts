@@ -1,3 +1,4 @@
+import { MODERATION_DATA_FILES } from '../../shared/moderation/data-files';
 import { MODERATION_ACCESS } from '../../shared/moderation';
 import { OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
 import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
@@ -19,6 +20,7 @@ export const deployment: FunctionDeployment = {
     MODERATION_ACCESS,
     FEATURE_GATE_ACCESS,
   ],
+  dataFiles: MODERATION_DATA_FILES,
   schedules: [
     {
       job: 'deliverNotices',

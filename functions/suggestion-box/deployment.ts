@@ -1,3 +1,4 @@
+import { MODERATION_DATA_FILES } from '../../shared/moderation/data-files';
 import { LEXICON_EDIT_ACCESS, MODERATION_ACCESS } from '../../shared/moderation/lexicon-store';
 import { OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
 import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
@@ -17,6 +18,7 @@ export const deployment: FunctionDeployment = {
     FEEDBACK_SIGNAL_ACCESS,
     FEATURE_GATE_ACCESS,
   ],
+  dataFiles: MODERATION_DATA_FILES,
   schedules: [{ job: 'deliver-notices', cron: 'rate(5 minutes)', description: 'retry early-warning and handling notices WeCom did not take' }],
   // The default lexicon compiles once per Lambda copy; more memory is more CPU for that cold start.
   memorySize: 1024,

@@ -5,8 +5,9 @@
  *   if (result.verdict === 'block') throw contentBlockedError(result);   // 422 CONTENT_BLOCKED
  *   if (result.verdict === 'review') …hold the text for a human reviewer…
  *
- * A function that calls moderateText adds MODERATION_ACCESS to its deployment (it reads the
- * lexicon version and the admins' edits). ModerationMatcher is the pure matcher for tests and tools.
+ * A function that calls moderateText adds MODERATION_ACCESS to its deployment (it reads the lexicon version and
+ * the admins' edits) and MODERATION_DATA_FILES (the shipped lexicon and character table). ModerationMatcher is
+ * the pure matcher for tests and tools.
  */
 import { AppError } from '../runtime/app-error';
 import { blockedMessage } from './categories';
@@ -16,6 +17,7 @@ export type { Lexicon, LexiconEntry, ModerationHit, ModerationLevel, ModerationR
 export { MODERATION_CATEGORIES, MODERATION_CATEGORY_KEYS, blockedMessage, isModerationCategory, type ModerationCategory } from './categories';
 export { moderateText, compiledLexicon, currentEffectiveLexicon, resetModerationCacheForTests, type ModerateOptions, type CompiledLexicon } from './service';
 export { MODERATION_ACCESS, LEXICON_EDIT_ACCESS } from './lexicon-store';
+export { MODERATION_DATA_FILES } from './data-files';
 export { ModerationMatcher } from './matcher';
 export { defaultLexicon } from './default-lexicon';
 export { WechatMsgSecCheck, type SecondOpinion, type SecondOpinionVerdict } from './second-opinion';

@@ -1,4 +1,5 @@
-import t2sTable from './lexicon/t2s-chars.json';
+import { readDataFile } from '../runtime/data-file';
+import { T2S_FILE } from './data-files';
 
 /**
  * Text normalisation for matching, one UTF-16 code unit at a time so every normalised character keeps
@@ -31,7 +32,8 @@ const CHINESE_DIGITS: Record<string, string> = {
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
 function traditionalToSimplified(): Map<string, string> {
-  const pairs = t2sTable.pairs;
+  // Read when the table is first built, not at init: a copy that never moderates text never reads it.
+  const { pairs } = JSON.parse(readDataFile(T2S_FILE).toString('utf8')) as { pairs: string };
   const map = new Map<string, string>();
   for (let i = 0; i + 1 < pairs.length; i += 2) map.set(pairs[i]!, pairs[i + 1]!);
   return map;

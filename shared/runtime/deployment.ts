@@ -51,6 +51,11 @@ export interface FunctionDeployment {
    */
   nativeModules?: string[];
   /**
+   * Data files the function reads at run time (readDataFile), as paths from the project root: shipped in its zip
+   * at the same path, as files rather than inlined into the bundle (read when needed, not parsed at init).
+   */
+  dataFiles?: string[];
+  /**
    * Secrets this function holds beyond COMMON_SECRETS (shared/runtime/secrets.ts): SSM SecureString parameters
    * under the stage's prefix, read at run time; the template carries only their names and the read permission.
    */

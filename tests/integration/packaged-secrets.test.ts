@@ -23,7 +23,7 @@ describe('the packaged stack of a deployed stage', () => {
     await packageWithSecretsInEnvironment(dir);
     const files = new Map<string, Buffer>();
     for (const name of readdirSync(dir)) {
-      if (name.endsWith('.zip')) for (const [entry, data] of zipEntries(readFileSync(join(dir, name)))) files.set(`${name}:${entry}`, data);
+      if (name.endsWith('.zip')) for (const [entry, data] of await zipEntries(readFileSync(join(dir, name)))) files.set(`${name}:${entry}`, data);
       else if (name.endsWith('.json')) files.set(name, readFileSync(join(dir, name)));
     }
     const template = files.get('cloudformation-template-update-stack.json')?.toString('utf8') ?? '';

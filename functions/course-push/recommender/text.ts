@@ -1,4 +1,5 @@
 import type { Jieba } from '@node-rs/jieba';
+import { jiebaDictionary } from './dictionary';
 
 /**
  * Chinese word segmentation of course titles and summaries with jieba (@node-rs/jieba, the Rust port),
@@ -8,8 +9,8 @@ let jieba: Promise<Jieba> | undefined;
 
 function segmenter(): Promise<Jieba> {
   jieba ??= (async () => {
-    const [{ Jieba }, { dict }] = await Promise.all([import('@node-rs/jieba'), import('@node-rs/jieba/dict.js')]);
-    return Jieba.withDict(dict);
+    const { Jieba } = await import('@node-rs/jieba');
+    return Jieba.withDict(jiebaDictionary());
   })();
   return jieba;
 }
