@@ -104,8 +104,8 @@ function functionPackage(fn: FunctionName) {
 const passThrough = ['DYNAMODB_ENDPOINT', 'JWT_SECRET', 'WECOM_BASE_URL', 'WECOM_CORP_ID', 'WECOM_APP_SECRET', 'LOG_LEVEL', 'SUGGESTION_RATE_LIMIT_PER_HOUR', 'LOCAL_PAY_NOTIFY_URL'];
 const localApiPort = Number(process.env.API_PORT ?? 3000);
 const localEnvironment = {
-  // The local pay simulator posts its signed notifications to this API's own notify endpoint (serverless-offline's
-  // httpPort below), a configured address: never one taken from a request's Host header.
+  // The local pay simulator posts its signed notifications to this API's own notify endpoint (the local API
+  // gateway on API_PORT, scripts/local/api), a configured address: never one taken from a request's Host header.
   LOCAL_PAY_NOTIFY_URL: `http://127.0.0.1:${localApiPort}${duesApi.wechatpayNotify.path}`,
   ...Object.fromEntries(passThrough.filter((name) => process.env[name]).map((name) => [name, process.env[name]!])),
 };

@@ -193,7 +193,7 @@ async function httpBenchmark(): Promise<void> {
     };
     const first = await post();
     console.log(`first request (a cold copy of the function: loads and compiles the lexicon): HTTP ${first.status} in ${fixed(first.ms, 0)} ms`);
-    // serverless-offline starts a copy of a function per concurrent request, as Lambda does, and each copy of the
+    // The local runtime starts copies of a function for concurrent requests, as Lambda does, and each copy of the
     // suggestion box compiles the lexicon once. Ramp up (a few new copies at a time, each within the 10 s function
     // timeout), then measure.
     const rampUp = async (send: () => Promise<{ ms: number }>) => {
@@ -207,7 +207,7 @@ async function httpBenchmark(): Promise<void> {
     console.log(`warm-up: ${await rampUp(post)}`);
     const result = await load(LOAD_SECONDS);
     const codes = Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => `${code}×${stat.count}`).join(', ');
-    console.log(`\nPOST /api/v1/suggestions, 20 concurrent clients, ${LOAD_SECONDS} s, local stack (serverless-offline + DynamoDB Local):`);
+    console.log(`\nPOST /api/v1/suggestions, 20 concurrent clients, ${LOAD_SECONDS} s, local stack (scripts/local/api + DynamoDB Local):`);
     console.log(`p50 ${result.latency.p50} ms · p90 ${result.latency.p90} ms · p99 ${result.latency.p99} ms · mean ${fixed(result.latency.average)} ms · max ${result.latency.max} ms`);
     console.log(`${fixed(result.requests.average)} requests/s, ${result.requests.total} requests (${codes}), ${result.non2xx} non-2xx, ${result.errors} errors`);
     if (firstFailure) console.log(`first failure: ${firstFailure}`);

@@ -8,7 +8,7 @@ async function openCourses(name: string): Promise<Page> {
   const page = await signInAs(running.browser(), running.platform().webUrl, name);
   await shown(page, '学习课程', { exact: true }).click({ timeout: 30_000 });
   await shown(page, '为你推荐', { exact: true }).waitFor({ timeout: 30_000 });
-  // The first call wakes the function under serverless-offline, which is slow on a busy machine.
+  // The first call wakes the function in the local runtime, which is slow on a busy machine.
   await page.locator('.course-reason').first().waitFor({ timeout: 120_000 });
   return page;
 }

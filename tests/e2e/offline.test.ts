@@ -7,7 +7,7 @@ import { clickSettled, demoToken, shown, signInAs, usePlatformInBrowser } from '
  * back; faults (500, timeout, an expired session) keep what the member typed; 大字模式; cached pages.
  */
 const stack = usePlatformInBrowser();
-/** Generous: a cold function under serverless-offline compiles before its first answer on a shared machine. */
+/** Generous: a cold function in the local runtime loads before its first answer on a shared machine. */
 const API_WAIT = 60_000;
 const RANGER = { id: 'demo-ranger', name: '王护林' };
 
