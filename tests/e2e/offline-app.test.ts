@@ -1,6 +1,13 @@
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { H5_DIST } from '../../scripts/local/h5-build';
+import { startWebServer } from '../../scripts/local/web-server';
 import { screenshot } from '../support/browser';
 import { demoToken, shown, signInAs, usePlatformInBrowser } from '../support/e2e';
+import { freePort } from '../support/ports';
 
 /**
  * The H5 app as a ranger uses it in the forest: opened once with signal, then without — a reload still shows
@@ -60,7 +67,10 @@ describe('the H5 app offline', () => {
     await shown(page, '意见已保存在手机上（待发送）', { exact: false }).waitFor({ timeout: API_WAIT });
     await screenshot(page, 'offline-app-written');
 
-    // A second reload without network still shows what waits on the phone.
+    // Home, and a second reload there without network: the app still shows what waits on the phone.
+    await page.goBack();
+    await page.goBack();
+    await shown(page, '待发送（1）：联网后自动提交').waitFor({ timeout: API_WAIT });
     await page.reload();
     await shown(page, '功能服务').waitFor({ timeout: API_WAIT });
     await shown(page, '待发送（1）：联网后自动提交').waitFor({ timeout: API_WAIT });
@@ -75,5 +85,55 @@ describe('the H5 app offline', () => {
     await screenshot(page, 'offline-app-back-online');
     expect(await mySuggestionsTitled(title)).toHaveLength(1);
     expect(chunkFailures).toEqual([]);
+  }, 300_000);
+});
+
+/** Stops a web server now, open keep-alive connections included (the next deployment takes its port). */
+const stopServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
   });
+
+describe('a new deployment of the H5 app', () => {
+  let site: string;
+  afterAll(() => rmSync(site, { recursive: true, force: true }));
+
+  it('offers 「有新版本，点此刷新」 and switches to the new version on the tap', async () => {
+    // The site is a copy of the build served by the local web server, so a deployment can replace it.
+    site = mkdtempSync(join(tmpdir(), 'fpp-h5-site-'));
+    cpSync(H5_DIST, site, { recursive: true });
+    const port = await freePort();
+    const apiPort = Number(new URL(stack.platform().apiUrl).port);
+    let server = await startWebServer({ root: site, port, apiPort });
+    const webUrl = `http://localhost:${port}`;
+    try {
+      const page = await signInAs(stack.browser(), webUrl, RANGER.name);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: API_WAIT });
+      expect(await page.getByText('有新版本，点此刷新').filter({ visible: true }).count()).toBe(0);
+
+      // Deploy: a changed service worker (a new build changes its precache list) on the same address.
+      await stopServer(server);
+      appendFileSync(join(site, 'sw.js'), '\n// deployment 2\n');
+      server = await startWebServer({ root: site, port, apiPort });
+      const firstWorker = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL ?? '');
+
+      // The member comes back to the app: it looks for a new version and offers it.
+      await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+      await shown(page, '有新版本，点此刷新').waitFor({ timeout: API_WAIT });
+      await screenshot(page, 'update-offered');
+      const reloaded = page.waitForEvent('load', { timeout: API_WAIT });
+      await shown(page, '有新版本，点此刷新').click();
+      await reloaded;
+      await shown(page, '功能服务').waitFor({ timeout: API_WAIT });
+      const after = await page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        return { waiting: registration.waiting !== null, active: registration.active?.scriptURL ?? '' };
+      });
+      expect(after).toEqual({ waiting: false, active: firstWorker });
+      expect(await page.getByText('有新版本，点此刷新').filter({ visible: true }).count()).toBe(0);
+    } finally {
+      await stopServer(server);
+    }
+  }, 300_000);
 });
