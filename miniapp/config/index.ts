@@ -43,7 +43,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
-    h5: h5Options(sharedDir),
+    h5: h5Options(sharedDir, { serviceWorker: !bare }),
   };
   if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
   return merge({}, baseConfig, prodConfig);

@@ -4,6 +4,16 @@ import { precompress } from './precompress';
 
 /** Build output named by content hash never changes: cache it for good. Anything else is revalidated. */
 const HASHED = /\.[0-9a-f]{8}\.(js|css)$/;
+/**
+ * The service worker must be revalidated on every check, whatever else changes here: served from a cache, a
+ * new deployment would not reach members (and 「有新版本，点此刷新」 would never show).
+ */
+const SERVICE_WORKER = '/sw.js';
+
+function cacheControl(pathname: string): string {
+  if (pathname !== SERVICE_WORKER && HASHED.test(pathname)) return 'public, max-age=31536000, immutable';
+  return 'no-cache';
+}
 
 /**
  * Serves the H5 build and forwards `/api/*` to the local API, so the app calls its own origin exactly
@@ -18,7 +28,7 @@ export function startWebServer(options: { root: string; port: number; apiPort: n
     etag: true,
     brotli: true,
     gzip: true,
-    setHeaders: (res, pathname) => res.setHeader('Cache-Control', HASHED.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (res, pathname) => res.setHeader('Cache-Control', cacheControl(pathname)),
   });
   const server = createServer((req, res) => {
     if (req.url?.startsWith('/api/')) {

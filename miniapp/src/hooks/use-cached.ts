@@ -3,6 +3,7 @@ import type { Endpoint, ResponseOf } from '@shared/api';
 import { messageOf, type CallOptions } from '../services/api';
 import { isNetworkFailure } from '../services/api-error';
 import { callAndCache, readCache } from '../services/cache';
+import { useOnline } from './use-online';
 
 export interface CachedState<T> {
   data: T | null;
@@ -53,5 +54,12 @@ export function useCachedCall<E extends Endpoint>(endpoint: E, name: string, opt
   }, [endpoint, name, enabled, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, staleSince: state.stale ? state.savedAt : null, reload };
+  const online = useOnline();
+  // The copy shown offline is refreshed as soon as the network returns, which also takes the note away.
+  const stale = state.stale;
+  useEffect(() => {
+    if (online && stale) reload();
+  }, [online, stale, reload]);
+  const fromDevice = state.stale || (!online && state.data !== null);
+  return { data: state.data, error: state.error, loading: state.loading, staleSince: fromDevice ? state.savedAt : null, reload };
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { CAPABILITIES, feedbackApi, myTogglesSchema, togglesEtag, type CapabilityKey, type FeatureKey, type MyToggles } from '@shared/api';
 import { call } from './api';
+import { useOnline } from '../hooks/use-online';
 import { currentMember } from './session';
 
 /**
@@ -72,7 +73,7 @@ export function homeEntries(toggles: MyToggles | null): { order: CapabilityKey[]
 
 export interface TogglesState {
   toggles: MyToggles | null;
-  /** The last refresh failed: what is shown comes from storage. */
+  /** The device is offline, or the last refresh failed: what is shown comes from storage. */
   offline: boolean;
   /** When the stored copy was fetched (device ms), if known. */
   savedAt: number | null;
@@ -91,7 +92,11 @@ export function useToggles(): TogglesState {
       () => setState((previous) => ({ ...previous, offline: true })),
     );
   }, []);
-  useEffect(refresh, [refresh]);
+  const online = useOnline();
+  // Also when the network returns: the "offline" note goes with a fresh answer.
+  useEffect(() => {
+    if (online) refresh();
+  }, [refresh, online]);
   useDidShow(refresh);
-  return state;
+  return { ...state, offline: state.offline || !online };
 }

@@ -4,6 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { CAPABILITIES, type CapabilityKey } from '@shared/api';
 import { EntryCard } from '../../components/entry-card';
 import { PendingList } from '../../components/pending-list';
+import { UpdatePrompt } from '../../components/update-prompt';
 import { useRequiredMember } from '../../hooks/use-session';
 import { CAPABILITY_ENTRY, ROUTES } from '../../routes';
 import { pageClass, useLargeText } from '../../services/large-text';
@@ -43,6 +44,7 @@ export default function HomePage() {
 
   return (
     <View className={pageClass(largeText)}>
+      {process.env.TARO_ENV === 'h5' ? <UpdatePrompt /> : null}
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         智慧党建
       </Text>
