@@ -1,4 +1,7 @@
+import { join } from 'node:path';
+import { readFieldRuleLists } from '../../scripts/moderation/field-rule-lists';
 import { withFieldRules } from '../../shared/moderation/default-lexicon';
+import shippedRules from '../../shared/moderation/lexicon/field-rules.json';
 import { effectiveLexicon, lexiconOf } from '../../shared/moderation/effective-lexicon';
 import type { LexiconOverride } from '../../shared/moderation/lexicon-store';
 import { ModerationMatcher } from '../../shared/moderation/matcher';
@@ -76,5 +79,17 @@ describe('a weapon, illegal, drug or porn word is evidence, not a verdict', () =
     expect(inForce.check('出售迷药').verdict).toBe('block');
     expect(inForce.check('迷药的危害').verdict).toBe('pass');
     expect(inForce.check('出售肉牛').verdict).toBe('pass');
+  });
+});
+
+describe('the shipped field rules', () => {
+  it('are what build-field-rules.ts makes of the curation lists (regenerate after editing them)', () => {
+    const { field, context, phrases } = shippedRules;
+    expect({ field, context, phrases }).toEqual(readFieldRuleLists(join(__dirname, '..', '..', 'scripts', 'moderation', 'curation')));
+  });
+
+  it('keep the issue’s examples in the field vocabulary, and trading words in the context', () => {
+    expect(shippedRules.field).toEqual(expect.arrayContaining(['信号弹', '砍刀', '油锯', '买断工龄', '卖房', '肉牛', '肉羊', '说干就干', '粉饰太平', '冰糖']));
+    expect(shippedRules.context).toEqual(expect.arrayContaining(['出售', '批发', '价格', '加微', 'qq', '货到付款']));
   });
 });
