@@ -1,22 +1,29 @@
 /**
- * `npm run bench:moderation [-- --mb 10] [--seconds 20] [--skip-http] [--skip-matching]`
+ * `npm run bench:moderation [-- --mb 10] [--seconds 20] [--skip-http] [--skip-matching] [--skip-corpus]`
  *
  * 1. Builds our matcher, mint-filter and ahocorasick (npm) from the full third-party list
  *    (../shared/data/lexicon/sensitive_word_dict.txt, 64k words) and scans the same ≥ 10 MB corpus with each, in
  *    suggestion-sized pieces: the seed articles repeated, mixed with injected lexicon words (some written with
  *    separators, traditional characters or full-width letters, which only our normalisation catches). Prints build
  *    time, memory, MB/s and our ratio against each. Targets: build < 1 s, throughput ≥ the faster of the two.
- * 2. Starts the local stack (`npm start` on free ports, in-memory DB) and loads POST /api/v1/suggestions with 20
+ * 2. The field corpora (tests/fixtures/moderation): the share of ≥ 200 ordinary suggestions from the field passed
+ *    untouched and of the disguised harmful texts caught, by the shipped lexicon with its field rules beside the same
+ *    lexicon deciding on single words (the behaviour before issue #23). Targets: ≥ 98% untouched, 100% caught.
+ * 3. Starts the local stack (`npm start` on free ports, in-memory DB) and loads POST /api/v1/suggestions with 20
  *    concurrent clients (autocannon), each request a new suggestion from one of 20 members; prints p50/p99.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mint from 'mint-filter';
 import { demoMembers } from '../scripts/local/demo-data';
+import { readDataFile } from '../shared/runtime/data-file';
+import { LEXICON_FILE } from '../shared/moderation/data-files';
 import { defaultLexicon } from '../shared/moderation/default-lexicon';
+import { fromLexiconFile, type LexiconFile } from '../shared/moderation/lexicon-file';
 import { ModerationMatcher } from '../shared/moderation/matcher';
 import { charTable } from '../shared/moderation/normalize';
 import { issueSession } from '../shared/runtime/session';
+import { corpusRates, type CorpusRates } from '../tests/fixtures/moderation/corpus';
 import { startPlatform } from '../tests/support/platform';
 import { seededRandom } from './recommend-history';
 
@@ -149,6 +156,27 @@ function matchingBenchmark(): void {
   console.log(`target throughput ≥ fastest baseline: ${oursRun.mbps >= fastest ? 'met' : 'NOT met'} (${fixed(oursRun.mbps / fastest, 2)}× the faster one)`);
 }
 
+const percent = (rate: number) => `${fixed(rate * 100)}%`;
+
+function corpusBenchmark(): void {
+  const generic = fromLexiconFile(JSON.parse(readDataFile(LEXICON_FILE).toString('utf8')) as LexiconFile);
+  // Before issue #23: every word of the generic lexicon decided alone, with no field vocabulary and no context.
+  const singleWords = new ModerationMatcher({ entries: generic.entries.map((entry) => ({ ...entry, alone: true })), allow: generic.allow });
+  const field = new ModerationMatcher(defaultLexicon());
+  const row = (name: string, rates: CorpusRates) =>
+    `| ${name} | ${rates.ordinary.untouched}/${rates.ordinary.total} = ${percent(rates.ordinary.rate)} | ${rates.harmful.caught}/${rates.harmful.total} = ${percent(rates.harmful.rate)} |`;
+  const before = corpusRates(singleWords);
+  const after = corpusRates(field);
+  console.log('\n| field corpora (tests/fixtures/moderation) | ordinary passed untouched | disguised harmful caught |');
+  console.log('|---|---:|---:|');
+  console.log(row('single words decide (before #23)', before));
+  console.log(row('shipped: evidence, context, field vocabulary', after));
+  for (const touched of after.ordinary.touched) console.log(`  ordinary text held (${touched.verdict}: ${touched.words.join('、')}): ${touched.text}`);
+  for (const missed of after.harmful.missed) console.log(`  harmful text passed: ${missed}`);
+  console.log(`target ordinary untouched ≥ 98%: ${after.ordinary.rate >= 0.98 ? 'met' : 'NOT met'} (${percent(after.ordinary.rate)})`);
+  console.log(`target every disguised harmful text caught: ${after.harmful.missed.length === 0 ? 'met' : 'NOT met'} (${percent(after.harmful.rate)})`);
+}
+
 async function httpBenchmark(): Promise<void> {
   process.env.SUGGESTION_RATE_LIMIT_PER_HOUR = '1000000';
   console.log('\nstarting the local stack (npm start on free ports, in-memory DynamoDB Local)…');
@@ -230,6 +258,7 @@ async function httpBenchmark(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (!process.argv.includes('--skip-corpus')) corpusBenchmark();
   if (!process.argv.includes('--skip-matching')) matchingBenchmark();
   if (!process.argv.includes('--skip-http')) await httpBenchmark();
 }

@@ -126,7 +126,8 @@ export function curate(raw: RawLexicon, inputs: CurationInputs): { lexicon: Lexi
 
   // Untagged words carry no severity of their own: they take it from a curated word they contain, are
   // dropped when they are everyday language, and otherwise go to a human (review, category other).
-  const tagged = new ModerationMatcher({ entries, allow: [] });
+  // Every curated word decides here (as if alone): containing a weapon word makes a phrase a weapon phrase.
+  const tagged = new ModerationMatcher({ entries: entries.map((entry) => ({ ...entry, alone: true })), allow: [] });
   for (const word of untagged) {
     const form = normaliseWord(word);
     if (form.length < 2) {

@@ -9,6 +9,8 @@ export interface EffectiveEntry {
   word: string;
   level: ModerationLevel;
   categories: ModerationCategory[];
+  /** Holds by itself: a known harmful phrase of the default, or any word an admin set. */
+  alone: boolean;
   source: 'default' | 'edited';
 }
 
@@ -23,6 +25,8 @@ export interface EffectiveLexicon {
   version: number;
   entries: Map<string, EffectiveEntry>;
   allow: Map<string, EffectivePhrase>;
+  /** Trading and solicitation words (not editable: they only ever make the filter stricter). */
+  context: string[];
 }
 
 const LEVEL_ORDER: Record<ModerationLevel, number> = { review: 1, block: 2 };
@@ -39,11 +43,12 @@ function formsOf(base: Lexicon) {
     if (form.length === 0) continue;
     const existing = entries.get(form);
     if (!existing) {
-      entries.set(form, { form, word: entry.word, level: entry.level, categories: [...entry.categories], source: 'default' });
+      entries.set(form, { form, word: entry.word, level: entry.level, categories: [...entry.categories], alone: entry.alone === true, source: 'default' });
       continue;
     }
     if (LEVEL_ORDER[entry.level] > LEVEL_ORDER[existing.level]) existing.level = entry.level;
     existing.categories = [...new Set([...existing.categories, ...entry.categories])];
+    existing.alone ||= entry.alone === true;
   }
   const allow = new Map<string, EffectivePhrase>();
   for (const phrase of base.allow) {
@@ -64,18 +69,20 @@ export function effectiveLexicon(base: Lexicon, overrides: readonly LexiconOverr
     if (override.kind === 'word') {
       if (override.state === 'removed') entries.delete(override.form);
       else if (override.level && override.categories) {
-        entries.set(override.form, { form: override.form, word: override.text, level: override.level, categories: override.categories, source: 'edited' });
+        // An admin who sets a word means it: it holds by itself, context or not.
+        entries.set(override.form, { form: override.form, word: override.text, level: override.level, categories: override.categories, alone: true, source: 'edited' });
       }
     } else if (override.state === 'removed') allow.delete(override.form);
     else allow.set(override.form, { form: override.form, phrase: override.text, source: 'edited' });
   }
-  return { version, entries, allow };
+  return { version, entries, allow, context: base.context ?? [] };
 }
 
 /** The matcher's input for an effective lexicon: its normalised forms (build it with `{ normalised: true }`). */
 export function lexiconOf(effective: EffectiveLexicon): Lexicon {
   return {
-    entries: [...effective.entries.values()].map(({ form, level, categories }) => ({ word: form, level, categories })),
+    entries: [...effective.entries.values()].map(({ form, level, categories, alone }) => ({ word: form, level, categories, ...(alone ? { alone } : {}) })),
     allow: [...effective.allow.keys()],
+    context: effective.context.map(normaliseWord),
   };
 }

@@ -1,6 +1,7 @@
 import { Automaton } from './automaton';
 import { MODERATION_CATEGORY_KEYS, type ModerationCategory } from './categories';
-import { charTable, EXPAND, isAsciiWordChar, normaliseWord, SKIP } from './normalize';
+import { EVIDENCE_CATEGORIES } from './field-rules';
+import { charTable, EXPAND, isAsciiWordChar, isChineseNumeral, normaliseWord, SKIP } from './normalize';
 import type { Lexicon, ModerationHit, ModerationLevel, ModerationResult } from './types';
 
 const ALLOW = 0;
@@ -17,6 +18,8 @@ interface PatternInfo {
   /** The pattern starts / ends with an ASCII letter or digit: it must not continue a longer word there. */
   wordStart: boolean;
   wordEnd: boolean;
+  /** Holds by itself (a known harmful phrase, an admin's word). */
+  alone: boolean;
 }
 
 /** A raw hit in normalised positions, before allow-list and word-boundary decisions. */
@@ -34,6 +37,9 @@ function categoryMask(categories: readonly ModerationCategory[]): number {
   for (const category of categories) mask |= CATEGORY_BITS.get(category) ?? 0;
   return mask;
 }
+const EVIDENCE_MASK = categoryMask(EVIDENCE_CATEGORIES);
+/** A word that is only evidence: all its categories are evidence categories and it does not hold alone. */
+const isEvidence = (info: PatternInfo) => !info.alone && info.categories !== 0 && (info.categories & ~EVIDENCE_MASK) === 0;
 const categoriesOf = (mask: number) => MODERATION_CATEGORY_KEYS.filter((_, index) => (mask & (1 << index)) !== 0);
 
 /**
@@ -46,6 +52,8 @@ export class ModerationMatcher {
   private readonly info: PatternInfo[];
   /** Patterns that are (also) allow-list phrases. */
   private readonly allowPattern: boolean[];
+  /** Patterns that are (also) trading or solicitation words. */
+  private readonly contextPattern: boolean[];
   private readonly ringMask: number;
   /** Words that normalise to too little to match safely (one character), left out of the automaton. */
   readonly skippedWords: string[] = [];
@@ -55,7 +63,7 @@ export class ModerationMatcher {
   constructor(lexicon: Lexicon, options: { normalised?: boolean } = {}) {
     const normalise = options.normalised ? (word: string) => word : normaliseWord;
     const byForm = new Map<string, PatternInfo>();
-    const add = (word: string, rank: number, categories: number) => {
+    const add = (word: string, rank: number, categories: number, alone = false) => {
       const form = normalise(word);
       if (form.length < (rank === ALLOW ? 1 : MIN_WORD_LENGTH)) {
         if (rank !== ALLOW) this.skippedWords.push(word);
@@ -65,6 +73,7 @@ export class ModerationMatcher {
       if (existing) {
         existing.rank = Math.max(existing.rank, rank);
         existing.categories |= categories;
+        existing.alone ||= alone;
         return;
       }
       byForm.set(form, {
@@ -72,9 +81,10 @@ export class ModerationMatcher {
         categories,
         wordStart: isAsciiWordChar(form.charCodeAt(0)),
         wordEnd: isAsciiWordChar(form.charCodeAt(form.length - 1)),
+        alone,
       });
     };
-    for (const entry of lexicon.entries) add(entry.word, LEVEL_RANK[entry.level], categoryMask(entry.categories));
+    for (const entry of lexicon.entries) add(entry.word, LEVEL_RANK[entry.level], categoryMask(entry.categories), entry.alone === true);
     // Allow phrases are patterns too; a phrase that is also a lexicon word keeps its rank and still allows.
     const allowForms = new Set<string>();
     for (const phrase of lexicon.allow) {
@@ -83,9 +93,17 @@ export class ModerationMatcher {
       allowForms.add(form);
       if (!byForm.has(form)) add(phrase, ALLOW, 0);
     }
+    const contextForms = new Set<string>();
+    for (const word of lexicon.context ?? []) {
+      const form = normalise(word);
+      if (form.length === 0) continue;
+      contextForms.add(form);
+      if (!byForm.has(form)) add(word, ALLOW, 0);
+    }
     const forms = [...byForm.keys()];
     this.info = forms.map((form) => byForm.get(form)!);
     this.allowPattern = forms.map((form) => allowForms.has(form));
+    this.contextPattern = forms.map((form) => contextForms.has(form));
     this.automaton = Automaton.build(forms);
     this.patternCount = forms.length;
     const longest = forms.reduce((max, form) => Math.max(max, form.length), 1);
@@ -94,10 +112,15 @@ export class ModerationMatcher {
     this.ringMask = ring - 1;
   }
 
-  /** Decides a text: `block` if any block-level hit survives the allow-list, else `review` for review-level hits, else `pass`. */
+  /**
+   * Decides a text: `block` if any block-level hit holds, else `review` if a review-level hit holds, else `pass`.
+   * A hit holds when it survives the allow-list (field vocabulary included) and its word is not mere evidence —
+   * or, if it is (a weapon, illegal, drug, porn or gambling word), when the text has a trading or solicitation
+   * context or the word was hidden by evasion. Only hits that hold are reported.
+   */
   check(text: string): ModerationResult {
-    const { hits, allowed } = this.scan(text);
-    const kept = dropAllowed(hits, allowed);
+    const { hits, allowed, context } = this.scan(text);
+    const kept = dropAllowed(hits, allowed).filter((hit) => context || !isEvidence(this.info[hit.pattern]!) || isEvaded(text, hit));
     let rank = 0;
     for (const hit of kept) rank = Math.max(rank, this.info[hit.pattern]!.rank);
     const decisive = kept.filter((hit) => this.info[hit.pattern]!.rank === rank);
@@ -113,7 +136,7 @@ export class ModerationMatcher {
   }
 
   /** One pass over the text: lexicon hits and allow-list spans, in normalised and original positions. */
-  scan(text: string): { hits: RawHit[]; allowed: RawHit[] } {
+  scan(text: string): { hits: RawHit[]; allowed: RawHit[]; context: boolean } {
     const { map, expansions } = charTable();
     const automaton = this.automaton;
     const { terminal, output, depth } = automaton;
@@ -131,6 +154,7 @@ export class ModerationMatcher {
     let norm = -1;
     let last = -1;
     let gap = false;
+    let context = false;
 
     const report = (pattern: number, at: number, endIndex: number) => {
       const length = depth[at]!;
@@ -138,6 +162,7 @@ export class ModerationMatcher {
       const start = ringStart[normStart & mask]!;
       const hit: RawHit = { pattern, normStart, normEnd: norm, start, end: endIndex };
       if (this.allowPattern[pattern]) allowed.push(hit);
+      if (this.contextPattern[pattern]) context = true;
       if (this.info[pattern]!.rank === ALLOW) return;
       if (this.info[pattern]!.wordStart && normStart > 0 && ringGap[normStart & mask] === 0 && isAsciiWordChar(ringChar[(normStart - 1) & mask]!)) return;
       hits.push(hit);
@@ -185,8 +210,27 @@ export class ModerationMatcher {
       const chars = expansions.get(code)!;
       for (let k = 0; k < chars.length; k += 1) read(chars.charCodeAt(k), i, i + 1);
     }
-    return { hits, allowed };
+    return { hits, allowed, context };
   }
+}
+
+/**
+ * The word was hidden: its span in the original text holds a separator (敏*感, 敏 感, a zero-width space), a
+ * character normalisation changed — full-width, traditional, circled (ａｖ, 鴉片) — or a repeated character.
+ * Upper case and Chinese numerals are how people write, not evasion.
+ */
+function isEvaded(text: string, hit: RawHit): boolean {
+  const { map } = charTable();
+  let read = 0;
+  for (let i = hit.start; i < hit.end; i += 1) {
+    const code = text.charCodeAt(i);
+    const char = map[code]!;
+    if (char === SKIP || char === EXPAND) return true;
+    const caseFolded = code >= 0x41 && code <= 0x5a && char === code + 0x20;
+    if (char !== code && !caseFolded && !isChineseNumeral(code)) return true;
+    read += 1;
+  }
+  return read > hit.normEnd - hit.normStart + 1;
 }
 
 /** Drops hits that lie wholly inside an allowed phrase. */

@@ -29,6 +29,9 @@ const CHINESE_DIGITS: Record<string, string> = {
   五: '5', 伍: '5', 六: '6', 陆: '6', 七: '7', 柒: '7', 八: '8', 捌: '8', 九: '9', 玖: '9',
 };
 
+/** A Chinese numeral: read as its digit because the lexicon writes numbers so, which is normalisation, not evasion. */
+export const isChineseNumeral = (code: number): boolean => Object.prototype.hasOwnProperty.call(CHINESE_DIGITS, String.fromCharCode(code));
+
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
 function traditionalToSimplified(): Map<string, string> {

@@ -29,10 +29,19 @@ export interface LexiconEntry {
   word: string;
   level: ModerationLevel;
   categories: ModerationCategory[];
+  /**
+   * The word holds by itself (a known harmful phrase, or a word an admin set). Otherwise a word of an evidence
+   * category (see field-rules.ts) holds only with a trading context in the text or when hidden by evasion.
+   */
+  alone?: boolean;
 }
 
-/** Everything a matcher is built from: entries and the allow-list of phrases inside which hits are ignored. */
+/**
+ * Everything a matcher is built from: entries, the allow-list of phrases inside which hits are ignored, and the
+ * trading / solicitation words that make an evidence word hold.
+ */
 export interface Lexicon {
   entries: LexiconEntry[];
   allow: string[];
+  context?: string[];
 }

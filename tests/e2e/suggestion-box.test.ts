@@ -40,7 +40,7 @@ describe('the suggestion box in the H5 app', () => {
     await titleInput(ranger).fill(HELD_TITLE);
     await contentInput(ranger).fill(HELD_CONTENT);
     await button(ranger, '提交').click();
-    await shown(ranger, '已提交，内容需要审核后再转给支部办理').waitFor({ timeout: API_WAIT });
+    await shown(ranger, '已提交，待审核').waitFor({ timeout: API_WAIT });
     await ranger.locator('.sugg-status', { hasText: '待审核' }).filter({ visible: true }).waitFor();
     // Markup a member typed is shown as the characters typed, never interpreted.
     await shown(ranger, '<b>希望</b>', { exact: false }).waitFor();
@@ -51,6 +51,9 @@ describe('the suggestion box in the H5 app', () => {
     await reviewer.getByRole('link', { name: '审核队列' }).click();
     await shown(reviewer, HELD_TITLE).waitFor({ timeout: API_WAIT });
     await reviewer.locator('.sugg-hit', { hasText: '中共腐败' }).first().waitFor();
+    // The reason names the word, neutrally: never a category label beside the member's name.
+    await shown(reviewer, '含需复核词：中共腐败').waitFor();
+    expect(await reviewer.getByText('涉政有害信息').count()).toBe(0);
     await screenshot(reviewer, 'suggestions-review-queue');
     await button(reviewer, `通过：${HELD_TITLE}`).click();
     await shown(reviewer, HELD_TITLE).waitFor({ state: 'detached', timeout: API_WAIT });

@@ -132,7 +132,7 @@ describe('the packaged functions, run from their zips as Lambda runs them', () =
     expect([...functions.keys()]).toEqual(['coursePush', 'dues', 'feedback', 'identity', 'signup', 'suggestionBox']);
     for (const name of ['feedback', 'signup', 'suggestionBox']) {
       expect(await zipEntries(packaged(name).zip)).toEqual(
-        expect.arrayContaining(['shared/moderation/lexicon/default-lexicon.json', 'shared/moderation/lexicon/t2s-chars.json']),
+        expect.arrayContaining(['shared/moderation/lexicon/default-lexicon.json', 'shared/moderation/lexicon/t2s-chars.json', 'shared/moderation/lexicon/field-rules.json']),
       );
     }
     const coursePush = await zipEntries(packaged('coursePush').zip);
@@ -217,6 +217,7 @@ describe('the packaged functions, run from their zips as Lambda runs them', () =
   it.each([
     ['suggestionBox', 'shared/moderation/lexicon/default-lexicon.json'],
     ['feedback', 'shared/moderation/lexicon/t2s-chars.json'],
+    ['suggestionBox', 'shared/moderation/lexicon/field-rules.json'],
     ['coursePush', 'functions/course-push/recommender/jieba-dict.txt.br'],
     ['coursePush', 'node_modules/@node-rs/jieba-linux-x64-gnu/jieba.linux-x64-gnu.node'],
   ])('%s fails without %s', async (name, file) => {

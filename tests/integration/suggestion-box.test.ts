@@ -46,6 +46,21 @@ describe('submitting a suggestion', () => {
     expect(reply.status).toBe(422);
   });
 
+  it('passes the field’s everyday words straight to the branch, and holds the same kind of word offered for sale', async () => {
+    const field = await submit('m0015', {
+      title: '防火期物资',
+      content: '护林员夜巡要带信号弹，砍刀和油锯也该换了；买断工龄的同志问医保，食堂冰糖的采购价格希望公开，肉牛肉羊冬天饲草不足。',
+    });
+    expect(field.status).toBe(201);
+    expect(field.body.suggestion.status).toBe('open');
+    // A weapon word alone is evidence, not a verdict; beside a price and a WeChat contact a reviewer looks.
+    expect((await submit('m0015', { content: '有人打听气枪，请大家注意。' })).body.suggestion.status).toBe('open');
+    const offered = await submit('m0015', { content: '有人在群里打听气枪的价格，还留了微信。' });
+    expect(offered.status).toBe(201);
+    expect(offered.body.suggestion.status).toBe('pending_review');
+    expect((await submit('m0015', { content: '有人在群里出售仿真枪，还留了微信。' })).body.error.code).toBe('CONTENT_BLOCKED');
+  });
+
   it('holds text with review-level words for a reviewer instead of publishing it', async () => {
     const reply = await submit('m0015', { content: `有人在群里说${HELD}，大家议论纷纷。` });
     expect(reply.status).toBe(201);

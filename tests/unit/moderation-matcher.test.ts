@@ -9,9 +9,10 @@ const lexicon: Lexicon = {
     { word: '敏感词', level: 'block', categories: ['other'] },
     { word: '法轮功', level: 'block', categories: ['politics'] },
     { word: '64学潮', level: 'block', categories: ['politics'] },
-    { word: 'AV', level: 'block', categories: ['porn'] },
+    // Held alone (a known phrase): these tests are about matching, not about evidence and context.
+    { word: 'AV', level: 'block', categories: ['porn'], alone: true },
     { word: '产党', level: 'review', categories: ['politics'] },
-    { word: '赌球', level: 'review', categories: ['gambling'] },
+    { word: '赌球', level: 'review', categories: ['gambling'], alone: true },
     { word: '党', level: 'block', categories: ['politics'] },
   ],
   allow: ['共产党'],

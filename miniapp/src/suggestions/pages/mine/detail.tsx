@@ -46,7 +46,7 @@ export default function MySuggestionPage() {
       <ErrorBanner message={state.error} onRetry={state.reload} />
       {params.created && suggestion ? (
         <Text className='sugg-reply sugg-reply__label' {...aria('status')}>
-          {suggestion.status === 'pending_review' ? '已提交，内容需要审核后再转给支部办理' : '已提交，支部会尽快办理'}
+          {suggestion.status === 'pending_review' ? '已提交，待审核' : '已提交，支部会尽快办理'}
         </Text>
       ) : null}
       {suggestion ? (

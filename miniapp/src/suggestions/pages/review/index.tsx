@@ -12,7 +12,8 @@ import { authorLine } from '../../components/author-line';
 import { HighlightedText } from '../../components/highlighted-text';
 import { useAction } from '../../hooks/use-action';
 import { useReviewQueue } from '../../hooks/use-suggestions';
-import { categoryLabel, moderationCategoryLabel, shanghaiDateTime } from '../../services/labels';
+import { reviewReason } from '@shared/moderation/review-reason';
+import { categoryLabel, shanghaiDateTime } from '../../services/labels';
 import { PageRoot } from '../../../components/page-root';
 import '../../suggestions.css';
 
@@ -24,13 +25,16 @@ function ReviewItem({ suggestion, onDecided }: { suggestion: HandledSuggestion; 
     const body = { decision, ...(reason.trim() ? { reason } : {}) };
     if (await action.run(() => call(suggestionsApi.decide, { params: { id: suggestion.id }, body }))) onDecided();
   };
-  const why = suggestion.moderation.categories.map(moderationCategoryLabel).join('、');
+  const why = reviewReason([
+    { text: suggestion.title, hits: suggestion.moderation.titleHits },
+    { text: suggestion.content, hits: suggestion.moderation.contentHits },
+  ]);
   return (
     <View className='card' {...aria('status', `待审核：${suggestion.title}`)}>
       <HighlightedText title text={suggestion.title} hits={suggestion.moderation.titleHits} />
       <HighlightedText text={suggestion.content} hits={suggestion.moderation.contentHits} />
       <Text className='sugg-card__meta'>{`${categoryLabel(suggestion.category)} · ${shanghaiDateTime(suggestion.createdAt)} · ${authorLine(suggestion)}`}</Text>
-      <Text className='sugg-card__meta'>{`需审核的原因：${why || '其他'}`}</Text>
+      <Text className='sugg-card__meta'>{why}</Text>
       <View className='sugg-field'>
         <Text className='sugg-field__label'>理由（不通过时必填，提交人会看到）</Text>
         <Input className='sugg-field__input' value={reason} maxlength={200} aria-label='审核理由' onInput={(e) => setReason(e.detail.value)} />
