@@ -3,6 +3,7 @@ import type { Endpoint, ResponseOf } from '@shared/api';
 import { messageOf, type CallOptions } from '../services/api';
 import { isNetworkFailure } from '../services/api-error';
 import { callAndCache, readCache } from '../services/cache';
+import { watchChanges } from '../services/freshness';
 
 export interface CachedState<T> {
   data: T | null;
@@ -53,5 +54,7 @@ export function useCachedCall<E extends Endpoint>(endpoint: E, name: string, opt
   }, [endpoint, name, enabled, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  // An action elsewhere (paying a bill, registering) changed this answer: fetch it again.
+  useEffect(() => (enabled ? watchChanges(name, reload) : undefined), [name, enabled, reload]);
   return { data: state.data, error: state.error, loading: state.loading, staleSince: state.stale ? state.savedAt : null, reload };
 }
