@@ -38,12 +38,12 @@ const RATINGS: Array<{ feature: CapabilityKey; rating: number; comment?: string 
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** One member's opens over the last `days` days: every third day or so, one feature (sometimes used, not just opened). */
+/** One member's opens over the last `days` days: every fourth day, one feature (sometimes used, not just opened). */
 export function demoOpens(member: Member, index: number, now: Date, days = 14): UsageEvent[] {
   const habits = HABITS[member.category] ?? ['dues'];
   const events: UsageEvent[] = [];
   for (let back = days - 1; back >= 1; back -= 1) {
-    if ((index + back) % 3 !== 0) continue; // most days a member does not open the app
+    if ((index + back) % 4 !== 0) continue; // most days a member does not open the app
     const feature = habits[(index + back) % habits.length]!;
     const at = new Date(now.getTime() - back * DAY - ((index * 37) % 600) * 60_000);
     events.push({ id: `demo-${member.userId}-${back}-open`.replace(/[^A-Za-z0-9_-]/g, '-'), feature, action: 'opened', at: at.toISOString() });
@@ -53,7 +53,7 @@ export function demoOpens(member: Member, index: number, now: Date, days = 14): 
 }
 
 export async function seedFeedbackActivity(members: readonly Member[], now = new Date()): Promise<{ members: number; ratings: number }> {
-  const active = members.filter((_, index) => index % 3 !== 2); // a third never opened it
+  const active = members.filter((_, index) => index % 2 === 0); // half never opened it this fortnight
   // A few members at a time: quick on a first start, without a burst DynamoDB Local would queue.
   for (let start = 0; start < active.length; start += 8) {
     await Promise.all(active.slice(start, start + 8).map((member, offset) => recordEvents(member, demoOpens(member, start + offset, now), now)));

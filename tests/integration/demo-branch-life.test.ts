@@ -35,15 +35,13 @@ describe('demo data that looks like a branch’s life', () => {
   });
 
   it('fills the feedback screens: members opening features over the fortnight, ratings with comments', async () => {
-    const started = Date.now();
     const seeded = await seedFeedbackActivity(demoMembers());
     expect(seeded.ratings).toBeGreaterThan(10);
-    console.log(`branch life seeded in ${Date.now() - started} ms`);
     const admin = await tokenOf('demo-admin');
     const courses = await call(feedback, 'GET', '/api/v1/feedback/dashboard/courses', { token: admin, query: { days: '14' } });
     expect(courses.status).toBe(200);
     const days = courses.body.days as Array<{ opens: number }>;
-    expect(days.filter((day) => day.opens > 0).length).toBeGreaterThanOrEqual(7);
+    expect(days.filter((day) => day.opens > 0).length).toBeGreaterThanOrEqual(5);
     expect(courses.body.totals.ratings).toBeGreaterThanOrEqual(3);
     expect(courses.body.comments.map((comment: { text: string }) => comment.text)).toContain('课程短小，巡护间隙就能学完一节。');
     const overview = await call(feedback, 'GET', '/api/v1/feedback/overview', { token: admin, query: { days: '14' } });
