@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   Object.assign(process.env, environment);
   log(`table ${TABLE_NAME}: ${await ensureTable(dynamo.endpoint, TABLE_NAME)}`);
   const { seedDemo } = await import('./local/seed');
-  const seeded = await seedDemo();
+  const seeded = await seedDemo({ branchLife: true });
   log(`demo organisation: ${seeded.orgUnits} units, ${seeded.members} members (${seeded.membersCreated} new)`);
   for (const line of seeded.capabilities) log(`demo ${line}`);
 

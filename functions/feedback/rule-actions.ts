@@ -58,7 +58,7 @@ export function describeAction(action: RuleAction, feature: FeatureKey, group: G
     case 'pause':
       return `暂停${name}（紧急关闭）`;
     case 'step-up':
-      return `将${name}的灰度比例提高到 ${action.percent}%`;
+      return `将${name}的开放比例提高到 ${action.percent}%`;
     case 'disable':
       return group.kind === 'all' ? `关闭${name}` : `对${groupLabel(group)}关闭${name}`;
     case 'hide-from-home':

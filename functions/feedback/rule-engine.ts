@@ -19,7 +19,7 @@ export function ruleProblems(rule: RuleInput): ErrorDetail[] {
   const add = (path: string, message: string) => problems.push({ path: `body.${path}`, message });
   if (rule.window.unit === 'hour' && rule.window.size > MAX_HOUR_WINDOW) add('window.size', `按小时统计的窗口最长 ${MAX_HOUR_WINDOW} 小时`);
   if (rule.window.unit === 'hour' && rule.groupBy === 'branch') add('groupBy', '按小时统计时只能按全体或党员类别分组');
-  if ((rule.action.type === 'pause' || rule.action.type === 'step-up') && rule.groupBy !== 'all') add('groupBy', '暂停和提高灰度比例作用于全体，分组方式应为“全体”');
+  if ((rule.action.type === 'pause' || rule.action.type === 'step-up') && rule.groupBy !== 'all') add('groupBy', '暂停和提高开放比例作用于全体，分组方式应为“全体”');
   if (rule.action.type === 'pause' && rule.minSample < GUARDRAIL_MIN_MEMBERS) add('minSample', `自动暂停至少要依据 ${GUARDRAIL_MIN_MEMBERS} 名党员的数据，最小样本量不能小于 ${GUARDRAIL_MIN_MEMBERS}`);
   if (rule.action.type === 'hide-from-home') {
     if (rule.groupBy !== 'category') add('groupBy', '移出首页按党员类别进行，分组方式应为“党员类别”');

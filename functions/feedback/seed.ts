@@ -2,6 +2,8 @@ import type { CapabilityKey } from '../../shared/api/capabilities';
 import type { RuleInput } from '../../shared/api/feedback';
 import type { MemberCategory } from '../../shared/api/identity-model';
 import { recordUsage } from '../../shared/runtime/feedback-signals';
+import { demoMembers } from '../../scripts/local/demo-data';
+import { seedFeedbackActivity } from './demo-activity';
 import { refreshHomeUsage } from './evaluation';
 import { createRule } from './rules';
 import { listRules } from './store';
@@ -34,7 +36,7 @@ export const STARTER_RULES: RuleInput[] = [
     enabled: true,
   },
   {
-    name: '好评较多建议扩大灰度',
+    name: '好评较多建议扩大开放比例',
     feature: '*',
     metric: 'avg-rating',
     comparator: '>=',
@@ -66,8 +68,11 @@ const DEMO_USAGE: Array<{ branchId: string; category: MemberCategory; opens: Par
   { branchId: 'xinlin-retirees', category: 'retiree', opens: { dues: 5, courses: 4, signup: 1 } },
 ];
 
-/** Idempotent: seeds the starter rules and the demo usage once (a table with rules is left alone). */
-export async function seedFeedback(now = new Date()): Promise<string> {
+/**
+ * Idempotent: seeds the starter rules and the demo usage once (a table with rules is left alone). `branchLife`
+ * (npm start, not test tables) adds a fortnight of members opening features and rating them.
+ */
+export async function seedFeedback(now = new Date(), { branchLife = false }: { branchLife?: boolean } = {}): Promise<string> {
   if ((await listRules()).length > 0) return 'rules already there';
   for (const [index, rule] of STARTER_RULES.entries()) await createRule(rule, new Date(now.getTime() + index));
   const at = new Date(now.getTime() - 2 * 86_400_000);
@@ -76,6 +81,8 @@ export async function seedFeedback(now = new Date()): Promise<string> {
       Object.entries(opens).map(([feature, count]) => recordUsage({ feature: feature as CapabilityKey, action: 'opened', branchId, category, count, at })),
     ),
   );
+  const activity = branchLife ? await seedFeedbackActivity(demoMembers(), now) : undefined;
   await refreshHomeUsage(now);
-  return `${STARTER_RULES.length} starter rules, demo usage for ${DEMO_USAGE.length} categories`;
+  const lived = activity ? `, ${activity.members} members opening features, ${activity.ratings} ratings` : '';
+  return `${STARTER_RULES.length} starter rules, demo usage for ${DEMO_USAGE.length} categories${lived}`;
 }

@@ -12,7 +12,9 @@ import { audienceOf } from './transactions';
 /**
  * Demo activities for `npm start`: in every branch a themed party day, volunteer tree planting, a fire
  * drill and a study session, timed from the first start (the drill of 壮志林场 starts within the hour, so its
- * check-in can be tried at once), with a few members already registered (and one waiting for tree planting).
+ * check-in can be tried at once), and last fortnight's party day already held with its attendance, so the
+ * branch report has something in it. Some members are registered and some not: the demo accounts for the party
+ * days, the drill and the study session, not for tree planting (full, with one waiting), which they can still join.
  * Each activity is written with its registrations and counters in one transaction: quick enough for every
  * test table, and consistent by construction. Idempotent: ids come from the branch and the slot, and an
  * existing activity is left as it is.
@@ -31,6 +33,10 @@ interface Template {
   waitlistSize: number;
   checkInRequired: boolean;
   registrants: number;
+  /** Whether the branch's demo accounts are among the registrants: some activities they joined, some they can still join. */
+  demoAccountsRegistered: boolean;
+  /** For a past activity: how many of the confirmed checked in (the others were absent). */
+  checkedIn?: number;
 }
 
 const TEMPLATES: Template[] = [
@@ -46,6 +52,7 @@ const TEMPLATES: Template[] = [
     waitlistSize: 10,
     checkInRequired: true,
     registrants: 5,
+    demoAccountsRegistered: true,
   },
   {
     slot: 'tree-planting',
@@ -59,6 +66,7 @@ const TEMPLATES: Template[] = [
     waitlistSize: 3,
     checkInRequired: true,
     registrants: 7,
+    demoAccountsRegistered: false,
   },
   {
     slot: 'fire-drill',
@@ -72,6 +80,7 @@ const TEMPLATES: Template[] = [
     waitlistSize: 5,
     checkInRequired: true,
     registrants: 4,
+    demoAccountsRegistered: true,
   },
   {
     slot: 'study',
@@ -85,6 +94,23 @@ const TEMPLATES: Template[] = [
     waitlistSize: 0,
     checkInRequired: false,
     registrants: 3,
+    demoAccountsRegistered: true,
+  },
+  {
+    // Already held: the branch's attendance report has something in it from the first start.
+    slot: 'past-party-day',
+    type: 'party-day',
+    title: '主题党日：防火期动员与岗位承诺',
+    description: '防火期前动员，党员逐一作岗位承诺，检查扑火机具和个人防护装备。',
+    place: '支部党员活动室',
+    startsIn: { days: -12, at: '09:00' },
+    hours: 2,
+    capacity: 30,
+    waitlistSize: 5,
+    checkInRequired: true,
+    registrants: 9,
+    demoAccountsRegistered: true,
+    checkedIn: 7,
   },
 ];
 
@@ -99,6 +125,15 @@ function startOf(template: Template, now: Date): number {
   return Date.parse(`${day}T${template.startsIn.at}:00+08:00`);
 }
 
+/** Sign-up window: open since yesterday and closing a day before the start; a past activity's closed before it. */
+function signupWindow(start: number, now: Date): { signupOpensAt: string; signupDeadline: string } {
+  if (start <= now.getTime()) return { signupOpensAt: iso(start - 7 * 24 * HOUR), signupDeadline: iso(start - 24 * HOUR) };
+  return {
+    signupOpensAt: iso(Math.floor(now.getTime() / FIVE_MINUTES) * FIVE_MINUTES - 24 * HOUR),
+    signupDeadline: iso(Math.min(start, Math.max(start - 24 * HOUR, Math.ceil((now.getTime() + HOUR / 4) / FIVE_MINUTES) * FIVE_MINUTES))),
+  };
+}
+
 function activityFor(template: Template, branchId: string, now: Date): ActivityRecord {
   const organiser = branchId === 'songling-zhuangzhi' ? DEMO_ACCOUNTS.find((a) => a.userId === 'demo-secretary')! : DEMO_ACCOUNTS.find((a) => a.userId === 'demo-admin')!;
   const start = startOf(template, now);
@@ -110,8 +145,7 @@ function activityFor(template: Template, branchId: string, now: Date): ActivityR
       place: template.place,
       startAt: iso(start),
       endAt: iso(start + template.hours * HOUR),
-      signupOpensAt: iso(Math.floor(now.getTime() / FIVE_MINUTES) * FIVE_MINUTES - 24 * HOUR),
-      signupDeadline: iso(Math.min(start, Math.max(start - 24 * HOUR, Math.ceil((now.getTime() + HOUR / 4) / FIVE_MINUTES) * FIVE_MINUTES))),
+      ...signupWindow(start, now),
       capacity: template.capacity,
       waitlistSize: template.waitlistSize,
       branchIds: [branchId],
@@ -126,10 +160,24 @@ function activityFor(template: Template, branchId: string, now: Date): ActivityR
   );
 }
 
+/**
+ * Who registered: the demo accounts only where the template says so, and a different slice of the branch's
+ * other members for each activity, so that some members are registered and some are not.
+ */
+function registrantsFor(template: Template, branchMembers: Member[], slotIndex: number): Member[] {
+  const isDemo = (member: Member) => DEMO_ACCOUNTS.some((account) => account.userId === member.userId);
+  const others = branchMembers.filter((member) => !isDemo(member));
+  const shift = others.length === 0 ? 0 : (slotIndex * 3) % others.length;
+  const rotated = [...others.slice(shift), ...others.slice(0, shift)];
+  const ordered = template.demoAccountsRegistered ? [...branchMembers.filter(isDemo), ...rotated] : rotated;
+  return ordered.slice(0, Math.min(template.registrants, template.capacity + template.waitlistSize));
+}
+
 /** The activity with its first registrants: seats first, then the waitlist in order, counters to match. */
-function withRegistrations(activity: ActivityRecord, registrants: Member[], now: Date): TransactItems {
+function withRegistrations(activity: ActivityRecord, registrants: Member[], now: Date, checkedIn = 0): TransactItems {
   const registrations: RegistrationRecord[] = registrants.map((member, index) => {
     const waiting = index >= activity.capacity;
+    const attended = !waiting && index < checkedIn;
     return {
       activityId: activity.id,
       userId: member.userId,
@@ -138,7 +186,8 @@ function withRegistrations(activity: ActivityRecord, registrants: Member[], now:
       category: member.category,
       status: waiting ? 'waitlisted' : 'confirmed',
       clientRequestId: `demo-registration-${index}`,
-      registeredAt: new Date(now.getTime() - (registrants.length - index) * 60_000).toISOString(),
+      registeredAt: new Date(Math.min(now.getTime(), Date.parse(activity.signupDeadline)) - (registrants.length - index) * 60_000).toISOString(),
+      ...(attended ? { checkedInAt: new Date(Date.parse(activity.startAt) - (10 - (index % 10)) * 60_000).toISOString(), checkInMethod: 'qr' as const } : {}),
       ...(waiting ? { waitTicket: waitTicket(now.getTime() * 1000 + index, member.userId) } : {}),
     };
   });
@@ -165,11 +214,10 @@ export async function seedSignupDemo(now = new Date()): Promise<string> {
   let created = 0;
   for (const branch of DEMO_ORG.filter((unit) => unit.kind === 'branch')) {
     const ofBranch = members.filter((m) => m.branchId === branch.id && m.userId !== 'demo-secretary');
-    for (const template of TEMPLATES) {
+    for (const [slotIndex, template] of TEMPLATES.entries()) {
       total += 1;
       const activity = activityFor(template, branch.id, now);
-      const registrants = ofBranch.slice(0, Math.min(template.registrants, template.capacity + template.waitlistSize));
-      if ((await transact(withRegistrations(activity, registrants, now))).committed) created += 1;
+      if ((await transact(withRegistrations(activity, registrantsFor(template, ofBranch, slotIndex), now, template.checkedIn))).committed) created += 1;
     }
   }
   return `${total} activities (${created} new)`;

@@ -36,7 +36,7 @@ const DEMO: DemoSuggestion[] = [
     then: (s) => {
       const at = '2026-03-04T02:00:00.000Z';
       return {
-        next: { ...s, status: 'replied', reply: { text: '已联系林业局信息科，四月底前为三号瞭望塔加装信号放大器。', byId: secretary.userId, byName: secretary.name, at }, updatedAt: at },
+        next: { ...s, status: 'replied', assignee: secretary, reply: { text: '已联系林业局信息科，四月底前为三号瞭望塔加装信号放大器。', byId: secretary.userId, byName: secretary.name, at }, updatedAt: at },
         event: { at, action: 'replied', actorId: secretary.userId, actorName: secretary.name },
       };
     },

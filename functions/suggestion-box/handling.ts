@@ -88,7 +88,9 @@ export async function replySuggestion(caller: Caller, id: string, text: string, 
   const moderation = await moderateText(text);
   if (moderation.verdict === 'block') throw contentBlockedError(moderation);
   const at = now.toISOString();
-  const next: StoredSuggestion = { ...current, status: 'replied', reply: { text, byId: caller.userId, byName: caller.name, at }, updatedAt: at };
+  // Whoever answers an unassigned suggestion has handled it: 办理人 names them from then on.
+  const assignee = current.assignee ?? { userId: caller.userId, name: caller.name };
+  const next: StoredSuggestion = { ...current, status: 'replied', assignee, reply: { text, byId: caller.userId, byName: caller.name, at }, updatedAt: at };
   const result = await transition(current, next, { at, action: 'replied', actorId: caller.userId, actorName: caller.name });
   if (current.anonymous) await notify(await anonymousReplyNotice(current.branchId));
   else if (current.authorId) {

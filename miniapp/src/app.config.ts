@@ -21,6 +21,9 @@ export default defineAppConfig({
     navigationBarTitleText: '智慧党建',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f6f3ee',
+    // The mini-program draws its title bar itself; in H5 Taro draws one only when asked: the page's title and
+    // a back arrow, as a member who came from WeCom's mini-program expects.
+    navigationStyle: 'default',
   },
   // H5 page transitions off: steadier screenshots and less motion for older members.
   animation: false,

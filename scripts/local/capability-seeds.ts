@@ -4,12 +4,20 @@ import { seedSignupDemo } from '../../functions/signup/demo-seed';
 import { seedCourses } from './course-seed';
 import { seedDuesDemo } from '../../functions/dues/demo-seed';
 
+export interface SeedOptions {
+  /**
+   * `npm start` only: what makes the demo look like a branch's life (members opening features and rating them)
+   * but would shift the figures every test table starts from.
+   */
+  branchLife?: boolean;
+}
+
 /**
  * Demo data of each capability, seeded after the organisation (so members exist). Each entry must be
  * idempotent: a second `npm start` keeps what is there. Returns a one-line summary for the start log.
  */
-export const CAPABILITY_SEEDS: Array<{ name: string; run: () => Promise<string> }> = [
-  { name: 'feedback', run: () => seedFeedback() },
+export const CAPABILITY_SEEDS: Array<{ name: string; run: (options: SeedOptions) => Promise<string> }> = [
+  { name: 'feedback', run: (options) => seedFeedback(new Date(), options) },
   { name: 'signup', run: () => seedSignupDemo() },
   { name: 'courses', run: () => seedCourses() },
   { name: 'dues', run: () => seedDuesDemo() },

@@ -129,6 +129,33 @@ export function parseYuan(text: string): number | undefined {
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
+/**
+ * 自愿多缴: one payment's voluntary part. The same rule on the phone and on the server: never negative, and at
+ * most 100,000 yuan at once — more than that is a donation the branch records with the 党委, not a tap in the app.
+ */
+export const MAX_VOLUNTARY_FEN = 10_000_000;
+export const VOLUNTARY_MESSAGES = {
+  negative: '自愿多缴金额不能为负数',
+  format: '自愿多缴金额格式不正确，请填写数字，最多两位小数',
+  tooLarge: `自愿多缴单次不能超过 ${MAX_VOLUNTARY_FEN / 100} 元`,
+} as const;
+export const voluntaryFenSchema = z.number().check(
+  z.int('金额必须是以“分”为单位的整数'),
+  z.minimum(0, VOLUNTARY_MESSAGES.negative),
+  z.maximum(MAX_VOLUNTARY_FEN, VOLUNTARY_MESSAGES.tooLarge),
+);
+
+/** What a member typed as 自愿多缴 (元): the amount in fen, or the reason it is refused. Empty is none. */
+export function parseVoluntaryYuan(text: string): { fen: number } | { error: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { fen: 0 };
+  if (/^[-－−]/.test(trimmed)) return { error: VOLUNTARY_MESSAGES.negative };
+  const fen = parseYuan(trimmed);
+  // A well-formed number parseYuan still refuses has more digits than any amount it takes.
+  if (fen === undefined) return { error: /^\d+(\.\d{1,2})?$/.test(trimmed.replace(/[,，]/g, '')) ? VOLUNTARY_MESSAGES.tooLarge : VOLUNTARY_MESSAGES.format };
+  return fen > MAX_VOLUNTARY_FEN ? { error: VOLUNTARY_MESSAGES.tooLarge } : { fen };
+}
+
 /** `50` → `"0.5%"`. */
 export function formatRate(rateBp: number): string {
   return `${rateBp / 100}%`;

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { endpoint } from './contract';
 import { clientRequestIdSchema } from './request-id';
-import { DUES_BASE_KINDS, FIXED_CLASSES, duesRulesSchema, fenSchema } from './dues-rules';
+import { DUES_BASE_KINDS, FIXED_CLASSES, duesRulesSchema, fenSchema, voluntaryFenSchema } from './dues-rules';
 import { memberCategorySchema, monthSchema, orgIdSchema, userIdSchema } from './identity-model';
 
 export * from './dues-rules';
@@ -120,7 +120,7 @@ export const offlinePaymentInputSchema = z.strictObject({
   userId: userIdSchema,
   months: z.array(monthSchema).check(z.minLength(1, '至少选择一个月份'), z.maxLength(12, '一次最多登记 12 个月')),
   method: z.enum(['cash', 'transfer']),
-  voluntaryExtraFen: z.optional(fenSchema),
+  voluntaryExtraFen: z.optional(voluntaryFenSchema),
   reference: z.optional(z.string().check(z.trim(), z.maxLength(64, '收据号不能超过 64 字'))),
   note: z.optional(z.string().check(z.trim(), z.maxLength(100, '备注不能超过 100 字'))),
   clientRequestId: clientRequestIdSchema,
@@ -358,7 +358,7 @@ export const duesApi = {
     body: z.strictObject({
       /** Whose bill: absent for one's own; paying for another (代缴) needs to be allowed. */
       userId: z.optional(userIdSchema),
-      voluntaryExtraFen: z.optional(fenSchema),
+      voluntaryExtraFen: z.optional(voluntaryFenSchema),
       /** The payer's WeChat openid for the mini-program (JSAPI); not needed by the local simulator. */
       payerOpenId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, 'openid 格式不正确'))),
     }),

@@ -67,7 +67,7 @@ export type RatingResult = z.infer<typeof ratingResultSchema>;
 
 // ── toggles ─────────────────────────────────────────────────────────────────────────────────────
 
-const percentSchema = z.number().check(z.int('灰度比例应为整数'), z.minimum(0, '灰度比例应在 0–100 之间'), z.maximum(100, '灰度比例应在 0–100 之间'));
+const percentSchema = z.number().check(z.int('开放比例应为整数'), z.minimum(0, '开放比例应在 0–100 之间'), z.maximum(100, '开放比例应在 0–100 之间'));
 const branchListSchema = z.array(orgIdSchema).check(z.maxLength(500, '最多指定 500 个支部'));
 
 /** Who a feature is for: empty lists mean everyone; exclusions win over inclusions. */

@@ -20,7 +20,7 @@ describe('feature toggles in the app', () => {
     await admin.getByRole('link', { name: '反馈管理' }).click();
     await admin.getByRole('link', { name: '功能开关' }).click();
     await admin.getByRole('button', { name: '编辑党费', exact: true }).click();
-    await admin.getByRole('button', { name: '开启', exact: true }).click();
+    await admin.getByRole('button', { name: '关闭', exact: true }).click();
     await admin.locator('.fb-input input').last().fill('试点期间暂停党费入口');
     await admin.getByRole('button', { name: '保存「党费」' }).click();
     await shown(admin, '已关闭').waitFor({ timeout: 20_000 });

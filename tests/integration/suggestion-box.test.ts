@@ -208,6 +208,16 @@ describe('handling', () => {
     resetConfigForTests();
   });
 
+  it('names whoever replied to an unassigned suggestion as its handler (办理人), in the answer and on reopening', async () => {
+    const mine = await submit('m0014', { title: '防火期巡护', content: '建议防火期夜间巡护增加一个班次。', category: 'work' });
+    const id = mine.body.suggestion.id;
+    expect(mine.body.suggestion.assignee).toBeUndefined();
+    const replied = await as('demo-secretary', 'POST', `/api/v1/suggestions/${id}/reply`, { body: { text: '已安排，下周起夜间增加一个班次。' } });
+    expect(replied.body.suggestion).toMatchObject({ status: 'replied', assignee: { userId: 'demo-secretary', name: '张书记' } });
+    const reopened = await as('demo-secretary', 'GET', `/api/v1/suggestions/${id}`);
+    expect(reopened.body.suggestion.assignee).toEqual({ userId: 'demo-secretary', name: '张书记' });
+  });
+
   it('lets a secretary handle their branch only, an admin every branch, and the member see the reply and rate it', async () => {
     const mine = await submit('m0013', { title: '食堂伙食', content: '扑火队员体力消耗大，建议改善食堂伙食。', category: 'life' });
     const id = mine.body.suggestion.id;

@@ -85,7 +85,7 @@ describe('feature toggles', () => {
       const reply = await put('signup', settings({ rolloutPercent }));
       expect(reply.status).toBe(400);
       expect(reply.body.error.details[0].path).toBe('body.rolloutPercent');
-      expect(reply.body.error.details[0].message).toMatch(/灰度比例/);
+      expect(reply.body.error.details[0].message).toMatch(/开放比例/);
     }
   });
 

@@ -30,7 +30,7 @@ export function toggleStatus(toggle: ToggleSettings): string {
   if (!toggle.enabled) return '已关闭';
   const { targeting } = toggle;
   const limited = targeting.branches.length + targeting.categories.length + targeting.roles.length + targeting.excludedBranches.length + targeting.excludedCategories.length > 0;
-  if (toggle.rolloutPercent < 100) return `灰度 ${toggle.rolloutPercent}%${limited ? '（限定范围）' : ''}`;
+  if (toggle.rolloutPercent < 100) return `开放 ${toggle.rolloutPercent}%${limited ? '（限定范围）' : ''}`;
   return limited ? '部分开放' : '全部开放';
 }
 
@@ -67,7 +67,7 @@ export function actionText(action: RuleAction): string {
     case 'disable':
       return '建议对该群体关闭';
     case 'step-up':
-      return `建议灰度提高到 ${action.percent}%`;
+      return `建议开放比例提高到 ${action.percent}%`;
     case 'hide-from-home':
       return '建议移出该类别首页';
   }
@@ -106,7 +106,7 @@ export function evidenceLines(evidence: Evidence): Array<{ label: string; value:
     ...memberLines(evidence),
     { label: '统计窗口', value: `${windowText(evidence.window)}：${evidence.window.from} 至 ${evidence.window.to}` },
     { label: '群体', value: groupText(evidence.group) },
-    { label: '当时灰度', value: `${evidence.rolloutPercent}%` },
+    { label: '当时开放比例', value: `${evidence.rolloutPercent}%` },
     { label: '评估时间', value: shanghaiTime(evidence.evaluatedAt) },
   ];
 }
@@ -116,7 +116,7 @@ export function changeText(before: ToggleSettings, after: ToggleSettings): strin
   const changes: string[] = [];
   if (before.enabled !== after.enabled) changes.push(after.enabled ? '开启' : '关闭');
   if (before.killSwitch !== after.killSwitch) changes.push(after.killSwitch ? '紧急暂停' : '解除暂停');
-  if (before.rolloutPercent !== after.rolloutPercent) changes.push(`灰度 ${before.rolloutPercent}% → ${after.rolloutPercent}%`);
+  if (before.rolloutPercent !== after.rolloutPercent) changes.push(`开放比例 ${before.rolloutPercent}% → ${after.rolloutPercent}%`);
   const beforeTargets = targetingText(before);
   const afterTargets = targetingText(after);
   if (beforeTargets !== afterTargets) changes.push(`范围：${beforeTargets} → ${afterTargets}`);

@@ -3,6 +3,7 @@ import type { Endpoint, ResponseOf } from '@shared/api';
 import { messageOf, type CallOptions } from '../services/api';
 import { isNetworkFailure } from '../services/api-error';
 import { callAndCache, readCache } from '../services/cache';
+import { watchChanges } from '../services/freshness';
 import { useOnline } from './use-online';
 
 export interface CachedState<T> {
@@ -54,6 +55,8 @@ export function useCachedCall<E extends Endpoint>(endpoint: E, name: string, opt
   }, [endpoint, name, enabled, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  // An action elsewhere (paying a bill, registering) changed this answer: fetch it again.
+  useEffect(() => (enabled ? watchChanges(name, reload) : undefined), [name, enabled, reload]);
   const online = useOnline();
   // The copy shown offline is refreshed as soon as the network returns, which also takes the note away.
   const stale = state.stale;

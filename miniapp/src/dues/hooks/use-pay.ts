@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { duesApi, type PayOrder } from '@shared/api';
 import { ApiError, call, messageOf } from '../../services/api';
+import { awaitPaidBill } from '../services/payment-result';
 
 export type PayPhase = 'idle' | 'opening' | 'awaiting' | 'confirming' | 'paid';
 
@@ -14,8 +15,6 @@ export interface PayFlow {
   simulate: () => void;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Paying a bill: open the order, pay it in WeChat (or, on the local stage, with the labelled simulator),
  * then wait until WeChat Pay's notification has marked the bill paid — the bill is never marked paid here.
@@ -27,14 +26,10 @@ export function usePay(month: string, onPaid: () => void): PayFlow {
 
   const confirm = useCallback(async () => {
     setPhase('confirming');
-    for (let attempt = 0; attempt < 10; attempt += 1) {
-      const { bills } = await call(duesApi.listBills, { query: { year: Number(month.slice(0, 4)) } });
-      if (bills.find((bill) => bill.month === month)?.status === 'paid') {
-        setPhase('paid');
-        onPaid();
-        return;
-      }
-      await pause(1500);
+    if (await awaitPaidBill(month)) {
+      setPhase('paid');
+      onPaid();
+      return;
     }
     setPhase('awaiting');
     setError('支付结果还在确认中，请稍后刷新查看');

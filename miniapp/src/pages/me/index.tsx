@@ -29,7 +29,7 @@ export default function MePage() {
         <View className='card'>
           <InfoRow label='姓名' value={me.member.name} />
           <InfoRow label='所在支部' value={me.branch.name} />
-          <InfoRow label='所属公司' value={me.company?.name ?? '—'} />
+          <InfoRow label='上级党委' value={me.company?.name ?? '—'} />
           <InfoRow label='党员类别' value={categoryLabel(me.member.category)} />
           <InfoRow label='角色' value={roleLabels(me.member.roles)} />
           <InfoRow label='岗位标签' value={postTagsLabel(me.member.postTags)} />

@@ -1,8 +1,9 @@
-import { useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { signupApi, type ActivityDetail } from '@shared/api';
 import { useAsync } from '../../hooks/use-async';
 import { ApiError, call } from '../../services/api';
+import { announceChange } from '../../services/freshness';
 import { sendOrQueue } from '../../services/outbox';
 import { scanCheckinCode } from '../../services/wecom';
 import { newRequestId } from '../../services/request-id';
@@ -19,7 +20,13 @@ async function confirmed(title: string, content: string): Promise<boolean> {
 /** An activity's detail and what the member can do with it: register, cancel, check in. */
 export function useActivity(id: string, enabled: boolean) {
   const detail = useAsync<ActivityDetail>(() => call(signupApi.getActivity, { params: { id } }), enabled && id !== '');
-  const action = useAction(detail.reload);
+  const { reload } = detail;
+  // 我的报名 (kept on the phone) is still open below this page: it reloads too.
+  const afterAction = useCallback(() => {
+    reload();
+    announceChange('signup.');
+  }, [reload]);
+  const action = useAction(afterAction);
   // Kept until the server answers for sure, so a retry after a lost answer registers only once.
   const pendingRegistration = useRef<string | null>(null);
   useDidShow(() => {

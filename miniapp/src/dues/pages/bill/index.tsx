@@ -1,7 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { PAYMENT_METHOD_LABELS, duesApi, explainComputation, formatYuan, parseYuan } from '@shared/api';
+import { PAYMENT_METHOD_LABELS, duesApi, explainComputation, formatYuan, parseVoluntaryYuan } from '@shared/api';
 import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
@@ -25,7 +25,8 @@ export default function BillPage() {
   const [extra, setExtra] = useState('');
   if (!member) return null;
   const bill = bills.data?.find((candidate) => candidate.month === month);
-  const extraFen = extra.trim() === '' ? 0 : parseYuan(extra);
+  const voluntary = parseVoluntaryYuan(extra);
+  const extraFen = 'fen' in voluntary ? voluntary.fen : undefined;
 
   return (
     <PageRoot>
@@ -62,7 +63,7 @@ export default function BillPage() {
             <Text className='field__label'>自愿多缴（元，可不填）</Text>
             <Input className='field__input' type='digit' value={extra} placeholder='0' aria-label='自愿多缴金额' onInput={(e) => setExtra(e.detail.value)} />
           </View>
-          {extraFen === undefined ? <ErrorBanner message='金额格式不正确，最多两位小数' /> : null}
+          {'error' in voluntary ? <ErrorBanner message={voluntary.error} /> : null}
           <ActionButton
             label={`缴纳 ${formatYuan(bill.amountFen + (extraFen ?? 0))} 元`}
             disabled={pay.phase !== 'idle' || extraFen === undefined}

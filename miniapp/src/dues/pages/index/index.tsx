@@ -14,6 +14,7 @@ import { DUES_ROUTES, withQuery } from '../../../routes';
 import { BillStatusTag } from '../../components/bill-status';
 import { isBranchStaff, monthLabel, shanghaiNow } from '../../hooks/staff';
 import { PageRoot } from '../../../components/page-root';
+import { billsCacheName } from '../../services/payment-result';
 import '../../dues.css';
 
 const open = (url: string) => void Taro.navigateTo({ url });
@@ -23,7 +24,7 @@ export default function MyDuesPage() {
   const member = useRequiredMember();
   const [year, setYear] = useState(shanghaiNow().year);
   // Kept on the phone per year: a member at a remote station still sees what is due.
-  const reply = useCachedCall(duesApi.listBills, `dues.bills.${year}`, { query: { year } }, member !== null);
+  const reply = useCachedCall(duesApi.listBills, billsCacheName(year), { query: { year } }, member !== null);
   const bills = { ...reply, data: reply.data?.bills ?? null };
   if (!member) return null;
   const unpaid = (bills.data ?? []).filter((bill) => bill.status === 'unpaid');

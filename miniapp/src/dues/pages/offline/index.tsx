@@ -1,7 +1,7 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useMemo, useState } from 'react';
-import { addMonths, duesApi, formatYuan, parseYuan } from '@shared/api';
+import { addMonths, duesApi, formatYuan, parseVoluntaryYuan } from '@shared/api';
 import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
@@ -37,7 +37,8 @@ export default function OfflinePaymentPage() {
     const ahead = [addMonths(current, 1), addMonths(current, 2)].filter((month) => !(bills.data ?? []).some((bill) => bill.month === month && bill.status !== 'unpaid'));
     return [...new Set([...unpaid, ...ahead])].sort().map((month) => ({ value: month, label: monthLabel(month) }));
   }, [bills.data, current]);
-  const extraFen = extra.trim() === '' ? 0 : parseYuan(extra);
+  const voluntary = parseVoluntaryYuan(extra);
+  const extraFen = 'fen' in voluntary ? voluntary.fen : undefined;
   const record = useAction(
     () => call(duesApi.recordOfflinePayment, { body: { userId, months, method, clientRequestId, ...(reference ? { reference } : {}), ...(extraFen ? { voluntaryExtraFen: extraFen } : {}) } }),
     (reply) => {
@@ -73,7 +74,7 @@ export default function OfflinePaymentPage() {
             <Text className='field__label'>自愿多缴（元，可不填）</Text>
             <Input className='field__input' type='digit' value={extra} aria-label='自愿多缴金额' onInput={(e) => setExtra(e.detail.value)} />
           </View>
-          <ErrorBanner message={extraFen === undefined ? '金额格式不正确，最多两位小数' : record.error} />
+          <ErrorBanner message={'error' in voluntary ? voluntary.error : record.error} />
           <ActionButton label='登记缴纳' disabled={record.busy || months.length === 0 || extraFen === undefined} onTap={() => record.run()} />
         </View>
       ) : null}

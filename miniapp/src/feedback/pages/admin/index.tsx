@@ -23,7 +23,7 @@ export default function AdminPage() {
         反馈管理
       </Text>
       <EntryCard title='调整建议' summary={data ? `${data.openProposals} 条待处理` : '规则根据数据提出的调整'} onTap={() => go(FEEDBACK_ROUTES.proposals)} />
-      <EntryCard title='功能开关' summary='开启、关闭、灰度比例与开放范围' onTap={() => go(FEEDBACK_ROUTES.toggles)} />
+      <EntryCard title='功能开关' summary='开启、关闭、开放比例与开放范围' onTap={() => go(FEEDBACK_ROUTES.toggles)} />
       <EntryCard title='调整规则' summary='按错误率、评分、使用量自动暂停或提出建议' onTap={() => go(FEEDBACK_ROUTES.rules)} />
       <EntryCard title='首页布局' summary='各类党员首页的排序：按使用次数，可置顶或移出' onTap={() => go(FEEDBACK_ROUTES.home)} />
       <EntryCard title='调整记录' summary='每次开关变化：谁、为什么、前后对比' onTap={() => go(FEEDBACK_ROUTES.audit)} />

@@ -31,7 +31,7 @@ const GROUP_CHOICES: Choice<RuleInput['groupBy']>[] = [
 const ACTION_CHOICES: Choice<RuleAction['type']>[] = [
   { value: 'pause', label: '自动暂停并通知管理员' },
   { value: 'disable', label: '建议对该群体关闭' },
-  { value: 'step-up', label: '建议提高灰度' },
+  { value: 'step-up', label: '建议提高开放比例' },
   { value: 'hide-from-home', label: '建议移出该类别首页' },
 ];
 

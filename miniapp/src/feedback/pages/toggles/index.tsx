@@ -8,7 +8,9 @@ import { LoadingText } from '../../../components/loading-text';
 import { call, messageOf } from '../../../services/api';
 import { Chips } from '../../components/chips';
 import { useToggleList } from '../../data';
-import { actorText, shanghaiTime, targetingText, toggleStatus } from '../../labels';
+import { actorText, shanghaiTime, targetingText } from '../../labels';
+import { SWITCH_OPTIONS, formProblem, memberChoiceNote, switchOf, toggleHeadline, withSwitch } from '../../toggle-form';
+import { useLargeText } from '../../../services/large-text';
 import { useEditing } from '../../use-editing';
 import { PageRoot } from '../../../components/page-root';
 import '../../feedback.css';
@@ -28,6 +30,11 @@ function ToggleEditor({ toggle, onSaved }: { toggle: ToggleState; onSaved: () =>
   const target = (change: Partial<ToggleSettings['targeting']>) => setSettings({ ...settings, targeting: { ...settings.targeting, ...change } });
 
   const save = () => {
+    const problem = formProblem({ percent, note });
+    if (problem) {
+      setError(problem);
+      return;
+    }
     setSaving(true);
     setError(null);
     const body = {
@@ -35,7 +42,7 @@ function ToggleEditor({ toggle, onSaved }: { toggle: ToggleState; onSaved: () =>
       rolloutPercent: Number(percent),
       targeting: { ...settings.targeting, branches: ids(branches), excludedBranches: ids(excludedBranches) },
       expectedVersion: toggle.version,
-      ...(note.trim() ? { note: note.trim() } : {}),
+      note: note.trim(),
     };
     call(feedbackApi.updateToggle, { params: { feature: toggle.feature }, body }).then(onSaved, (reason: unknown) => {
       setError(messageOf(reason));
@@ -47,15 +54,16 @@ function ToggleEditor({ toggle, onSaved }: { toggle: ToggleState; onSaved: () =>
     <View className='card'>
       <Text className='fb-field-label'>开关</Text>
       <Chips
-        options={[
-          { value: 'enabled', label: '开启' },
-          { value: 'killSwitch', label: '紧急暂停' },
-        ]}
-        chosen={[...(settings.enabled ? ['enabled' as const] : []), ...(settings.killSwitch ? ['killSwitch' as const] : [])]}
-        onChange={(chosen) => setSettings({ ...settings, enabled: chosen.includes('enabled'), killSwitch: chosen.includes('killSwitch') })}
+        options={SWITCH_OPTIONS}
+        chosen={[switchOf(settings)]}
+        onChange={(chosen) => {
+          // Works as one choice: tapping another position moves to it; tapping the chosen one keeps it.
+          const position = chosen.find((value) => value !== switchOf(settings));
+          if (position) setSettings(withSwitch(settings, position));
+        }}
       />
-      <Text className='fb-field-label'>灰度比例（0–100%，同一党员始终落在同一批）</Text>
-      <Input className='fb-input' type='number' value={percent} aria-label='灰度比例' onInput={(event) => setPercent(event.detail.value)} />
+      <Text className='fb-field-label'>开放比例（0–100%，先向这部分党员开放；同一党员始终在同一批）</Text>
+      <Input className='fb-input' type='number' value={percent} aria-label='开放比例' onInput={(event) => setPercent(event.detail.value)} />
       <Text className='fb-field-label'>面向党员类别（不选即全部）</Text>
       <Chips options={categoryOptions} chosen={settings.targeting.categories} onChange={(categories) => target({ categories })} />
       <Text className='fb-field-label'>排除党员类别</Text>
@@ -66,7 +74,7 @@ function ToggleEditor({ toggle, onSaved }: { toggle: ToggleState; onSaved: () =>
       <Input className='fb-input' value={branches} aria-label='面向支部编号' onInput={(event) => setBranches(event.detail.value)} />
       <Text className='fb-field-label'>排除支部编号</Text>
       <Input className='fb-input' value={excludedBranches} aria-label='排除支部编号' onInput={(event) => setExcludedBranches(event.detail.value)} />
-      <Text className='fb-field-label'>调整说明（记入调整记录）</Text>
+      <Text className='fb-field-label'>调整说明（必填，记入调整记录）</Text>
       <Input className='fb-input' value={note} maxlength={200} aria-label='调整说明' onInput={(event) => setNote(event.detail.value)} />
       <ErrorBanner message={error} />
       <ActionButton label={saving ? '正在保存…' : `保存「${FEATURES[toggle.feature]}」`} disabled={saving} onTap={save} />
@@ -84,6 +92,7 @@ function parentOff(toggles: ToggleState[], toggle: ToggleState): FeatureKey | un
 export default function TogglesPage() {
   const { data, error, loading, reload } = useToggleList();
   const edits = useEditing(reload);
+  const largeTextHere = useLargeText();
   return (
     <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
@@ -96,8 +105,9 @@ export default function TogglesPage() {
           <View className='card' {...aria('button', `编辑${FEATURES[toggle.feature]}`)} onClick={() => edits.toggle(toggle.feature)}>
             <View className='fb-row'>
               <Text className='card-title'>{FEATURES[toggle.feature]}</Text>
-              <Text className={`fb-status${toggle.killSwitch || !toggle.enabled ? ' fb-status--off' : ''}`}>{toggleStatus(toggle)}</Text>
+              <Text className={`fb-status${toggle.killSwitch || !toggle.enabled ? ' fb-status--off' : ''}`}>{toggleHeadline(toggle)}</Text>
             </View>
+            {memberChoiceNote(toggle, largeTextHere) ? <Text className='fb-figures'>{memberChoiceNote(toggle, largeTextHere)}</Text> : null}
             <Text className='fb-figures'>{targetingText(toggle)}</Text>
             {parentOff(data, toggle) ? <Text className='fb-figures'>{`随上级功能「${FEATURES[parentOff(data, toggle)!]}」一同关闭`}</Text> : null}
             {toggle.killReason && toggle.killSwitch ? <Text className='fb-figures'>{toggle.killReason}</Text> : null}

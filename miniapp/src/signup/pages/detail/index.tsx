@@ -11,7 +11,7 @@ import { useRequiredMember } from '../../../hooks/use-session';
 import { useActivity } from '../../hooks/use-activity';
 import { useShareActivity } from '../../hooks/use-share-activity';
 import { useBranches } from '../../hooks/use-lists';
-import { SIGNUP_STATE_LABELS, audienceLine, myStatusLine, seatsLine, typeLabel } from '../../services/labels';
+import { SIGNUP_STATE_LABELS, audienceLine, memberActions, myStatusLine, outcomeToShow, seatsLine, typeLabel } from '../../services/labels';
 import { dayAndTime, timeRange } from '../../services/time';
 import { CheckinPanel } from './checkin-panel';
 import { OrganiserPanel } from './organiser-panel';
@@ -39,6 +39,7 @@ export default function ActivityDetailPage() {
   if (!member) return null;
   const detail = page.data;
   const branchName = (branchId: string) => branches.data?.find((b) => b.id === branchId)?.name ?? branchId;
+  const actions = detail ? memberActions(detail) : null;
 
   return (
     <PageRoot>
@@ -56,11 +57,11 @@ export default function ActivityDetailPage() {
           <MyStatus detail={detail} />
           <ErrorBanner message={page.action.error} />
           <PendingList kinds={['registration']} />
-          {page.action.done ? <Text className='signup-done' {...aria('status')}>{page.action.done}</Text> : null}
-          {detail.signupState === 'open' && detail.eligible && (!detail.myRegistration || detail.myRegistration.status === 'cancelled') ? (
+          {outcomeToShow(page.action.done, detail) ? <Text className='signup-done' {...aria('status')}>{outcomeToShow(page.action.done, detail)}</Text> : null}
+          {actions?.register ? (
             <ActionButton label={detail.activity.seatsLeft > 0 ? '我要报名' : '报名候补'} disabled={page.action.busy} onTap={page.register} />
           ) : null}
-          {detail.signupState === 'open' && (detail.myRegistration?.status === 'confirmed' || detail.myRegistration?.status === 'waitlisted') ? (
+          {actions?.cancel ? (
             <ActionButton label='取消报名' variant='secondary' disabled={page.action.busy} onTap={page.cancel} />
           ) : null}
           {!detail.eligible ? <Text className='hint'>该活动不面向您所在的支部或党员类别</Text> : null}
