@@ -45,18 +45,24 @@ describe('people and branches are picked, never typed', () => {
     const search = secretary.locator('input[placeholder="输入姓名、拼音或首字母"]').filter({ visible: true });
     await search.fill('zsj');
     await button(secretary, '选择张书记').waitFor({ timeout: API_WAIT });
+    // The branch by its name, never its id.
+    await shown(secretary, '壮志林场党支部 · 支部书记').waitFor({ timeout: API_WAIT });
+    expect(await shown(secretary, 'songling-zhuangzhi').count()).toBe(0);
     // Only who may handle it is offered: the branch's ordinary members are not.
     expect(await secretary.getByRole('button', { name: '选择王护林' }).count()).toBe(0);
+    // The page scrolls inside Taro's own container: bring the picker into the shot.
+    await button(secretary, '选择张书记').scrollIntoViewIfNeeded();
     await screenshot(secretary, 'picker-3-search-initials');
 
     await button(secretary, '选择张书记').click();
     await shown(secretary, '已选：张书记').waitFor();
+    await button(secretary, '指派给张书记').scrollIntoViewIfNeeded();
     await screenshot(secretary, 'picker-4-person-chosen');
     expect(await fieldsAskingForIds(secretary)).toEqual([]);
 
     await button(secretary, '指派给张书记').click();
     await secretary.locator('.info-row', { hasText: '办理人' }).filter({ hasText: '张书记' }).filter({ visible: true }).waitFor({ timeout: API_WAIT });
-    await shown(secretary, /指派给张书记/).waitFor({ timeout: API_WAIT });
+    await shown(secretary, /指派给张书记/).scrollIntoViewIfNeeded({ timeout: API_WAIT });
     await screenshot(secretary, 'picker-5-handler-assigned');
   }, 300_000);
 

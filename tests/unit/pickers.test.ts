@@ -1,5 +1,5 @@
 import type { Member, OrgTreeNode } from '../../shared/api';
-import { branchGroups, branchNames, toggleBranch } from '../../miniapp/src/components/pickers/branch-options';
+import { branchGroups, branchNameLookup, branchNames, toggleBranch } from '../../miniapp/src/components/pickers/branch-options';
 import { PersonSearch, type PersonPage, type PersonSearchState } from '../../miniapp/src/components/pickers/person-search';
 import { personDetail } from '../../miniapp/src/components/pickers/person-detail';
 import { DEMO_ORG } from '../../scripts/local/demo-data';
@@ -94,6 +94,7 @@ describe('the person picker search', () => {
   it('describes a person by branch and roles beyond 党员', () => {
     expect(personDetail(person('a', '张书记', ['member', 'secretary']), '壮志林场党支部')).toBe('壮志林场党支部 · 支部书记');
     expect(personDetail(person('b', '王护林'), '壮志林场党支部')).toBe('壮志林场党支部');
+    expect(personDetail(person('a', '张书记', ['member', 'secretary']), '')).toBe('支部书记');
   });
 });
 
@@ -117,6 +118,9 @@ describe('the branch picker', () => {
     const chosen = toggleBranch(toggleBranch([], 'xinlin-cuigang'), 'songling-fire');
     expect(branchNames(root, chosen)).toEqual(['翠岗林场党支部', '松岭森林消防大队党支部']);
     expect(toggleBranch(chosen, 'xinlin-cuigang')).toEqual(['songling-fire']);
-    expect(branchNames(root, ['gone-branch'])).toEqual(['gone-branch']);
+    // A branch the tree does not have (dissolved, or the tree not loaded yet) never shows its id instead.
+    expect(branchNames(root, ['gone-branch', 'songling-fire'])).toEqual(['松岭森林消防大队党支部']);
+    expect(branchNames(null, ['songling-fire'])).toEqual([]);
+    expect(branchNameLookup(root, '未知支部')('gone-branch')).toBe('未知支部');
   });
 });

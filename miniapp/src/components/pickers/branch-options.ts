@@ -29,15 +29,24 @@ export function branchGroups(root: OrgTreeNode, filter = ''): BranchGroup[] {
   return groups;
 }
 
-/** The names of the chosen branches, in the order chosen; an id the tree no longer has keeps its id. */
-export function branchNames(root: OrgTreeNode | null, ids: readonly string[]): string[] {
+/**
+ * Names of organisation units by id. An id the tree does not have (not loaded yet, or the branch was dissolved)
+ * is `unknown` (by default nothing): the app never shows a member an id in place of a name.
+ */
+export function branchNameLookup(root: OrgTreeNode | null, unknown = ''): (id: string) => string {
   const names = new Map<string, string>();
   const collect = (node: OrgTreeNode): void => {
     names.set(node.id, node.name);
     node.children.forEach(collect);
   };
   if (root) collect(root);
-  return ids.map((id) => names.get(id) ?? id);
+  return (id) => names.get(id) ?? unknown;
+}
+
+/** The names of the chosen branches, in the order chosen, leaving out any the tree does not have. */
+export function branchNames(root: OrgTreeNode | null, ids: readonly string[]): string[] {
+  const nameOf = branchNameLookup(root);
+  return ids.map(nameOf).filter((name) => name !== '');
 }
 
 /** Adds a branch to the choice, or takes it out when it was chosen. */

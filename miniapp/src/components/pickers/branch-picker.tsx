@@ -25,7 +25,7 @@ export function BranchPicker({ label, emptyText, chosen, onChange }: BranchPicke
   return (
     <View className='picker'>
       <Text className='picker__label'>{label}</Text>
-      <Text className='picker__summary'>{chosen.length > 0 ? `已选 ${chosen.length} 个：${names.join('、')}` : emptyText}</Text>
+      <Text className='picker__summary'>{chosen.length > 0 ? `已选 ${chosen.length} 个${names.length > 0 ? `：${names.join('、')}` : ''}` : emptyText}</Text>
       <Input className='picker__search' value={filter} placeholder='输入支部名称筛选' aria-label={`${label}：筛选支部`} onInput={(event) => setFilter(event.detail.value)} />
       {loading && !root ? <LoadingText /> : null}
       <ErrorBanner message={root ? null : error} onRetry={reload} />

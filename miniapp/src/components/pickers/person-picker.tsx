@@ -4,7 +4,7 @@ import { aria } from '../a11y';
 import { ActionButton } from '../action-button';
 import { ErrorBanner } from '../error-banner';
 import { LoadingText } from '../loading-text';
-import { branchNames } from './branch-options';
+import { branchNameLookup } from './branch-options';
 import { personDetail } from './person-detail';
 import { useOrgTree } from './use-org-tree';
 import { usePersonSearch } from './use-person-search';
@@ -25,6 +25,7 @@ interface PersonPickerProps {
 export function PersonPicker({ label, roles, accept, chosen, onChoose }: PersonPickerProps) {
   const search = usePersonSearch(roles);
   const { root } = useOrgTree();
+  const branchName = branchNameLookup(root);
   const offered = accept ? search.people.filter(accept) : search.people;
   return (
     <View className='picker'>
@@ -49,7 +50,7 @@ export function PersonPicker({ label, roles, accept, chosen, onChoose }: PersonP
           {offered.map((person) => (
             <View key={person.userId} className='picker__option' {...aria('button', `选择${person.name}`)} onClick={() => onChoose(person)}>
               <Text className='picker__option-name'>{person.name}</Text>
-              <Text className='picker__option-detail'>{personDetail(person, branchNames(root, [person.branchId])[0] ?? '')}</Text>
+              <Text className='picker__option-detail'>{personDetail(person, branchName(person.branchId))}</Text>
             </View>
           ))}
           {search.loading ? <LoadingText text='正在查找…' /> : null}

@@ -5,7 +5,7 @@ import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { LoadingText } from '../../../components/loading-text';
-import { BranchPicker } from '../../../components/pickers';
+import { BranchPicker, branchNameLookup, useOrgTree } from '../../../components/pickers';
 import { call, messageOf } from '../../../services/api';
 import { Chips } from '../../components/chips';
 import { useToggleList } from '../../data';
@@ -79,6 +79,7 @@ function parentOff(toggles: ToggleState[], toggle: ToggleState): FeatureKey | un
 export default function TogglesPage() {
   const { data, error, loading, reload } = useToggleList();
   const edits = useEditing(reload);
+  const branchName = branchNameLookup(useOrgTree().root, '未知支部');
   return (
     <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
@@ -93,7 +94,7 @@ export default function TogglesPage() {
               <Text className='card-title'>{FEATURES[toggle.feature]}</Text>
               <Text className={`fb-status${toggle.killSwitch || !toggle.enabled ? ' fb-status--off' : ''}`}>{toggleStatus(toggle)}</Text>
             </View>
-            <Text className='fb-figures'>{targetingText(toggle)}</Text>
+            <Text className='fb-figures'>{targetingText(toggle, branchName)}</Text>
             {parentOff(data, toggle) ? <Text className='fb-figures'>{`随上级功能「${FEATURES[parentOff(data, toggle)!]}」一同关闭`}</Text> : null}
             {toggle.killReason && toggle.killSwitch ? <Text className='fb-figures'>{toggle.killReason}</Text> : null}
             {toggle.updatedBy && toggle.updatedAt ? <Text className='fb-figures'>{`${shanghaiTime(toggle.updatedAt)} 由${actorText(toggle.updatedBy)}调整`}</Text> : null}

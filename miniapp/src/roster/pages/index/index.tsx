@@ -8,7 +8,7 @@ import { ErrorBanner } from '../../../components/error-banner';
 import { LoadingText } from '../../../components/loading-text';
 import { PageRoot } from '../../../components/page-root';
 import { useOrgTree, usePersonSearch } from '../../../components/pickers';
-import { branchGroups, branchNames } from '../../../components/pickers/branch-options';
+import { branchGroups, branchNameLookup } from '../../../components/pickers/branch-options';
 import { personDetail } from '../../../components/pickers/person-detail';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { ROSTER_ROUTES, withQuery } from '../../../routes';
@@ -27,7 +27,8 @@ export default function RosterPage() {
   const [role, setRole] = useState<Role | undefined>(undefined);
   const search = usePersonSearch(role ? [role] : undefined, branchId);
   if (!member) return null;
-  const scope = isAdmin ? (branchId ? branchNames(root, [branchId])[0] : '全部支部') : (branchNames(root, [member.branchId])[0] ?? '本支部');
+  const branchName = branchNameLookup(root);
+  const scope = isAdmin ? (branchId ? branchName(branchId) : '全部支部') : branchName(member.branchId) || '本支部';
 
   return (
     <PageRoot>
@@ -67,7 +68,7 @@ export default function RosterPage() {
           onClick={() => void Taro.navigateTo({ url: withQuery(ROSTER_ROUTES.member, { userId: person.userId }) })}
         >
           <Text className='picker__option-name'>{person.name}</Text>
-          <Text className='picker__option-detail'>{personDetail(person, branchNames(root, [person.branchId])[0] ?? '')}</Text>
+          <Text className='picker__option-detail'>{personDetail(person, branchName(person.branchId))}</Text>
         </View>
       ))}
       {search.loading ? <LoadingText text='正在查找…' /> : null}
