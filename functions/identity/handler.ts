@@ -3,7 +3,7 @@ import { config } from '../../shared/runtime/config';
 import { httpApi, route } from '../../shared/runtime/http';
 import { WecomClient } from '../../shared/runtime/wecom';
 import { devLogin, listDevAccounts, wecomLogin } from './login';
-import { listMembersFor, updateMemberFor } from './member-admin';
+import { listMembersFor, memberDetailFor, updateMemberFor } from './member-admin';
 import { organisationTree, profileOf } from './profile';
 import { importRoster } from './roster-import';
 
@@ -19,6 +19,7 @@ export const handler = httpApi([
   route(api.me, async ({ caller }) => profileOf(caller)),
   route(api.orgTree, async () => ({ root: await organisationTree() })),
   route(api.listMembers, async ({ caller, query }) => listMembersFor(caller, query)),
+  route(api.getMember, async ({ caller, params }) => memberDetailFor(caller, params.userId!)),
   route(api.updateMember, async ({ caller, params, body }) => ({ member: await updateMemberFor(caller, params.userId!, body) })),
   route(api.importRoster, async ({ body }) => importRoster(body)),
 ]);

@@ -1,21 +1,56 @@
-import type { Member, MemberUpdate } from '../../shared/api/identity-model';
+import type { MemberDetail } from '../../shared/api/identity';
+import type { Member, MemberCategory, MemberUpdate, Role } from '../../shared/api/identity-model';
 import { AppError, badRequest, forbidden } from '../../shared/runtime/app-error';
 import type { Caller } from '../../shared/runtime/session';
 import { branchIds } from './org-tree';
-import { getMember, listMembers, listOrgUnits, saveMember, type Page } from './store';
+import { nameMatches } from './name-search';
+import { findMembers, getMember, listOrgUnits, saveMember, type Page } from './store';
 
 const isAdmin = (caller: Caller) => caller.roles.includes('admin');
 
-/** Admins see everyone; a secretary sees only their own branch, whatever branch they ask for. */
-export async function listMembersFor(
-  caller: Caller,
-  query: { branchId?: string; category?: string; limit?: number; cursor?: string },
-): Promise<Page<Member>> {
+/** How many roster entries one search request reads at most, so a rare name never reads 100,000 members at once. */
+const SEARCH_READ_BUDGET = 1_000;
+
+export interface MemberSearch {
+  q?: string;
+  branchId?: string;
+  category?: MemberCategory;
+  /** Comma-separated roles (the contract checked each): a member with any of them matches. */
+  roles?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Admins search everyone; a secretary only their own branch, and is refused another branch outright. */
+export async function listMembersFor(caller: Caller, query: MemberSearch): Promise<Page<Member>> {
   if (!isAdmin(caller) && query.branchId !== undefined && query.branchId !== caller.branchId) {
     throw forbidden('支部书记只能查看本支部的党员');
   }
   const branchId = isAdmin(caller) ? query.branchId : caller.branchId;
-  return listMembers({ branchId, category: query.category, limit: query.limit ?? 50, cursor: query.cursor });
+  const q = query.q ?? '';
+  const roles = query.roles?.split(',') as Role[] | undefined;
+  return findMembers({
+    branchId,
+    accept: (member) =>
+      (query.category === undefined || member.category === query.category) &&
+      (roles === undefined || roles.some((role) => member.roles.includes(role))) &&
+      nameMatches(member.name, q),
+    limit: query.limit ?? 50,
+    budget: SEARCH_READ_BUDGET,
+    cursor: query.cursor,
+  });
+}
+
+/** One member's page: their profile, branch and company, within the caller's scope. */
+export async function memberDetailFor(caller: Caller, userId: string): Promise<MemberDetail> {
+  const member = await getMember(userId);
+  if (!member) throw new AppError(404, 'NOT_FOUND', '没有找到这名党员');
+  if (!isAdmin(caller) && member.branchId !== caller.branchId) throw forbidden('支部书记只能查看本支部的党员');
+  const units = await listOrgUnits();
+  const branch = units.find((unit) => unit.id === member.branchId);
+  if (!branch) throw new AppError(409, 'CONFLICT', '该党员所在的支部信息缺失，请联系管理员');
+  const company = units.find((unit) => unit.id === branch.parentId);
+  return { member, branch, ...(company ? { company } : {}) };
 }
 
 /** Applies an update under the caller's authority: secretaries edit their own branch's profiles only. */

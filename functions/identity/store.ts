@@ -94,29 +94,59 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-export async function listMembers(options: {
+/** Items read from DynamoDB per query while searching; a search reads at most `budget` items per request. */
+const SEARCH_READ_SIZE = 100;
+
+/**
+ * Members in one branch (gsi1) or the whole organisation (gsi2), in roster order, that `accept` keeps: at most
+ * `limit` of them, reading at most `budget` items. The cursor is the key of the last item looked at, so the next
+ * page starts right after it whether that item matched or not.
+ */
+export async function findMembers(options: {
   branchId?: string;
-  category?: string;
+  accept: (member: Member) => boolean;
   limit: number;
+  budget: number;
   cursor?: string;
 }): Promise<Page<Member>> {
   const byBranch = options.branchId !== undefined;
-  const reply = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: byBranch ? 'gsi1' : 'gsi2',
-      KeyConditionExpression: byBranch ? 'gsi1pk = :pk AND begins_with(gsi1sk, :member)' : 'gsi2pk = :pk',
-      ExpressionAttributeValues: {
-        ':pk': byBranch ? `BRANCH#${options.branchId}` : 'MEMBERS',
-        ...(byBranch ? { ':member': 'MEMBER#' } : {}),
-        ...(options.category ? { ':category': options.category } : {}),
-      },
-      ...(options.category ? { FilterExpression: 'category = :category' } : {}),
-      Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor),
-    }),
-  );
-  return { items: (reply.Items ?? []).map(toMember), nextCursor: encodeCursor(reply.LastEvaluatedKey) };
+  const index = byBranch ? 'gsi1' : 'gsi2';
+  const items: Member[] = [];
+  let startKey = decodeCursor(options.cursor);
+  let read = 0;
+  while (items.length < options.limit && read < options.budget) {
+    const reply = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: index,
+        KeyConditionExpression: byBranch ? 'gsi1pk = :pk AND begins_with(gsi1sk, :member)' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': byBranch ? `BRANCH#${options.branchId}` : 'MEMBERS',
+          ...(byBranch ? { ':member': 'MEMBER#' } : {}),
+        },
+        Limit: Math.min(SEARCH_READ_SIZE, options.budget - read),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const page = reply.Items ?? [];
+    for (const [position, item] of page.entries()) {
+      read += 1;
+      const member = toMember(item);
+      if (options.accept(member)) items.push(member);
+      if (items.length === options.limit) {
+        const more = position < page.length - 1 || reply.LastEvaluatedKey !== undefined;
+        return { items, nextCursor: more ? encodeCursor(indexKeyOf(item, index)) : undefined };
+      }
+    }
+    startKey = reply.LastEvaluatedKey;
+    if (!startKey) return { items };
+  }
+  return { items, nextCursor: encodeCursor(startKey) };
+}
+
+/** The key DynamoDB hands back as LastEvaluatedKey for an item of that index: table key plus index key. */
+function indexKeyOf(item: Item, index: 'gsi1' | 'gsi2'): Item {
+  return { pk: item.pk, sk: item.sk, [`${index}pk`]: item[`${index}pk`], [`${index}sk`]: item[`${index}sk`] };
 }
 
 export async function listOrgUnits(): Promise<OrgUnit[]> {

@@ -85,3 +85,9 @@ export const SUGGESTION_ROUTES = {
   handlingDetail: '/suggestions/pages/handling/detail',
   alerts: '/suggestions/pages/alerts/index',
 } as const;
+
+/** The roster sub-package (花名册) for secretaries and admins: search, and a member's page. */
+export const ROSTER_ROUTES = {
+  index: '/roster/pages/index/index',
+  member: '/roster/pages/member/index',
+} as const;

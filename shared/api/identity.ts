@@ -7,6 +7,7 @@ import {
   orgIdSchema,
   orgTreeNodeSchema,
   orgUnitSchema,
+  ROLES,
   roleSchema,
   userIdSchema,
 } from './identity-model';
@@ -35,9 +36,19 @@ export const devAccountSchema = z.object({
 });
 export type DevAccount = z.infer<typeof devAccountSchema>;
 
+/**
+ * The roster and the pickers: within the caller's scope (a secretary their branch, an admin everyone), by name,
+ * pinyin or initials (`q`), branch, category and roles. Pages hold `limit` matches; a page may hold fewer while
+ * `nextCursor` is set, when the search read its share of the roster without filling it.
+ */
+const ROLE_LIST = new RegExp(`^(${ROLES.join('|')})(,(${ROLES.join('|')})){0,${ROLES.length - 1}}$`);
+
 export const memberListQuerySchema = z.strictObject({
+  q: z.optional(z.string().check(z.trim(), z.maxLength(32, '搜索内容最多 32 个字'))),
   branchId: z.optional(orgIdSchema),
   category: z.optional(memberCategorySchema),
+  /** Any of these roles, comma-separated (`secretary,admin`): who may handle a suggestion, for instance. */
+  roles: z.optional(z.string().check(z.regex(ROLE_LIST, '角色不正确'))),
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200))),
   cursor: z.optional(z.string().check(z.maxLength(512))),
 });
@@ -46,6 +57,13 @@ export const memberPageSchema = z.object({
   items: z.array(memberSchema),
   nextCursor: z.optional(z.string()),
 });
+
+export const memberDetailSchema = z.object({
+  member: memberSchema,
+  branch: orgUnitSchema,
+  company: z.optional(orgUnitSchema),
+});
+export type MemberDetail = z.infer<typeof memberDetailSchema>;
 
 export const rosterImportResultSchema = z.object({
   imported: z.number(),
@@ -98,6 +116,13 @@ export const identityApi = {
     access: ['admin', 'secretary'],
     query: memberListQuerySchema,
     response: memberPageSchema,
+  }),
+  getMember: endpoint({
+    fn: 'identity',
+    method: 'GET',
+    path: '/api/v1/members/{userId}',
+    access: ['admin', 'secretary'],
+    response: memberDetailSchema,
   }),
   updateMember: endpoint({
     fn: 'identity',

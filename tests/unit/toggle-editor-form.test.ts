@@ -44,8 +44,8 @@ describe('the toggle editor', () => {
   it('says 开放比例, never 灰度', () => {
     const partly = toggle({ rolloutPercent: 30 });
     expect(toggleStatus(partly)).toBe('开放 30%');
-    expect(changeText(toggle(), partly)).toBe('开放比例 100% → 30%');
-    const texts = [toggleStatus(partly), changeText(toggle(), partly), NOTE_REQUIRED, PERCENT_INVALID, ...SWITCH_OPTIONS.map((o) => o.label)];
+    expect(changeText(toggle(), partly, (id) => id)).toBe('开放比例 100% → 30%');
+    const texts = [toggleStatus(partly), changeText(toggle(), partly, (id) => id), NOTE_REQUIRED, PERCENT_INVALID, ...SWITCH_OPTIONS.map((o) => o.label)];
     texts.push(actionText({ type: 'step-up', percent: 50 }));
     for (const text of texts) expect(text).not.toMatch(/灰度/);
   });

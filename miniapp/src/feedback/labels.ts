@@ -36,14 +36,15 @@ export function toggleStatus(toggle: ToggleSettings): string {
 
 const list = (items: readonly string[]) => items.join('、');
 
-export function targetingText(toggle: ToggleSettings): string {
+/** `branchName` turns a branch id into its name (the org tree's), so no id reaches the screen. */
+export function targetingText(toggle: ToggleSettings, branchName: (id: string) => string): string {
   const { branches, categories, roles, excludedBranches, excludedCategories } = toggle.targeting;
   const parts = [
     categories.length > 0 ? `类别：${list(categories.map((c) => CATEGORY_LABELS[c]))}` : '',
     roles.length > 0 ? `角色：${list(roles.map((r) => ROLE_LABELS[r]))}` : '',
-    branches.length > 0 ? `支部：${list(branches)}` : '',
+    branches.length > 0 ? `支部：${list(branches.map(branchName))}` : '',
     excludedCategories.length > 0 ? `排除类别：${list(excludedCategories.map((c) => CATEGORY_LABELS[c]))}` : '',
-    excludedBranches.length > 0 ? `排除支部：${list(excludedBranches)}` : '',
+    excludedBranches.length > 0 ? `排除支部：${list(excludedBranches.map(branchName))}` : '',
   ].filter(Boolean);
   return parts.length > 0 ? parts.join('；') : '面向全体党员';
 }
@@ -112,13 +113,13 @@ export function evidenceLines(evidence: Evidence): Array<{ label: string; value:
 }
 
 /** What changed between two toggle settings, in words. */
-export function changeText(before: ToggleSettings, after: ToggleSettings): string {
+export function changeText(before: ToggleSettings, after: ToggleSettings, branchName: (id: string) => string): string {
   const changes: string[] = [];
   if (before.enabled !== after.enabled) changes.push(after.enabled ? '开启' : '关闭');
   if (before.killSwitch !== after.killSwitch) changes.push(after.killSwitch ? '紧急暂停' : '解除暂停');
   if (before.rolloutPercent !== after.rolloutPercent) changes.push(`开放比例 ${before.rolloutPercent}% → ${after.rolloutPercent}%`);
-  const beforeTargets = targetingText(before);
-  const afterTargets = targetingText(after);
+  const beforeTargets = targetingText(before, branchName);
+  const afterTargets = targetingText(after, branchName);
   if (beforeTargets !== afterTargets) changes.push(`范围：${beforeTargets} → ${afterTargets}`);
   return changes.length > 0 ? changes.join('；') : '未改变设置';
 }

@@ -6,7 +6,7 @@ import { EntryCard } from '../../components/entry-card';
 import { PendingList } from '../../components/pending-list';
 import { UpdatePrompt } from '../../components/update-prompt';
 import { useRequiredMember } from '../../hooks/use-session';
-import { CAPABILITY_ENTRY, ROUTES } from '../../routes';
+import { CAPABILITY_ENTRY, ROSTER_ROUTES, ROUTES } from '../../routes';
 import { pageClass, useLargeText } from '../../services/large-text';
 import { updatedAtText } from '../../services/cache';
 import { homeEntries, useToggles } from '../../services/toggles';
@@ -57,6 +57,16 @@ export default function HomePage() {
         <View>
           <Text className='section-title'>更多功能</Text>
           <CapabilityCards keys={more} brief={largeText} />
+        </View>
+      ) : null}
+      {member.roles.includes('secretary') || member.roles.includes('admin') ? (
+        <View>
+          <Text className='section-title'>组织管理</Text>
+          <EntryCard
+            title='花名册'
+            summary={largeText ? undefined : member.roles.includes('admin') ? '全部党员：按姓名、拼音或首字母查找' : '本支部党员：按姓名、拼音或首字母查找'}
+            onTap={() => void Taro.navigateTo({ url: ROSTER_ROUTES.index })}
+          />
         </View>
       ) : null}
       <Text className='section-title'>个人中心</Text>

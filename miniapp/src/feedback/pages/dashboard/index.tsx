@@ -5,6 +5,7 @@ import { aria } from '../../../components/a11y';
 import { ErrorBanner } from '../../../components/error-banner';
 import { InfoRow } from '../../../components/info-row';
 import { LoadingText } from '../../../components/loading-text';
+import { branchNameLookup, useOrgTree } from '../../../components/pickers';
 import { TrendChart } from '../../components/trend-chart';
 import { useDashboard } from '../../data';
 import { shanghaiTime, targetingText, toggleStatus } from '../../labels';
@@ -42,6 +43,7 @@ export default function DashboardPage() {
   const { params } = useRouter();
   const feature = (FEATURE_KEYS as readonly string[]).includes(params.feature ?? '') ? (params.feature as FeatureKey) : 'feedback';
   const { data, error, loading, reload } = useDashboard(feature);
+  const branchName = branchNameLookup(useOrgTree().root, '未知支部');
   return (
     <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
@@ -53,7 +55,7 @@ export default function DashboardPage() {
         <View>
           <View className='card'>
             <InfoRow label='状态' value={toggleStatus(data.toggle)} />
-            <InfoRow label='范围' value={targetingText(data.toggle)} />
+            <InfoRow label='范围' value={targetingText(data.toggle, branchName)} />
             <InfoRow label='近 30 天' value={`打开 ${data.totals.opens} 次，错误率 ${dash(data.totals.errorRate, '%')}，评分 ${dash(data.totals.avgRating)}（${data.totals.ratings} 条）`} />
           </View>
           <Charts data={data} />

@@ -5,6 +5,7 @@ import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { LoadingText } from '../../../components/loading-text';
+import { BranchPicker, branchNameLookup, useOrgTree } from '../../../components/pickers';
 import { call, messageOf } from '../../../services/api';
 import { Chips } from '../../components/chips';
 import { useToggleList } from '../../data';
@@ -17,13 +18,10 @@ import '../../feedback.css';
 
 const categoryOptions = MEMBER_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }));
 const roleOptions = ROLES.map((value) => ({ value, label: ROLE_LABELS[value] }));
-const ids = (text: string) => text.split(/[,，、\s]+/).map((id) => id.trim()).filter(Boolean);
 
 function ToggleEditor({ toggle, onSaved }: { toggle: ToggleState; onSaved: () => void }) {
   const [settings, setSettings] = useState<ToggleSettings>(() => ({ enabled: toggle.enabled, rolloutPercent: toggle.rolloutPercent, targeting: toggle.targeting, killSwitch: toggle.killSwitch }));
   const [percent, setPercent] = useState(String(toggle.rolloutPercent));
-  const [branches, setBranches] = useState(toggle.targeting.branches.join('，'));
-  const [excludedBranches, setExcludedBranches] = useState(toggle.targeting.excludedBranches.join('，'));
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +38,6 @@ function ToggleEditor({ toggle, onSaved }: { toggle: ToggleState; onSaved: () =>
     const body = {
       ...settings,
       rolloutPercent: Number(percent),
-      targeting: { ...settings.targeting, branches: ids(branches), excludedBranches: ids(excludedBranches) },
       expectedVersion: toggle.version,
       note: note.trim(),
     };
@@ -70,10 +67,8 @@ function ToggleEditor({ toggle, onSaved }: { toggle: ToggleState; onSaved: () =>
       <Chips options={categoryOptions} chosen={settings.targeting.excludedCategories} onChange={(excludedCategories) => target({ excludedCategories })} />
       <Text className='fb-field-label'>面向角色（不选即全部）</Text>
       <Chips options={roleOptions} chosen={settings.targeting.roles} onChange={(roles) => target({ roles })} />
-      <Text className='fb-field-label'>面向支部编号（逗号分隔，不填即全部）</Text>
-      <Input className='fb-input' value={branches} aria-label='面向支部编号' onInput={(event) => setBranches(event.detail.value)} />
-      <Text className='fb-field-label'>排除支部编号</Text>
-      <Input className='fb-input' value={excludedBranches} aria-label='排除支部编号' onInput={(event) => setExcludedBranches(event.detail.value)} />
+      <BranchPicker label='面向支部' emptyText='未选择，即全部支部' chosen={settings.targeting.branches} onChange={(branches) => target({ branches })} />
+      <BranchPicker label='排除支部' emptyText='未排除任何支部' chosen={settings.targeting.excludedBranches} onChange={(excludedBranches) => target({ excludedBranches })} />
       <Text className='fb-field-label'>调整说明（必填，记入调整记录）</Text>
       <Input className='fb-input' value={note} maxlength={200} aria-label='调整说明' onInput={(event) => setNote(event.detail.value)} />
       <ErrorBanner message={error} />
@@ -93,6 +88,7 @@ export default function TogglesPage() {
   const { data, error, loading, reload } = useToggleList();
   const edits = useEditing(reload);
   const largeTextHere = useLargeText();
+  const branchName = branchNameLookup(useOrgTree().root, '未知支部');
   return (
     <PageRoot>
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
@@ -108,7 +104,7 @@ export default function TogglesPage() {
               <Text className={`fb-status${toggle.killSwitch || !toggle.enabled ? ' fb-status--off' : ''}`}>{toggleHeadline(toggle)}</Text>
             </View>
             {memberChoiceNote(toggle, largeTextHere) ? <Text className='fb-figures'>{memberChoiceNote(toggle, largeTextHere)}</Text> : null}
-            <Text className='fb-figures'>{targetingText(toggle)}</Text>
+            <Text className='fb-figures'>{targetingText(toggle, branchName)}</Text>
             {parentOff(data, toggle) ? <Text className='fb-figures'>{`随上级功能「${FEATURES[parentOff(data, toggle)!]}」一同关闭`}</Text> : null}
             {toggle.killReason && toggle.killSwitch ? <Text className='fb-figures'>{toggle.killReason}</Text> : null}
             {toggle.updatedBy && toggle.updatedAt ? <Text className='fb-figures'>{`${shanghaiTime(toggle.updatedAt)} 由${actorText(toggle.updatedBy)}调整`}</Text> : null}

@@ -5,10 +5,10 @@ import { ACTIVITY_TYPES, ACTIVITY_TYPE_LABELS, CATEGORY_LABELS, MEMBER_CATEGORIE
 import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
+import { BranchPicker } from '../../../components/pickers';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { ChoiceRow } from '../../components/choice-row';
 import { TIME_FIELDS, useActivityForm, type TimeField as TimeFieldName } from '../../hooks/use-activity-form';
-import { useBranches } from '../../hooks/use-lists';
 import { TimeField } from './time-field';
 import { PageRoot } from '../../../components/page-root';
 import '../../signup.css';
@@ -30,7 +30,6 @@ export default function ActivityEditPage() {
   const editing = params.id;
   const { form, update, setTime, problems, loadError, action, save } = useActivityForm(editing, member !== null);
   const isAdmin = member?.roles.includes('admin') ?? false;
-  const branches = useBranches(isAdmin);
   useEffect(() => {
     if (editing) void Taro.setNavigationBarTitle({ title: '修改活动' });
   }, [editing]);
@@ -74,14 +73,7 @@ export default function ActivityEditPage() {
         />
       </View>
       {isAdmin ? (
-        <View className='field'>
-          <Text className='field__label'>面向支部（不选为全体党员）</Text>
-          <ChoiceRow
-            options={(branches.data ?? []).map((branch) => ({ value: branch.id, label: branch.name }))}
-            chosen={form.branchIds}
-            onToggle={(branchId) => update({ branchIds: toggle(form.branchIds, branchId) })}
-          />
-        </View>
+        <BranchPicker label='面向支部' emptyText='未选择，即全体党员' chosen={form.branchIds} onChange={(branchIds) => update({ branchIds })} />
       ) : (
         <Text className='hint'>活动面向本支部党员</Text>
       )}

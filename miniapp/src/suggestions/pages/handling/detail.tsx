@@ -1,11 +1,12 @@
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { REPLY_MAX, suggestionsApi } from '@shared/api';
+import { REPLY_MAX, suggestionsApi, type Member } from '@shared/api';
 import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { InfoRow } from '../../../components/info-row';
 import { LoadingText } from '../../../components/loading-text';
+import { PersonPicker } from '../../../components/pickers';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { call } from '../../../services/api';
 import { authorLine } from '../../components/author-line';
@@ -17,13 +18,16 @@ import { categoryLabel, EVENT_LABELS, shanghaiDateTime } from '../../services/la
 import { PageRoot } from '../../../components/page-root';
 import '../../suggestions.css';
 
+/** Who may handle a suggestion: the server's rule is an admin, or a secretary of the suggestion's branch. */
+const HANDLER_ROLES = ['secretary', 'admin'] as const;
+
 /** One suggestion for its handler: the text, its history, assigning it and replying. */
 export default function HandlingDetailPage() {
   const member = useRequiredMember();
   const { params } = useRouter();
   const state = useSuggestionDetail(params.id, member !== null);
   const [reply, setReply] = useState('');
-  const [assignee, setAssignee] = useState('');
+  const [assignee, setAssignee] = useState<Member | null>(null);
   const action = useAction();
   if (!member) return null;
   const found = state.data;
@@ -31,7 +35,10 @@ export default function HandlingDetailPage() {
   const handleable = suggestion && (suggestion.status === 'open' || suggestion.status === 'in_progress');
 
   const assign = async (userId: string) => {
-    if (suggestion && (await action.run(() => call(suggestionsApi.assign, { params: { id: suggestion.id }, body: { assigneeId: userId } })))) state.reload();
+    if (suggestion && (await action.run(() => call(suggestionsApi.assign, { params: { id: suggestion.id }, body: { assigneeId: userId } })))) {
+      setAssignee(null);
+      state.reload();
+    }
   };
   const sendReply = async () => {
     if (suggestion && (await action.run(() => call(suggestionsApi.reply, { params: { id: suggestion.id }, body: { text: reply } })))) {
@@ -75,11 +82,19 @@ export default function HandlingDetailPage() {
               <ActionButton label='提交答复' disabled={action.busy || reply.trim().length < 2} onTap={() => void sendReply()} />
               <Text className='section-title'>指派</Text>
               <ActionButton label='由我办理' variant='secondary' disabled={action.busy} onTap={() => void assign(member.userId)} />
-              <View className='sugg-field'>
-                <Text className='sugg-field__label'>指派给（本支部书记或平台管理员的账号）</Text>
-                <Input className='sugg-field__input' value={assignee} aria-label='指派给的账号' onInput={(e) => setAssignee(e.detail.value)} />
-              </View>
-              <ActionButton label='指派' variant='secondary' disabled={action.busy || !assignee.trim()} onTap={() => void assign(assignee.trim())} />
+              <PersonPicker
+                label='指派给（本支部书记或平台管理员）'
+                roles={HANDLER_ROLES}
+                accept={(person) => person.roles.includes('admin') || person.branchId === suggestion.branchId}
+                chosen={assignee}
+                onChoose={setAssignee}
+              />
+              <ActionButton
+                label={assignee ? `指派给${assignee.name}` : '指派'}
+                variant='secondary'
+                disabled={action.busy || !assignee}
+                onTap={() => void (assignee && assign(assignee.userId))}
+              />
             </View>
           ) : null}
           <Text className='section-title'>办理记录</Text>
