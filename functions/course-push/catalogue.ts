@@ -62,7 +62,7 @@ export async function listCoursesFor(caller: Caller, query: CourseQuery): Promis
     total: matching.length,
     items: page.map((course) => {
       const progress = progressOf.get(course.courseId);
-      return { course: publicCourse(course), ...(progress ? { progress } : {}) };
+      return { course: publicCourse(course, isAdmin(caller)), ...(progress ? { progress } : {}) };
     }),
   };
 }
