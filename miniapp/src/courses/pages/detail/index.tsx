@@ -128,7 +128,7 @@ export default function CourseDetailPage() {
     setBusy(true);
     setError(null);
     send(report)
-      .then((outcome) => setNotice(outcome.sent ? replyText(outcome.result) : '网络不给力，已保存在手机上（待发送），联网后自动提交'))
+      .then((outcome) => setNotice(outcome.sent ? replyText(outcome.result) : '网络不给力，进度已保存在手机上（待发送），联网后自动提交'))
       .catch((reason: unknown) => setError(messageOf(reason)))
       .finally(() => setBusy(false));
   };
