@@ -202,6 +202,11 @@ export const progressInputSchema = z
         .check(z.minLength(1, '播放区间不能为空'), z.maxLength(200, '一次最多 200 个播放区间')),
     ),
     completed: z._default(z.boolean(), false),
+    /**
+     * Ignored: the percentage app versions before measured study sent. Still accepted so reports waiting in an
+     * older app's offline queue are delivered (and told what is missing) instead of refused.
+     */
+    progress: z.optional(z.number().check(z.int('进度应为整数'), z.minimum(0, '进度不能小于 0'), z.maximum(100, '进度不能超过 100'))),
     /** Chosen option per quiz question, in order. */
     quizAnswers: z.optional(z.array(z.number().check(z.int(), z.minimum(0, '选项不正确'), z.maximum(5, '选项不正确'))).check(z.maxLength(20))),
     /** How useful the member found it, 1–5. */

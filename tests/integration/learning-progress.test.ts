@@ -31,7 +31,8 @@ describe('learning progress measured from what was read and played', () => {
     const before = await call(handler, 'GET', '/api/v1/learning/me', { token: ranger });
     expect(before.body).toMatchObject({ year: thisYear, requiredHours: 32 });
 
-    const tapped = await report(ranger, { courseId: 'fire-patrol-routes', completed: true });
+    // Exactly what the old 完成学习 button sent (an older app's offline queue may still hold it).
+    const tapped = await report(ranger, { courseId: 'fire-patrol-routes', progress: 100, completed: true });
     expect(tapped.status).toBe(200);
     expect(tapped.body).toMatchObject({ completedNow: false, record: { completed: false, creditedHours: 0, progress: 0 } });
     expect(tapped.body.missing).toEqual([

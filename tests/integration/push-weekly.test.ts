@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { handler, httpHandler } from '../../functions/course-push/handler';
-import { updateCourse } from '../../functions/course-push/catalogue';
 import { recordProgress } from '../../functions/course-push/learning';
-import { getCourse } from '../../functions/course-push/store/catalogue-store';
-import type { Chapter } from '../../shared/api/courses';
-import { wholeStudyReports } from '../support/course-study';
+import { studyAndComplete } from '../support/course-study';
 import { pushReport } from '../../functions/course-push/push/report';
 import { reportPushClick } from '../../functions/course-push/push/signals';
 import { runWeeklyPush } from '../../functions/course-push/push/weekly-push';
@@ -156,15 +153,8 @@ describe('the weekly course push', () => {
     expect((await call(httpHandler, 'POST', '/api/v1/learning/push-click', { token: ranger, body: { week: '2026-13' } })).status).toBe(400);
 
     const metricsBefore = (await pushReport(later)).metrics;
-    // A completion counts only after the content was studied (give the course a chapter when it has none).
-    const complete = async (courseId: string) => {
-      const course = (await getCourse(courseId))!;
-      const { courseId: _id, publishedAt: _p, updatedAt: _u, titleTerms: _t, summaryTerms: _s, ...input } = course;
-      const chapters: Chapter[] = course.chapters.length > 0 ? course.chapters : [{ chapterId: 'intro', title: '导学', kind: 'text', body: '本课导学。', readMinutes: 5 }];
-      if (course.chapters.length === 0) await updateCourse(courseId, { ...input, chapters });
-      for (const report of wholeStudyReports(courseId, chapters)) await recordProgress(rangerCaller, report, later);
-      return recordProgress(rangerCaller, { courseId, completed: true, quizAnswers: course.quiz?.map((question) => question.answer!), clientRequestId: randomUUID() }, later);
-    };
+    // A completion counts only after the content was studied.
+    const complete = (courseId: string) => studyAndComplete(courseId, (report) => recordProgress(rangerCaller, report, later));
     const done = await complete(pushed.items[0]!.courseId);
     expect(done.completedNow).toBe(true);
     const notPushed = await complete('history-heroes');
