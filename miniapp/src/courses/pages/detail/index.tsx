@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { CHAPTER_KIND_LABELS, coursesApi, isMediaKind, type Chapter, type Course, type LearningRecord, type ProgressResult } from '@shared/api';
 import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
@@ -103,6 +103,7 @@ export default function CourseDetailPage() {
   const detail = useAsync(() => call(coursesApi.course, { params: { courseId } }), member !== null && courseId !== '');
   useReloadWhenSent(detail.reload);
   const [latest, setLatest] = useState<LearningRecord | null>(null);
+  const inOrder = useRef<Promise<void>>(Promise.resolve());
   const [chapterId, setChapterId] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -113,11 +114,18 @@ export default function CourseDetailPage() {
   const title = course?.title ?? '';
   const record = latest ?? detail.data?.progress;
 
-  const send = (report: Omit<ProgressReportBody, 'courseId' | 'completed'> & { completed?: boolean }) =>
-    reportProgress({ courseId, completed: false, ...report }, title).then((outcome) => {
+  // One report at a time, in order: the record shown is always the newest, and two reports never race.
+  const send = (report: Omit<ProgressReportBody, 'courseId' | 'completed'> & { completed?: boolean }) => {
+    const sent = inOrder.current.then(() => reportProgress({ courseId, completed: false, ...report }, title));
+    inOrder.current = sent.then(
+      () => undefined,
+      () => undefined,
+    );
+    return sent.then((outcome) => {
       if (outcome.sent) setLatest(outcome.result.record);
       return outcome;
     });
+  };
 
   // Study reports go quietly; only a refusal is shown.
   const onStudy = (report: StudyReport) => {
