@@ -12,7 +12,14 @@ export async function importCourses(csvText: string, now = new Date()): Promise<
   const parsed = parseCourseCsv(csvText);
   if (parsed.errors.length > 0) throw new AppError(400, 'COURSE_CSV_INVALID', undefined, parsed.errors);
   const existing = new Map((await listAllCourses()).map((course) => [course.courseId, course]));
-  const courses = await Promise.all(parsed.rows.map((row) => storedCourse(row.courseId, row.input, now, existing.get(row.courseId))));
+  const courses = await Promise.all(
+    parsed.rows.map((row) => {
+      const before = existing.get(row.courseId);
+      // A catalogue sheet without content columns updates the listing, never erases what members study.
+      const input = row.keepsContent && before ? { ...row.input, chapters: before.chapters, ...(before.quiz ? { quiz: before.quiz } : {}) } : row.input;
+      return storedCourse(row.courseId, input, now, before);
+    }),
+  );
   await putCourses(courses);
   forgetCatalogue();
   const updated = courses.filter((course) => existing.has(course.courseId)).length;

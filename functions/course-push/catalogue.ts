@@ -23,9 +23,11 @@ export async function catalogue(now = Date.now()): Promise<{ courses: StoredCour
   return cached;
 }
 
-export function publicCourse(course: StoredCourse): Course {
-  const { titleTerms: _t, summaryTerms: _s, ...view } = course;
-  return view;
+/** A course as the API shows it; members never see the quiz's answers, admins (who edit them) do. */
+export function publicCourse(course: StoredCourse, withAnswers = false): Course {
+  const { titleTerms: _t, summaryTerms: _s, quiz, ...view } = course;
+  if (!quiz) return view;
+  return { ...view, quiz: withAnswers ? quiz : quiz.map(({ answer: _a, ...question }) => question) };
 }
 
 const isAdmin = (caller: Caller) => caller.roles.includes('admin');
@@ -60,7 +62,7 @@ export async function listCoursesFor(caller: Caller, query: CourseQuery): Promis
     total: matching.length,
     items: page.map((course) => {
       const progress = progressOf.get(course.courseId);
-      return { course: publicCourse(course), ...(progress ? { progress } : {}) };
+      return { course: publicCourse(course, isAdmin(caller)), ...(progress ? { progress } : {}) };
     }),
   };
 }
@@ -70,16 +72,17 @@ export async function courseFor(caller: Caller, courseId: string): Promise<Cours
   const progress = records.find((record) => record.courseId === courseId);
   // An archived course stays visible to whoever studied it, so their history keeps making sense.
   if (!course || (course.status === 'archived' && !progress && !isAdmin(caller))) throw new AppError(404, 'COURSE_NOT_FOUND');
-  return { course: publicCourse(course), ...(progress ? { progress: publicRecord(progress) } : {}) };
+  return { course: publicCourse(course, isAdmin(caller)), ...(progress ? { progress: publicRecord(progress) } : {}) };
 }
 
 /** A course as stored, with its title and summary segmented for the recommender. */
 export async function storedCourse(courseId: string, input: CourseInput, now: Date, existing?: StoredCourse): Promise<StoredCourse> {
-  const { dueDate, ...fields } = input;
+  const { dueDate, quiz, ...fields } = input;
   return {
     courseId,
     ...fields,
     ...(dueDate ? { dueDate } : {}),
+    ...(quiz ? { quiz } : {}),
     tags: [...new Set(input.tags)],
     targetCategories: [...new Set(input.targetCategories)],
     targetPosts: [...new Set(input.targetPosts)],
@@ -93,7 +96,7 @@ export async function createCourse(input: CourseInput, now = new Date()): Promis
   const course = await storedCourse(`c-${randomUUID().slice(0, 8)}`, input, now);
   await saveCourse(course);
   forgetCatalogue();
-  return publicCourse(course);
+  return publicCourse(course, true);
 }
 
 /** Replaces a course; archiving is `status: 'archived'` (never deleted: members' records point at it). */
@@ -103,5 +106,5 @@ export async function updateCourse(courseId: string, input: CourseInput, now = n
   const course = await storedCourse(courseId, input, now, existing);
   await saveCourse(course, existing.updatedAt);
   forgetCatalogue();
-  return publicCourse(course);
+  return publicCourse(course, true);
 }

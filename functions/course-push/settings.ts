@@ -1,4 +1,4 @@
-import type { CourseSettings } from '../../shared/api/courses';
+import { DEFAULT_STUDY_RULES, type CourseSettings } from '../../shared/api/courses';
 
 /**
  * Defaults of every rule the issue makes configuration: the yearly study requirement (DOMAIN.md: at least
@@ -8,6 +8,7 @@ import type { CourseSettings } from '../../shared/api/courses';
  */
 export const DEFAULT_SETTINGS: CourseSettings = {
   annualStudyHours: 32,
+  study: DEFAULT_STUDY_RULES,
   push: {
     itemsPerNotice: 5,
     minDaysBetweenPushes: 6,

@@ -7,6 +7,7 @@ import { rebuildModel } from '../../functions/course-push/model';
 import { listAllCourses, putCourses, type StoredCourse } from '../../functions/course-push/store/catalogue-store';
 import { putRecords, type StoredRecord } from '../../functions/course-push/store/learning-store';
 import { SEED_COURSES } from './course-catalogue';
+import { SEED_CONTENT } from './course-content';
 import { demoMembers } from './demo-data';
 
 /**
@@ -49,8 +50,14 @@ function dueDate(days: number, now: Date): string {
   return day < `${year}-01-01` ? `${year}-01-01` : day > `${year}-12-31` ? `${year}-12-31` : day;
 }
 
-function seedInput([, title, summary, type, hours, tags, targetCategories, targetPosts, due]: (typeof SEED_COURSES)[number], now: Date): CourseInput {
-  return { title, summary, type, hours, tags, targetCategories, targetPosts, required: due !== undefined, status: 'published', ...(due !== undefined ? { dueDate: dueDate(due, now) } : {}) };
+function seedInput([courseId, title, summary, type, hours, tags, targetCategories, targetPosts, due]: (typeof SEED_COURSES)[number], now: Date): CourseInput {
+  const content = SEED_CONTENT[courseId];
+  return {
+    title, summary, type, hours, tags, targetCategories, targetPosts, required: due !== undefined, status: 'published',
+    chapters: content?.chapters ?? [],
+    ...(content?.quiz ? { quiz: content.quiz } : {}),
+    ...(due !== undefined ? { dueDate: dueDate(due, now) } : {}),
+  };
 }
 
 function record(member: Member, course: StoredCourse, progress: number, at: Date, extra: { rating?: number; quizScore?: number } = {}): StoredRecord {
@@ -63,6 +70,9 @@ function record(member: Member, course: StoredCourse, progress: number, at: Date
     progress,
     completed,
     creditedHours: completed ? course.hours : 0,
+    // Demo history stands for study done before measuring existed: its time is the course's hours.
+    studiedSeconds: completed ? course.hours * 3600 : 0,
+    chapters: {},
     startedAt: new Date(at.getTime() - 3 * DAY_MS).toISOString(),
     updatedAt: at.toISOString(),
     version: 1,

@@ -43,6 +43,49 @@ export const studyHoursSchema = z.number().check(
   z.refine((hours) => Number.isInteger(hours * 2), '学时应为 0.5 的倍数'),
 );
 
+/** Content kinds: Markdown text read in the app, audio/video played by the platform's player, a PDF opened by URL. */
+export const CHAPTER_KINDS = ['text', 'audio', 'video', 'pdf'] as const;
+export const chapterKindSchema = z.enum(CHAPTER_KINDS);
+export type ChapterKind = z.infer<typeof chapterKindSchema>;
+export const CHAPTER_KIND_LABELS: Record<ChapterKind, string> = { text: '图文', audio: '音频', video: '视频', pdf: 'PDF' };
+export const isMediaKind = (kind: ChapterKind): kind is 'audio' | 'video' => kind === 'audio' || kind === 'video';
+
+export const chapterIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, '章节编号应为 1–40 位小写字母、数字或短横线'));
+const contentUrlSchema = z.string().check(z.trim(), z.maxLength(500, '链接不超过 500 个字符'), z.regex(/^https?:\/\/\S+$/, '链接应以 http:// 或 https:// 开头'));
+
+/** One chapter of a course; what it takes to study it depends on its kind. */
+export const chapterSchema = z
+  .strictObject({
+    chapterId: chapterIdSchema,
+    title: z.string().check(z.trim(), z.minLength(1, '章节标题不能为空'), z.maxLength(40, '章节标题不超过 40 个字')),
+    kind: chapterKindSchema,
+    /** Markdown, for text chapters. */
+    body: z.optional(z.string().check(z.maxLength(20_000, '章节正文不超过 20000 个字'))),
+    /** Audio, video or PDF address. */
+    url: z.optional(contentUrlSchema),
+    /** Length of an audio or video, in seconds. */
+    durationSeconds: z.optional(z.number().check(z.int('时长应为整数秒'), z.minimum(1, '时长应大于 0'), z.maximum(36_000, '单个音视频不超过 10 小时'))),
+    /** Expected reading time of a text or PDF chapter: the most study time it can earn. */
+    readMinutes: z.optional(z.number().check(z.int('阅读时长应为整数分钟'), z.minimum(1, '阅读时长至少 1 分钟'), z.maximum(600, '阅读时长不超过 600 分钟'))),
+  })
+  .check(
+    z.refine((chapter) => chapter.kind !== 'text' || (chapter.body ?? '').trim() !== '', { message: '图文章节需要正文', path: ['body'] }),
+    z.refine((chapter) => chapter.kind === 'text' || chapter.url !== undefined, { message: '音视频和 PDF 章节需要链接', path: ['url'] }),
+    z.refine((chapter) => !isMediaKind(chapter.kind) || chapter.durationSeconds !== undefined, { message: '音视频章节需要时长（秒）', path: ['durationSeconds'] }),
+    z.refine((chapter) => isMediaKind(chapter.kind) || chapter.readMinutes !== undefined, { message: '图文和 PDF 章节需要阅读时长（分钟）', path: ['readMinutes'] }),
+  );
+export type Chapter = z.infer<typeof chapterSchema>;
+
+/** A quiz question (题库): choices and the index of the right one; members never receive `answer`. */
+export const quizQuestionSchema = z.strictObject({
+  question: z.string().check(z.trim(), z.minLength(2, '题目至少 2 个字'), z.maxLength(200, '题目不超过 200 个字')),
+  options: z
+    .array(z.string().check(z.trim(), z.minLength(1, '选项不能为空'), z.maxLength(100, '选项不超过 100 个字')))
+    .check(z.minLength(2, '每题至少 2 个选项'), z.maxLength(6, '每题最多 6 个选项')),
+  answer: z.optional(z.number().check(z.int(), z.minimum(0, '答案序号不正确'), z.maximum(5, '答案序号不正确'))),
+});
+export type QuizQuestion = z.infer<typeof quizQuestionSchema>;
+
 const courseFields = {
   title: titleSchema,
   summary: summarySchema,
@@ -56,6 +99,10 @@ const courseFields = {
   /** 必修 (with a due date) or 选修. */
   required: z.boolean(),
   dueDate: z.optional(daySchema),
+  /** What is studied; a course without chapters cannot be completed in the app. */
+  chapters: z._default(z.array(chapterSchema).check(z.maxLength(30, '章节最多 30 个')), []),
+  /** A short quiz that must be passed (pass mark in the settings) before the course counts. */
+  quiz: z.optional(z.array(quizQuestionSchema).check(z.minLength(1, '测验至少 1 题'), z.maxLength(20, '测验最多 20 题'))),
 };
 
 /** What an admin writes: create or replace a course. */
@@ -64,6 +111,11 @@ export const courseInputSchema = z
   .check(
     z.refine((course) => !course.required || course.dueDate !== undefined, { message: '必修课需要填写截止日期', path: ['dueDate'] }),
     z.refine((course) => course.required || course.dueDate === undefined, { message: '选修课不设截止日期', path: ['dueDate'] }),
+    z.refine((course) => new Set(course.chapters.map((chapter) => chapter.chapterId)).size === course.chapters.length, { message: '章节编号不能重复', path: ['chapters'] }),
+    z.refine((course) => (course.quiz ?? []).every((question) => question.answer !== undefined && question.answer < question.options.length), {
+      message: '每道测验题都要标明正确选项',
+      path: ['quiz'],
+    }),
   );
 export type CourseInput = z.infer<typeof courseInputSchema>;
 
@@ -76,13 +128,24 @@ export const courseSchema = z.object({
 });
 export type Course = z.infer<typeof courseSchema>;
 
+/** What was measured of one chapter: seconds the text was open, and the merged intervals of media played. */
+export const chapterStudySchema = z.object({
+  readSeconds: z.number(),
+  played: z.array(z.tuple([z.number(), z.number()])),
+});
+export type ChapterStudy = z.infer<typeof chapterStudySchema>;
+
 /** A member's own progress on one course. */
 export const learningRecordSchema = z.object({
   courseId: z.string(),
+  /** Computed by the server from what was read and played, 0–100. */
   progress: z.number(),
   completed: z.boolean(),
-  /** Study hours credited when the course was completed (fixed then, whatever the course says later). */
+  /** Study hours credited: the measured study time, capped at the course's hours (0 for a course not studied). */
   creditedHours: z.number(),
+  /** Measured study time so far, in seconds. */
+  studiedSeconds: z._default(z.number(), 0),
+  chapters: z._default(z.record(z.string(), chapterStudySchema), {}),
   completedAt: z.optional(z.string()),
   quizScore: z.optional(z.number()),
   rating: z.optional(z.number()),
@@ -120,20 +183,42 @@ export type Recommendation = z.infer<typeof recommendationSchema>;
 export const recommendationListSchema = z.object({ items: z.array(recommendationSchema), generatedAt: z.string() });
 
 
-/** One progress report; the same clientRequestId twice has one effect, however late it arrives. */
+const secondSchema = z.number().check(z.minimum(0, '播放位置不能为负'), z.maximum(36_000, '播放位置超出范围'));
+
+/**
+ * One progress report: what was read (seconds a chapter was on screen since the last report) or played (the
+ * intervals of the media the player's time updates covered). The server computes progress from them; a
+ * completion is only a request to count the course, granted when the measured study is there.
+ * The same clientRequestId twice has one effect, however late it arrives.
+ */
 export const progressInputSchema = z
   .strictObject({
     courseId: courseIdSchema,
-    progress: z.number().check(z.int('进度应为整数'), z.minimum(0, '进度不能小于 0'), z.maximum(100, '进度不能超过 100')),
+    chapterId: z.optional(chapterIdSchema),
+    readSeconds: z.optional(z.number().check(z.int('阅读时长应为整数秒'), z.minimum(1, '阅读时长应大于 0'), z.maximum(3_600, '一次最多记录 3600 秒阅读'))),
+    played: z.optional(
+      z
+        .array(z.tuple([secondSchema, secondSchema]).check(z.refine(([start, end]) => end > start, '播放区间的结束应晚于开始')))
+        .check(z.minLength(1, '播放区间不能为空'), z.maxLength(200, '一次最多 200 个播放区间')),
+    ),
     completed: z._default(z.boolean(), false),
-    quizScore: z.optional(z.number().check(z.int('测验成绩应为整数'), z.minimum(0, '测验成绩应在 0–100 之间'), z.maximum(100, '测验成绩应在 0–100 之间'))),
+    /**
+     * Ignored: the percentage app versions before measured study sent. Still accepted so reports waiting in an
+     * older app's offline queue are delivered (and told what is missing) instead of refused.
+     */
+    progress: z.optional(z.number().check(z.int('进度应为整数'), z.minimum(0, '进度不能小于 0'), z.maximum(100, '进度不能超过 100'))),
+    /** Chosen option per quiz question, in order. */
+    quizAnswers: z.optional(z.array(z.number().check(z.int(), z.minimum(0, '选项不正确'), z.maximum(5, '选项不正确'))).check(z.maxLength(20))),
     /** How useful the member found it, 1–5. */
     rating: z.optional(z.number().check(z.int('评分应为整数'), z.minimum(1, '评分应在 1–5 之间'), z.maximum(5, '评分应在 1–5 之间'))),
     clientRequestId: clientRequestIdSchema,
     /** When it happened on the device (an offline queue sends it later). */
     occurredAt: z.optional(z.iso.datetime({ message: '时间格式应为 ISO-8601', offset: true })),
   })
-  .check(z.refine((input) => !input.completed || input.progress === 100, { message: '完成学习时进度应为 100', path: ['progress'] }));
+  .check(
+    z.refine((input) => (input.readSeconds === undefined && input.played === undefined) || input.chapterId !== undefined, { message: '请注明章节', path: ['chapterId'] }),
+    z.refine((input) => input.readSeconds === undefined || input.played === undefined, { message: '一次只报告阅读或播放其中一种', path: ['played'] }),
+  );
 export type ProgressInput = z.infer<typeof progressInputSchema>;
 
 export const progressResultSchema = z.object({
@@ -142,6 +227,8 @@ export const progressResultSchema = z.object({
   completedNow: z.boolean(),
   /** The same clientRequestId was already recorded: nothing changed. */
   replayed: z.boolean(),
+  /** Why a requested completion was not granted (Chinese, one line each); empty when nothing is missing. */
+  missing: z._default(z.array(z.string()), []),
   yearHours: z.number(),
 });
 export type ProgressResult = z.infer<typeof progressResultSchema>;
@@ -189,8 +276,21 @@ const timeOfDaySchema = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '�
 const weightSchema = z.number().check(z.minimum(0, '权重不能为负'), z.maximum(10, '权重不超过 10'));
 
 /** Push and recommender settings; admins change them, the defaults live beside the function. */
+export const studyRulesSchema = z.strictObject({
+  /** A text or PDF chapter counts as read after this many seconds on screen. */
+  minChapterReadSeconds: z.number().check(z.int(), z.minimum(10, '最短阅读时间不少于 10 秒'), z.maximum(1_800, '最短阅读时间不超过 30 分钟')),
+  /** Share of an audio or video that must have been played (≥ 90 %). */
+  mediaCoverage: z.number().check(z.minimum(0.9, '音视频至少要播放 90%'), z.maximum(1, '播放比例不超过 100%')),
+  /** Quiz pass mark, percent of questions right. */
+  quizPassMark: z.number().check(z.int(), z.minimum(1, '及格线应在 1–100 之间'), z.maximum(100, '及格线应在 1–100 之间')),
+});
+export type StudyRules = z.infer<typeof studyRulesSchema>;
+export const DEFAULT_STUDY_RULES: StudyRules = { minChapterReadSeconds: 60, mediaCoverage: 0.9, quizPassMark: 60 };
+
 export const courseSettingsSchema = z.strictObject({
   annualStudyHours: z.number().check(z.positive(), z.maximum(200)),
+  /** Settings saved before the study rules existed read with their defaults. */
+  study: z._default(studyRulesSchema, DEFAULT_STUDY_RULES),
   push: z.strictObject({
     itemsPerNotice: z.number().check(z.int(), z.minimum(1, '至少推送 1 门课程'), z.maximum(10, '一条消息最多 10 门课程')),
     minDaysBetweenPushes: z.number().check(z.int(), z.minimum(0), z.maximum(60)),

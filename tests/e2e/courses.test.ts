@@ -42,26 +42,49 @@ describe('courses in the H5 app', () => {
     await officePage.context().close();
   }, 240_000);
 
-  it('completes a course and shows the hours go up', async () => {
+  it('credits nothing for tapping 完成学习 unread, and the measured hours once the chapters are read', async () => {
     const page = await openCourses('王护林');
     const hoursBefore = Number((await page.locator('.course-figure').first().textContent())!.split('/')[0]!.trim());
-    const elective = (await recommendations(page)).find((item) => !item.reasons.some((reason) => reason.startsWith('必修课')))!;
-    await page.getByRole('link', { name: elective.title }).first().click();
-    await page.getByRole('button', { name: '完成学习' }).waitFor({ timeout: 30_000 });
-    await screenshot(page, 'course-detail-ranger');
+    // The reading timer runs on the page's clock: fast-forwarded here instead of waiting twenty minutes.
+    await page.clock.install();
+    await page.goto(`${running.platform().webUrl}/#/courses/pages/detail/index?id=fire-patrol-routes`);
+    await page.getByRole('button', { name: '完成学习' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: '完成学习' }).click();
+    await shown(page, /还不能计入学时：「按林班规划巡护路线」已阅读 0 秒/).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'course-unread-refused');
+
+    // A minute of reading at a time, each minute's report answered before the next (the app's request timeouts
+    // run on the same clock, so one long jump would time them out).
+    const readMinutes = async (minutes: number) => {
+      for (let minute = 0; minute < minutes; minute += 1) {
+        const answered = page.waitForResponse((response) => response.url().includes('/api/v1/learning/progress') && response.request().method() === 'POST');
+        await page.clock.runFor(60_000);
+        expect((await answered).status()).toBe(200);
+      }
+    };
+    await shown(page, '先看图，再走路').waitFor();
+    await readMinutes(10);
+    await page.getByRole('button', { name: '第 2 节 巡护日志怎么写' }).click();
+    await shown(page, '日志是证据').waitFor();
+    await readMinutes(10);
+    await shown(page, '学习进度 100%').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'course-read-ranger');
     await page.getByRole('button', { name: '完成学习' }).click();
     const done = shown(page, /已完成学习，计入 [\d.]+ 学时，本年度累计 [\d.]+ 学时/);
     await done.waitFor({ timeout: 30_000 });
     const [, credited, total] = (await done.textContent())!.match(/计入 ([\d.]+) 学时，本年度累计 ([\d.]+) 学时/)!;
+    // Two chapters of ten minutes read: 0.3 h (whole tenths) of the course's 1.
+    expect(Number(credited)).toBe(0.3);
     expect(Number(total)).toBeCloseTo(hoursBefore + Number(credited), 5);
     await screenshot(page, 'course-completed-ranger');
+    const studied = { title: '护林员巡护路线规划与巡护日志' };
 
     await page.goBack();
     await shown(page, '我的学时与必修课').click();
     // Taro keeps earlier pages in the DOM, hidden: look only at what is on screen now.
     await page.locator('.section-title:visible', { hasText: '本年度已完成' }).waitFor({ timeout: 30_000 });
     await page.locator('.course-figure:visible', { hasText: `${total} / 32` }).waitFor({ timeout: 30_000 });
-    await page.locator('.info-row__label:visible', { hasText: elective.title }).waitFor({ timeout: 30_000 });
+    await page.locator('.info-row__label:visible', { hasText: studied.title }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'course-study-ranger');
   }, 240_000);
 

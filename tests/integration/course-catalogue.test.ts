@@ -92,6 +92,34 @@ describe('the course catalogue', () => {
     expect(course.body.course).toMatchObject({ type: 'offline', tags: ['森林防火', '安全生产'], targetCategories: ['ranger', 'production'], targetPosts: ['护林'], required: false });
   });
 
+  it('imports course content (chapters and quiz) from the CSV, keeps it when a later sheet has no content, and names a bad chapter', async () => {
+    const cell = (value: unknown) => `"${JSON.stringify(value).replace(/"/g, '""')}"`;
+    const chapters = [
+      { chapterId: 'intro', title: '隔离带的作用', kind: 'text', body: '## 为什么开隔离带\n阻断林火蔓延。', readMinutes: 6 },
+      { chapterId: 'film', title: '开设示范', kind: 'video', url: 'https://media.example.cn/firebreak.mp4', durationSeconds: 420 },
+      { chapterId: 'spec', title: '技术规程', kind: 'pdf', url: 'https://media.example.cn/firebreak.pdf', readMinutes: 10 },
+    ];
+    const quiz = [{ question: '隔离带的主要作用是？', options: ['阻断林火蔓延', '运输木材'], answer: 0 }];
+    const header = '课程编号,课程名称,类型,学时,标签,必修,章节,测验';
+    const withContent = [header, `csv-firebreak,防火隔离带开设,视频课,1,森林防火,选修,${cell(chapters)},${cell(quiz)}`].join('\n');
+    expect((await call(handler, 'POST', '/api/v1/courses/import', { token: admin, rawBody: withContent, headers: { 'content-type': 'text/csv' } })).body).toMatchObject({ created: 1 });
+    const seen = (await call(handler, 'GET', '/api/v1/courses/csv-firebreak', { token: member })).body.course;
+    expect(seen.chapters).toEqual(chapters);
+    expect(seen.quiz).toEqual([{ question: '隔离带的主要作用是？', options: ['阻断林火蔓延', '运输木材'] }]);
+
+    const listingOnly = [header, 'csv-firebreak,防火隔离带开设与维护,视频课,1,森林防火,选修,,'].join('\n');
+    expect((await call(handler, 'POST', '/api/v1/courses/import', { token: admin, rawBody: listingOnly, headers: { 'content-type': 'text/csv' } })).body).toMatchObject({ updated: 1 });
+    const kept = (await call(handler, 'GET', '/api/v1/courses/csv-firebreak', { token: admin })).body.course;
+    expect(kept).toMatchObject({ title: '防火隔离带开设与维护', chapters, quiz });
+
+    const noDuration = [header, `csv-bad-content,缺时长的视频课,视频课,1,森林防火,选修,${cell([chapters[0], { ...chapters[1], durationSeconds: undefined }])},`].join('\n');
+    const refused = await call(handler, 'POST', '/api/v1/courses/import', { token: admin, rawBody: noDuration, headers: { 'content-type': 'text/csv' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([{ row: 2, message: '第 2 行：章节第 2 节：音视频章节需要时长（秒）' }]);
+    const notJson = [header, 'csv-bad-json,内容不是数组,图文课,1,森林防火,选修,第一节,'].join('\n');
+    expect((await call(handler, 'POST', '/api/v1/courses/import', { token: admin, rawBody: notJson, headers: { 'content-type': 'text/csv' } })).body.error.details[0].message).toMatch(/章节一栏应为 JSON 数组/);
+  });
+
   it('refuses a CSV with bad rows as a whole, naming each row and field', async () => {
     const csv = [
       'courseId,title,type,hours,tags,required,dueDate',

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { httpHandler as handler } from '../../functions/course-push/handler';
 import { demoMembers } from '../../scripts/local/demo-data';
 import type { Recommendation } from '../../shared/api/courses';
 import { issueSession } from '../../shared/runtime/session';
 import { call } from '../support/api';
+import { studyAndComplete } from '../support/course-study';
 import { useSeededTable } from '../support/table';
 
 // Seeding every capability's demo data takes a while on a busy machine.
@@ -57,8 +57,8 @@ describe('为你推荐', () => {
   it('drops a course from the list once the member completes it', async () => {
     const token = await tokenOf('demo-office');
     const [first] = await recommended(token, 5);
-    const done = await call(handler, 'POST', '/api/v1/learning/progress', { token, body: { courseId: first!.course.courseId, progress: 100, completed: true, clientRequestId: randomUUID() } });
-    expect(done.status).toBe(200);
+    const done = await studyAndComplete(first!.course.courseId, (body) => call(handler, 'POST', '/api/v1/learning/progress', { token, body }));
+    expect(done.body.completedNow).toBe(true);
     expect(ids(await recommended(token, 20))).not.toContain(first!.course.courseId);
   });
 

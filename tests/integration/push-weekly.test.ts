@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { handler, httpHandler } from '../../functions/course-push/handler';
 import { recordProgress } from '../../functions/course-push/learning';
+import { studyAndComplete } from '../support/course-study';
 import { pushReport } from '../../functions/course-push/push/report';
 import { reportPushClick } from '../../functions/course-push/push/signals';
 import { runWeeklyPush } from '../../functions/course-push/push/weekly-push';
@@ -152,9 +153,11 @@ describe('the weekly course push', () => {
     expect((await call(httpHandler, 'POST', '/api/v1/learning/push-click', { token: ranger, body: { week: '2026-13' } })).status).toBe(400);
 
     const metricsBefore = (await pushReport(later)).metrics;
-    const done = await recordProgress(rangerCaller, { courseId: pushed.items[0]!.courseId, progress: 100, completed: true, clientRequestId: randomUUID() }, later);
+    // A completion counts only after the content was studied.
+    const complete = (courseId: string) => studyAndComplete(courseId, (report) => recordProgress(rangerCaller, report, later));
+    const done = await complete(pushed.items[0]!.courseId);
     expect(done.completedNow).toBe(true);
-    const notPushed = await recordProgress(rangerCaller, { courseId: 'history-heroes', progress: 100, completed: true, clientRequestId: randomUUID() }, later);
+    const notPushed = await complete('history-heroes');
     expect(notPushed.completedNow).toBe(true);
     const { metrics } = await pushReport(later);
     expect(metrics.completions).toBe(metricsBefore.completions + 1);

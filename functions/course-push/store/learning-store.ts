@@ -28,9 +28,11 @@ export function recordItem(record: StoredRecord): Item {
 }
 
 function toRecord(item: Item): StoredRecord {
-  const { userId, branchId, category, courseId, progress, completed, creditedHours, completedAt, quizScore, rating, startedAt, updatedAt, version } = item as unknown as StoredRecord;
+  const { userId, branchId, category, courseId, progress, completed, creditedHours, studiedSeconds, chapters, completedAt, quizScore, rating, startedAt, updatedAt, version } =
+    item as unknown as StoredRecord;
   return {
-    userId, branchId, category, courseId, progress, completed, creditedHours: creditedHours ?? 0, startedAt, updatedAt, version: version ?? 0,
+    userId, branchId, category, courseId, progress, completed, creditedHours: creditedHours ?? 0, studiedSeconds: studiedSeconds ?? 0, chapters: chapters ?? {},
+    startedAt, updatedAt, version: version ?? 0,
     ...(completedAt ? { completedAt } : {}),
     ...(quizScore !== undefined ? { quizScore } : {}),
     ...(rating !== undefined ? { rating } : {}),

@@ -8,11 +8,13 @@ import { LoadingText } from '../../../components/loading-text';
 import { useAsync } from '../../../hooks/use-async';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { ApiError, call, messageOf } from '../../../services/api';
+import { ContentEditor } from '../../components/content-editor';
 import { courseMeta } from '../../services/labels';
 import { PageRoot } from '../../../components/page-root';
 import '../../courses.css';
 
-const CSV_EXAMPLE = '课程编号,课程名称,简介,类型,学时,标签,适用类别,适用岗位,必修,截止日期,状态\nfire-2027,防火期安全规程,……,视频课,2,森林防火,护林员,护林,必修,2027-04-30,上架';
+const CSV_EXAMPLE =
+  '课程编号,课程名称,简介,类型,学时,标签,适用类别,适用岗位,必修,截止日期,状态,章节,测验\nfire-2027,防火期安全规程,……,视频课,2,森林防火,护林员,护林,必修,2027-04-30,上架,"[{""chapterId"":""s1"",""title"":""入山管理"",""kind"":""text"",""body"":""……"",""readMinutes"":8}]",';
 
 /** Errors of an upload, one line per bad row, as the server lists them. */
 function describeError(error: unknown): string {
@@ -25,6 +27,7 @@ export default function CourseAdminPage() {
   const member = useRequiredMember();
   const list = useAsync(() => call(coursesApi.listCourses, { query: { status: 'all', limit: 200 } }), member !== null);
   const [csv, setCsv] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (!member) return null;
@@ -61,7 +64,7 @@ export default function CourseAdminPage() {
       {message ? <Text className='hint' {...aria('status')}>{message}</Text> : null}
       <ErrorBanner message={error} />
       <Text className='section-title'>导入课程（CSV）</Text>
-      <Text className='muted'>第一行为表头，可用中文列名；同一课程编号再次导入会更新原课程。</Text>
+      <Text className='muted'>第一行为表头，可用中文列名；同一课程编号再次导入会更新原课程。「章节」「测验」两栏为 JSON，留空则保留原有内容。</Text>
       <Textarea className='course-csv' value={csv} aria-label='课程 CSV 内容' placeholder={CSV_EXAMPLE} maxlength={-1} onInput={(event) => setCsv(event.detail.value)} />
       <ActionButton label='导入课程' disabled={csv.trim() === ''} onTap={upload} />
       <Text className='section-title'>{`全部课程${list.data ? `（${list.data.total}）` : ''}`}</Text>
@@ -74,6 +77,21 @@ export default function CourseAdminPage() {
           <ActionButton label={`${course.status === 'published' ? '下架' : '上架'}《${course.title}》`} variant='secondary' onTap={() => toggle(course)}>
             {course.status === 'published' ? '下架' : '重新上架'}
           </ActionButton>
+          <ActionButton label={`编辑《${course.title}》的内容`} variant='secondary' onTap={() => setEditing(editing === course.courseId ? null : course.courseId)}>
+            {`编辑内容（${course.chapters.length} 节${course.quiz ? `，测验 ${course.quiz.length} 题` : ''}）`}
+          </ActionButton>
+          {editing === course.courseId ? (
+            <ContentEditor
+              course={course}
+              onSaved={(text) => {
+                setEditing(null);
+                setError(null);
+                setMessage(text);
+                list.reload();
+              }}
+              onError={(reason) => setError(describeError(reason))}
+            />
+          ) : null}
         </View>
       ))}
     </PageRoot>
