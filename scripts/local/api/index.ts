@@ -69,11 +69,13 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   const pools = new Map(
     service.functions.map((fn) => [
       fn.key,
-      // A request waits for a copy only as long as it could still finish within the gateway's 30 s: then, like
-      // the HTTP API, the gateway answers 503 rather than keep a client waiting longer.
+      // A request waits for a copy for at most half the gateway's 30 s, leaving the other half to run: then, like
+      // the HTTP API, the gateway answers 503 rather than keep a client waiting longer. Not the function's own
+      // timeout: dues (300 s) and course push (900 s) have long ones for their jobs, and a page's few concurrent
+      // reads of them must queue behind two busy copies rather than be turned away after a second.
       new FunctionPool(fn, bundles.handlers.get(fn.key)!, {
         copies: options.copiesPerFunction,
-        maxWaitMs: Math.max(1_000, GATEWAY_TIMEOUT_MS - fn.timeoutMs),
+        maxWaitMs: GATEWAY_TIMEOUT_MS / 2,
         region: service.region,
         runtime: bundles.runtime,
       }),
