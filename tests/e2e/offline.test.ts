@@ -170,6 +170,8 @@ describe('the app on a weak network', () => {
     await link(page, '我的').click();
     await shown(page, '所在支部').waitFor({ timeout: API_WAIT });
     await page.goBack();
+    // Home has come back (and refreshed its settings) before the signal goes.
+    await shown(page, '个人信息、所在支部与角色、大字模式').waitFor({ timeout: API_WAIT });
     await page.context().setOffline(true);
     await clickSettled(link(page, '我的'));
     await shown(page, /网络不可用，显示的是保存在手机上的内容（更新于 \d+月\d+日 \d\d:\d\d）/).waitFor({ timeout: API_WAIT });
@@ -180,7 +182,9 @@ describe('the app on a weak network', () => {
 
   it('enlarges text and simplifies the home page in 大字模式, and keeps the choice', async () => {
     const page = await signInAs(stack.browser(), stack.platform().webUrl, RANGER.name);
-    const titleSize = () => shown(page, '智慧党建').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    // The page's own heading, not the H5 title bar above it (which says 智慧党建 too, at a fixed size).
+    const titleSize = () =>
+      page.getByRole('heading', { name: '智慧党建', level: 1 }).filter({ visible: true }).first().evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
     const before = await titleSize();
     await shown(page, '个人信息、所在支部与角色、大字模式').waitFor();
     await link(page, '我的').click();
