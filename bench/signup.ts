@@ -54,10 +54,19 @@ interface Planned {
   body?: unknown;
 }
 
+/** The parts of the sign-up API's answers (and its error contract) the bench reads. */
+interface ReplyBody {
+  error?: { code: string; message?: string };
+  message?: string;
+  registration?: { status: string; position?: number };
+  activity?: { id: string };
+  replayed?: boolean;
+}
+
 interface Answer {
   planned: Planned;
   status: number;
-  body: Record<string, any>;
+  body: ReplyBody;
   /** Sends it took to get a definite answer (a timeout or a 5xx is sent again, with the same request id). */
   sends: number;
 }
@@ -96,7 +105,7 @@ async function fire(origin: string, plan: Planned[], connections = CONNECTIONS):
         });
         const text = await reply.text();
         latencies.push(performance.now() - sent);
-        const body = (text ? JSON.parse(text) : {}) as Record<string, any>;
+        const body = (text ? JSON.parse(text) : {}) as ReplyBody;
         // A timed-out or crashed copy answers 5xx (503 with Retry-After when it timed out): send again.
         const definite = reply.status < 500;
         if (definite || sends >= MAX_SENDS) return { planned, status: reply.status, body, sends };
@@ -170,7 +179,7 @@ function unexpected(answers: Answer[], expected: string[]): string {
   }
   return tally.size === 0 ? 'none' : [...tally].map(([key, n]) => `${key} × ${n}`).join(', ');
 }
-const statusOf = (answer: Pick<Answer, 'status' | 'body'>) => (answer.body.registration?.status as string | undefined) ?? (answer.body.error?.code as string | undefined) ?? String(answer.status);
+const statusOf = (answer: Pick<Answer, 'status' | 'body'>) => answer.body.registration?.status ?? answer.body.error?.code ?? String(answer.status);
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 function printRun(label: string, answers: Answer[], run: LoadRun) {
@@ -190,7 +199,7 @@ async function burstInProcess(activityBody: Record<string, unknown>, secretary: 
   const context = { awsRequestId: 'bench', functionName: 'signup', getRemainingTimeInMillis: () => 60_000 } as never;
   const invoke = async (method: string, path: string, token: string, body?: unknown) => {
     const reply = await httpHandler(apiEvent(method, path, { token, body }), context);
-    return { status: reply.statusCode ?? 0, body: JSON.parse(String(reply.body ?? '{}')) as Record<string, any> };
+    return { status: reply.statusCode ?? 0, body: JSON.parse(String(reply.body ?? '{}')) as ReplyBody };
   };
   const created = await invoke('POST', '/api/v1/activities', secretary, { ...activityBody, clientRequestId: `bench-${randomUUID()}` });
   const id = created.body.activity?.id as string;
@@ -297,7 +306,7 @@ async function main(): Promise<void> {
     console.log(`  confirmed ${confirmed}, waitlisted ${waitlisted}, refused (full) ${refused}, other answers ${other} (${unexpected(phase1.answers, ['confirmed', 'waitlisted', 'ACTIVITY_FULL'])}), no answer ${MEMBERS - phase1.answers.length}`);
     console.log(`  duplicates (members with two registrations): ${duplicatesInTable}; final seat counter ${state.activity.confirmedCount}, waitlist counter ${state.activity.waitlistCount}`);
     printRun('latency', phase1.answers, phase1.run);
-    const positions = phase1.answers.filter((a) => statusOf(a) === 'waitlisted').map((a) => a.body.registration.position as number);
+    const positions = phase1.answers.filter((a) => statusOf(a) === 'waitlisted').map((a) => a.body.registration?.position ?? 0);
     const baselineOk = confirmed === CAPACITY && waitlisted === WAITLIST && state.activity.confirmedCount === confirmed && other === 0;
     console.log(`  baseline (issue 5): exactly ${CAPACITY} confirmed, exactly ${WAITLIST} waitlisted, counter = confirmed → ${baselineOk ? 'met' : 'NOT MET'} (${confirmed}/${CAPACITY}, ${waitlisted}/${WAITLIST}, ${state.activity.confirmedCount}/${confirmed}; ratio ${(confirmed / CAPACITY).toFixed(2)} and ${(waitlisted / WAITLIST).toFixed(2)})`);
     if (!baselineOk) failures.push('phase 1 baseline');

@@ -32,7 +32,7 @@ import { useSeededTable } from '../support/table';
 jest.setTimeout(600_000);
 useSeededTable();
 
-type Http = { status: number; body: any };
+type Http = { status: number; body: unknown };
 
 let node: string;
 let scratch: ReturnType<typeof scratchDir>;
@@ -81,7 +81,7 @@ async function invoke(fn: PackagedFunction, events: unknown[], zip = fn.zip): Pr
 function httpAnswer(result: CopyAnswer['results'][number] | undefined): Http {
   if (!result?.ok) throw new Error(`the invocation failed: ${result && !result.ok ? result.error : 'no answer'}`);
   const { statusCode, body } = result.value as Exclude<APIGatewayProxyResultV2, string>;
-  return { status: statusCode ?? 200, body: body ? JSON.parse(body) : undefined };
+  return { status: statusCode ?? 200, body: body ? (JSON.parse(body) as unknown) : undefined };
 }
 
 /** A notice due now in the outbox, for a copy's notice job to deliver. */
