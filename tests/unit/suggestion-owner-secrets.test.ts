@@ -1,18 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
-const storage = new Map<string, unknown>();
 jest.mock('@shared/api', () => jest.requireActual('../../shared/api'), { virtual: true });
-jest.mock(
-  '@tarojs/taro',
-  () => ({
-    __esModule: true,
-    default: {
-      getStorageSync: (key: string) => storage.get(key) ?? '',
-      setStorageSync: (key: string, value: unknown) => storage.set(key, value),
-    },
-  }),
-  { virtual: true },
-);
+jest.mock('@tarojs/taro', () => jest.requireActual('../support/fake-phone').fakeTaro(), { virtual: true });
+import { phone } from '../support/fake-phone';
+const { storage } = phone;
 
 import { OWNER_SECRET_PATTERN } from '../../shared/api/suggestions';
 import { isOutboxRequest } from '../../miniapp/src/services/outbox/requests';

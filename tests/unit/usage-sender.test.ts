@@ -1,30 +1,9 @@
 import type { Session } from '../../shared/api';
 
-// The app's modules import the contract through the mini-program's path alias and Taro's runtime: a phone's
-// storage and network stand in for Taro's here.
-const storage = new Map<string, unknown>();
-const request = jest.fn();
 jest.mock('@shared/api', () => jest.requireActual('../../shared/api'), { virtual: true });
-jest.mock(
-  '@tarojs/taro',
-  () => ({
-    __esModule: true,
-    default: {
-      request: (options: unknown) => request(options),
-      getStorageSync: (key: string) => storage.get(key) ?? '',
-      setStorageSync: (key: string, value: unknown) => storage.set(key, value),
-      removeStorageSync: (key: string) => storage.delete(key),
-      getSystemInfoSync: () => ({ environment: undefined }),
-      getCurrentInstance: () => ({ router: null }),
-    },
-  }),
-  { virtual: true },
-);
-declare global {
-  // The mini-program's build defines it (defineConstants); here the test does.
-  var API_BASE_URL: string;
-}
-globalThis.API_BASE_URL = 'https://dangjian.test';
+jest.mock('@tarojs/taro', () => jest.requireActual('../support/fake-phone').fakeTaro(), { virtual: true });
+import { phone } from '../support/fake-phone';
+const { storage, request } = phone;
 
 import { flushUsage, RATE_LIMIT_PAUSE_MS, trackUsage } from '../../miniapp/src/services/usage';
 
