@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { httpHandler as handler } from '../../functions/dues/handler';
 import { addMonths, shanghaiMonth } from '../../functions/dues/months';
-import { resetConfigForTests } from '../../shared/runtime/config';
 import { getOutboxRecord } from '../../shared/runtime/outbound';
-import { issueSession } from '../../shared/runtime/session';
 import { demoMembers } from '../../scripts/local/demo-data';
 import { call, type CallResult } from '../support/api';
-import { paymentNotification, startFakeWechatPay, wechatPayEnvironment, wechatPayTestKeys, type FakeWechatPay, type Notification } from '../support/fake-wechatpay';
+import { paymentNotification, type Notification } from '../support/fake-wechatpay';
 import { useSeededTable } from '../support/table';
+import { useWechatPayWorld } from './dues-fixtures';
 import { conflictOnItem, conflictOnTransaction, serverError, useDynamoFaults, type DynamoError, type DynamoFaults, type DynamoRequest } from './dues-dynamodb-faults';
 
 /**
@@ -16,24 +15,9 @@ import { conflictOnItem, conflictOnTransaction, serverError, useDynamoFaults, ty
  */
 useSeededTable();
 
-const keys = wechatPayTestKeys();
-const environment = (baseUrl: string) => wechatPayEnvironment(keys, baseUrl);
+const world = useWechatPayWorld();
+const { keys, tokens } = world;
 const current = shanghaiMonth(new Date());
-const tokens: Record<string, string> = {};
-let fake: FakeWechatPay;
-
-beforeAll(async () => {
-  fake = await startFakeWechatPay(keys);
-  Object.assign(process.env, environment(fake.baseUrl));
-  resetConfigForTests();
-  for (const member of demoMembers()) tokens[member.userId] = (await issueSession(member)).token;
-});
-
-afterAll(async () => {
-  for (const name of Object.keys(environment(''))) delete process.env[name];
-  resetConfigForTests();
-  await fake?.close();
-});
 
 interface Order {
   outTradeNo: string;

@@ -3,6 +3,7 @@ import { handler } from '../../functions/dues/handler';
 import { resetConfigForTests } from '../../shared/runtime/config';
 import { issueSession } from '../../shared/runtime/session';
 import { demoMembers } from '../../scripts/local/demo-data';
+import { startFakeWechatPay, wechatPayEnvironment, wechatPayTestKeys, type FakeWechatPay, type WechatPayTestKeys } from '../support/fake-wechatpay';
 import { startFakeWecomMessages, type FakeWecomMessages } from '../support/fake-wecom-messages';
 
 /**
@@ -29,3 +30,26 @@ export function useDuesWorld(corpId: string): { tokens: Record<string, string>; 
 
 /** Runs a scheduled job as EventBridge would deliver it. */
 export const runJob = (job: string) => (handler as (event: unknown, context: Context) => Promise<unknown>)({ job }, {} as Context);
+
+/**
+ * For a payment test file: WeChat Pay as a fake on loopback with its own keys, the platform configured to use it,
+ * and a session token for every demo member; the configuration is undone after the file.
+ */
+export function useWechatPayWorld(): { keys: WechatPayTestKeys; tokens: Record<string, string>; fake: () => FakeWechatPay } {
+  const keys = wechatPayTestKeys();
+  const environment = (baseUrl: string) => wechatPayEnvironment(keys, baseUrl);
+  const tokens: Record<string, string> = {};
+  let fake: FakeWechatPay | undefined;
+  beforeAll(async () => {
+    fake = await startFakeWechatPay(keys);
+    Object.assign(process.env, environment(fake.baseUrl));
+    resetConfigForTests();
+    for (const member of demoMembers()) tokens[member.userId] = (await issueSession(member)).token;
+  });
+  afterAll(async () => {
+    for (const name of Object.keys(environment(''))) delete process.env[name];
+    resetConfigForTests();
+    await fake?.close();
+  });
+  return { keys, tokens, fake: () => fake! };
+}

@@ -3,33 +3,18 @@ import { createVerify } from 'node:crypto';
 import { handler as lambda, httpHandler as handler } from '../../functions/dues/handler';
 import { addMonths, shanghaiMonth } from '../../functions/dues/months';
 import { resetConfigForTests } from '../../shared/runtime/config';
-import { issueSession } from '../../shared/runtime/session';
-import { demoMembers } from '../../scripts/local/demo-data';
 import { call, type CallResult } from '../support/api';
-import { paymentNotification, startFakeWechatPay, wechatPayEnvironment, wechatPayTestKeys, type FakeWechatPay, type Notification } from '../support/fake-wechatpay';
+import { paymentNotification, wechatPayEnvironment, wechatPayTestKeys, type Notification } from '../support/fake-wechatpay';
 import { useSeededTable } from '../support/table';
+import { useWechatPayWorld } from './dues-fixtures';
 
 useSeededTable();
 
-const keys = wechatPayTestKeys();
+const world = useWechatPayWorld();
+const { keys, tokens } = world;
 const environment = (baseUrl: string) => wechatPayEnvironment(keys, baseUrl);
 const current = shanghaiMonth(new Date());
 const previous = addMonths(current, -1);
-const tokens: Record<string, string> = {};
-let fake: FakeWechatPay;
-
-beforeAll(async () => {
-  fake = await startFakeWechatPay(keys);
-  Object.assign(process.env, environment(fake.baseUrl));
-  resetConfigForTests();
-  for (const member of demoMembers()) tokens[member.userId] = (await issueSession(member)).token;
-});
-
-afterAll(async () => {
-  for (const name of Object.keys(environment(''))) delete process.env[name];
-  resetConfigForTests();
-  await fake?.close();
-});
 
 interface PayReply {
   outTradeNo: string;
@@ -61,8 +46,8 @@ describe('paying a bill online with WeChat Pay', () => {
     order = reply.body;
     expect(order.mode).toBe('wechatpay');
     expect(order.amountFen).toBe(4200); // 4,200 yuan × 1 %
-    expect(fake.badSignatures).toBe(0);
-    expect(fake.orders.get(order.outTradeNo)).toMatchObject({ total: 4200, notifyUrl: 'https://party.example.cn/api/v1/dues/notify/wechatpay' });
+    expect(world.fake().badSignatures).toBe(0);
+    expect(world.fake().orders.get(order.outTradeNo)).toMatchObject({ total: 4200, notifyUrl: 'https://party.example.cn/api/v1/dues/notify/wechatpay' });
     const { appId, timeStamp, nonceStr, package: pkg, paySign } = order.jsapi;
     expect(appId).toBe(keys.appId);
     expect(pkg).toMatch(/^prepay_id=wx/);
@@ -143,7 +128,7 @@ describe('paying a bill online with WeChat Pay', () => {
   it('takes a voluntary extra payment on top of the dues', async () => {
     const reply = await pay('m0003', current, { voluntaryExtraFen: 5000, payerOpenId: 'oVoluntary' });
     expect(reply.status).toBe(200);
-    expect(fake.orders.get(reply.body.outTradeNo)?.total).toBe(reply.body.amountFen);
+    expect(world.fake().orders.get(reply.body.outTradeNo)?.total).toBe(reply.body.amountFen);
     expectAck(await notify(paymentNotification(keys, reply.body.outTradeNo, reply.body.amountFen)));
     expect((await myEntries('m0003')).entries[0].entry).toMatchObject({ voluntaryFen: 5000, amountFen: reply.body.amountFen - 5000 });
   });
