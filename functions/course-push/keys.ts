@@ -24,6 +24,10 @@
  * - a week's run and every member's plan (resume after a crash): Query PUSHRUN#<week>; recent runs: Query gsi1 PUSHRUNS
  */
 import type { KeyPartitions } from '../../shared/runtime/deployment';
+import { shardedPartitions, shardKey } from '../../shared/runtime/write-shards';
+
+/** A month's learning log is spread over this many gsi1 partitions (see the write rates above). */
+export const LEARNLOG_SHARDS = 8;
 
 /** The partitions above as IAM patterns (the course-push function's own items and index entries). */
 export const COURSE_PARTITIONS: KeyPartitions = {
@@ -36,11 +40,13 @@ export const courseKeys = {
   courseIndex: (courseId: string) => ({ gsi1pk: 'COURSES', gsi1sk: courseId }),
   learning: (userId: string, courseId: string) => ({ pk: `LEARN#${userId}`, sk: `COURSE#${courseId}` }),
   learningPartition: (userId: string) => `LEARN#${userId}`,
+  /** A record's entry in its month's log: the member's shard of the month (a hash of the userid). */
   learningLog: (month: string, updatedAt: string, userId: string, courseId: string) => ({
-    gsi1pk: `LEARNLOG#${month}`,
+    gsi1pk: shardKey(`LEARNLOG#${month}`, userId, LEARNLOG_SHARDS),
     gsi1sk: `${updatedAt}#${userId}#${courseId}`,
   }),
-  learningLogPartition: (month: string) => `LEARNLOG#${month}`,
+  /** Every partition of a month's log: the unsharded one of records written before sharding, then each shard. */
+  learningLogPartitions: (month: string) => shardedPartitions(`LEARNLOG#${month}`, LEARNLOG_SHARDS),
   progressRequest: (userId: string, requestId: string) => ({ pk: `LEARNREQ#${userId}#${requestId}`, sk: 'REQ' }),
   settings: () => ({ pk: 'COURSECONFIG', sk: 'SETTINGS' }),
   modelPointer: () => ({ pk: 'COURSEMODEL', sk: 'CURRENT' }),
