@@ -19,6 +19,22 @@
  * - outbound notices due for (re)delivery: Query gsi1 OUTBOX#pending, gsi1sk <= now; failed ones: OUTBOX#failed
  *
  * Each capability documents its own items in functions/<name>/keys.ts in the same form; prefixes never overlap.
+ *
+ * Write rates. Every keys.ts estimates its partitions' peak writes at the group's size, 100,000 members in 5,000
+ * branches, and a province's, 1,000,000 in 50,000. DynamoDB takes about 1,000 writes/s (items ≤ 1 KB) on one
+ * partition key and on one item; an index partition alike, and a throttled index throttles the table's writes.
+ * An index with all attributes projected is written whenever its item changes, so a counter on an indexed item
+ * writes its index partition too. Target: no partition above a few hundred writes/s.
+ *
+ * | partition (identity)       | 100k     | 1M       | assumption                                                        |
+ * |----------------------------|----------|----------|-------------------------------------------------------------------|
+ * | MEMBER#<userId>            | < 1/s    | < 1/s    | one member's profile: imports and edits                            |
+ * | gsi2 MEMBERS#<0-7>         | ≤ 250/s  | ≤ 250/s  | a roster import writes ≤ 2,000 profiles/s (transactions of 100 back to back), whatever the roster's size (1M takes ~8 min); spread by userid hash. Unsharded it was 2,000/s on one partition |
+ * | gsi1 BRANCH#<branchId>     | ≤ 20/s   | ≤ 20/s   | a branch's ~20 members, written together by an import              |
+ * | gsi1 ORGS                  | ≤ 100/s  | ≤ 100/s  | importing the tree (5,000 / 50,000 units), one put at a time       |
+ * | IMPORT#<id>, gsi1 IMPORTS  | < 1/s    | < 1/s    | one record per roster import                                       |
+ * First to need sharding: gsi1 ORGS, if the tree were imported in parallel (its reads — the whole tree — grow
+ * first: 50,000 units are 50 pages). The outbox's rates are documented with shared/runtime/outbound.
  */
 import type { KeyPartitions } from './deployment';
 import { shardedPartitions, shardKey } from './write-shards';
