@@ -3,7 +3,7 @@ import type { Member, OrgUnit } from '../../shared/api/identity-model';
 import { AppError } from '../../shared/runtime/app-error';
 import { db, tableName } from '../../shared/runtime/db';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../shared/runtime/page-cursor';
-import { keys, MEMBER_DIRECTORY_SHARDS, memberDirectoryKeys, memberDirectoryPartitions } from '../../shared/runtime/table';
+import { keys, memberDirectoryKeys, memberDirectoryPartitions } from '../../shared/runtime/table';
 import { mergedByIndexSortKey } from '../../shared/runtime/sharded-query';
 
 type Item = Record<string, unknown>;
@@ -156,7 +156,8 @@ async function findInDirectory(options: MemberSearchOptions): Promise<Page<Membe
     index: 'gsi2',
     partitions: memberDirectoryPartitions(),
     after: position?.gsi2sk as string | undefined,
-    chunk: Math.ceil(options.limit / MEMBER_DIRECTORY_SHARDS) + 1,
+    // A page and one more (to know whether a next page exists); a filter that keeps few reads on past it.
+    expected: options.limit + 1,
   });
   const items: Member[] = [];
   let read = 0;

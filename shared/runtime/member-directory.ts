@@ -4,7 +4,7 @@ import { db, tableName } from './db';
 import { queryAll, type Item } from './db-helpers';
 import type { TableGrant } from './deployment';
 import { mergedByIndexSortKey } from './sharded-query';
-import { IDENTITY_PARTITIONS, keys, MEMBER_DIRECTORY_SHARDS, memberDirectoryPartitions } from './table';
+import { IDENTITY_PARTITIONS, keys, memberDirectoryPartitions } from './table';
 
 /**
  * Read-only access to the member profiles the identity function owns, for capabilities that need a
@@ -52,7 +52,7 @@ const rosterPosition = (after: Item | undefined) => (typeof after?.gsi2sk === 's
  * where they stopped. Reads the directory's shards (and the pre-sharding partition) merged as one.
  */
 export async function memberPage(after: Item | undefined, limit = 100): Promise<MemberPage> {
-  const roster = mergedByIndexSortKey({ index: 'gsi2', partitions: memberDirectoryPartitions(), after: rosterPosition(after), chunk: Math.ceil(limit / MEMBER_DIRECTORY_SHARDS) + 1 });
+  const roster = mergedByIndexSortKey({ index: 'gsi2', partitions: memberDirectoryPartitions(), after: rosterPosition(after), expected: limit + 1 });
   const members: Member[] = [];
   let last: string | undefined;
   for await (const item of roster) {
