@@ -1,9 +1,9 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Member, OrgUnit } from '../../shared/api/identity-model';
 import { AppError } from '../../shared/runtime/app-error';
 import { db, tableName } from '../../shared/runtime/db';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../shared/runtime/page-cursor';
-import { keys, memberDirectoryKeys, memberDirectoryPartitions } from '../../shared/runtime/table';
+import { keys, memberDirectoryKeys, memberDirectoryPartitions, UNSHARDED_MEMBER_DIRECTORY } from '../../shared/runtime/table';
 import { mergedByIndexSortKey } from '../../shared/runtime/sharded-query';
 
 type Item = Record<string, unknown>;
@@ -176,6 +176,48 @@ async function findInDirectory(options: MemberSearchOptions): Promise<Page<Membe
 /** The key DynamoDB hands back as LastEvaluatedKey for a branch's item: table key plus gsi1 key. */
 function indexKeyOf(item: Item): Item {
   return { pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk };
+}
+
+// ── directory migration (an operator's one-off: the function's role may not UpdateItem) ──────────────
+
+/** One page of the profiles still in the unsharded directory partition (gsi2 `MEMBERS`). */
+export async function unshardedDirectoryPage(start: Item | undefined): Promise<{ items: Item[]; next?: Item }> {
+  const reply = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': UNSHARDED_MEMBER_DIRECTORY },
+      Limit: 100,
+      ExclusiveStartKey: start,
+    }),
+  );
+  return { items: reply.Items ?? [], ...(reply.LastEvaluatedKey ? { next: reply.LastEvaluatedKey } : {}) };
+}
+
+/**
+ * Moves one profile into its directory shard, touching only its gsi2 keys, and only while it is still in the old
+ * partition with the branch it was read with: a profile saved meanwhile (which writes the new layout) is left as
+ * it is. Answers whether it moved.
+ */
+export async function moveToDirectoryShard(item: Item): Promise<boolean> {
+  const member = { userId: String(item.userId), branchId: String(item.branchId) };
+  const { gsi2pk, gsi2sk } = memberDirectoryKeys(member);
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.member(member.userId),
+        UpdateExpression: 'SET gsi2pk = :shard, gsi2sk = :roster',
+        ConditionExpression: 'gsi2pk = :unsharded AND branchId = :branch',
+        ExpressionAttributeValues: { ':shard': gsi2pk, ':roster': gsi2sk, ':unsharded': UNSHARDED_MEMBER_DIRECTORY, ':branch': member.branchId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }
 
 export async function listOrgUnits(): Promise<OrgUnit[]> {

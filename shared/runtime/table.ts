@@ -51,7 +51,9 @@ export const keys = {
  * importer) puts ≈ 250 writes/s on each instead of all of them on one partition (≈ 1,000 writes/s each).
  */
 export const MEMBER_DIRECTORY_SHARDS = 8;
-const MEMBER_DIRECTORY = 'MEMBERS';
+/** The directory's partition before sharding: read beside the shards until `npm run migrate:member-directory` empties it. */
+export const UNSHARDED_MEMBER_DIRECTORY = 'MEMBERS';
+const MEMBER_DIRECTORY = UNSHARDED_MEMBER_DIRECTORY;
 
 /** The gsi2 keys of a member profile: its shard of the directory, in roster order (branch, then userid). */
 export const memberDirectoryKeys = (member: { userId: string; branchId: string }) => ({
