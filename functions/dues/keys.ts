@@ -29,7 +29,24 @@
  * - a member's own ledger entries: Query gsi1 DUES#LEDGER#<userId>
  * - the group's year report: Query DUES#FIGURES#<year> (one small item per branch, written by the report job's
  *   units and by each bills unit for its branches; a request never loops over branches)
- * - members (read-only, owned by identity): GetItem MEMBER#<userId>/PROFILE, Query gsi2 MEMBERS, gsi1 BRANCH#<id>
+ * - members (read-only, owned by identity): GetItem MEMBER#<userId>/PROFILE, Query gsi2 MEMBERS and its shards
+ *   (member-directory.ts), gsi1 BRANCH#<id>
+ *
+ * Write rates at 100,000 / 1,000,000 members (see shared/runtime/table.ts), the ledger's own keys aside (documented
+ * with the ledger). Payments: each member pays once a month, 80% in the first 3 days 08:00–22:00 → 0.5 / 5
+ * payments/s, each writing its order, its bill (leaving DUES#UNPAID) and the request. Bills: the monthly job
+ * writes one bill per member, branches in parallel units.
+ *
+ * | partition                                      | 100k   | 1M     | assumption                                     |
+ * |------------------------------------------------|--------|--------|------------------------------------------------|
+ * | gsi1 DUES#BILLS#<branchId>#<year>, gsi2 DUES#UNPAID#<branchId> | ≤ 20/s | ≤ 20/s | a branch's ~20 bills written by its unit of the bill job; payments far below |
+ * | DUES#MEMBER#<userId>                           | < 1/s  | < 1/s  | one member's bases, hardships and bills          |
+ * | gsi1 DUES#BASES#<branchId>, DUES#HARDSHIPS#<branchId> | ≤ 20/s | ≤ 20/s | a bases file written branch by branch     |
+ * | DUES#ORDER#<no>, DUES#REQUEST#…, DUES#SUMMARY#<branchId> | < 1/s | < 1/s | one payment, request or branch              |
+ * | DUES#ANOMALY#, gsi1 DUES#ANOMALIES             | < 1/s  | < 1/s  | refunds needed: a handful a month                |
+ * | DUES#RULES                                     | < 1/s  | < 1/s  | finance edits                                    |
+ * | DUES#FIGURES#<year>                            | ≤ 50/s | ≤ 50/s | the report job's units, one item per branch, 20 units at once |
+ * First to need sharding: none of these within a province (each is a member's or a branch's); the ledger is.
  */
 import type { KeyPartitions } from '../../shared/runtime/deployment';
 

@@ -2,6 +2,7 @@ import { MODERATION_DATA_FILES } from '../../shared/moderation/data-files';
 import { MODERATION_ACCESS } from '../../shared/moderation/lexicon-store';
 import { OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
 import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
+import { MEMBER_DIRECTORY_INDEX_PARTITIONS } from '../../shared/runtime/table';
 import { FEEDBACK_PARTITIONS, RULE_PARTITIONS } from './keys';
 
 export const deployment: FunctionDeployment = {
@@ -9,9 +10,9 @@ export const deployment: FunctionDeployment = {
     // TransactWriteItems is authorised per contained action (PutItem, UpdateItem) by IAM.
     { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], ...FEEDBACK_PARTITIONS },
     { actions: ['dynamodb:DeleteItem'], ...RULE_PARTITIONS },
-    // Admins to notify when a guardrail trips (gsi2 MEMBERS) and the units for the dashboards (gsi1 ORGS),
-    // both owned by identity: queried only.
-    { actions: ['dynamodb:Query'], table: [], indexes: { gsi1: ['ORGS'], gsi2: ['MEMBERS'] } },
+    // Admins to notify when a guardrail trips (gsi2 MEMBERS and its shards) and the units for the dashboards
+    // (gsi1 ORGS), both owned by identity: queried only.
+    { actions: ['dynamodb:Query'], table: [], indexes: { gsi1: ['ORGS'], gsi2: MEMBER_DIRECTORY_INDEX_PARTITIONS } },
     OUTBOX_ACCESS,
     MODERATION_ACCESS,
     FEATURE_GATE_ACCESS,

@@ -5,10 +5,14 @@
  * |-------------------------|-----------------------------|---------------------|--------------------------------------------------|----------|
  * | toggle                  | FEATURECONFIG               | TOGGLE#<feature>    | –                                                | –        |
  * | home layout of category | FEATURECONFIG               | HOME#<category>     | –                                                | –        |
- * | metric, day × branch    | METRIC#<feature>#<day>      | <branch>#<category> | METRICS#<feature> / <day>#<branch>#<category>    | 400 days |
- * | metric, day × category  | METRIC#<feature>#<day>      | *#<category>        | METRICS-BY-CATEGORY#<feature> / <day>#<category> | 400 days |
- * | metric, hour × category | METRICHOUR#<feature>#<hour> | <category>          | METRICS-BY-HOUR#<feature> / <hour>#<category>    | 8 days   |
- * | metric, server row      | METRIC#<feature>#<day> and METRICHOUR#<feature>#<hour> | *#server / server | …#<day>#server / …#<hour>#server | as above |
+ * | metric, day × branch    | METRIC#<feature>#<day>#<s>  | <branch>#<category> | METRICS#<feature>#<s> / <day>#<branch>#<category> | 400 days |
+ * | metric, day × category  | METRIC#<feature>#<day>#<s>  | *#<category>        | METRICS-BY-CATEGORY#<feature>#<s> / <day>#<category> | 400 days |
+ * | metric, hour × category | METRICHOUR#<feature>#<hour>#<s> | <category>      | METRICS-BY-HOUR#<feature>#<s> / <hour>#<category> | 8 days   |
+ * | metric, server row      | METRIC#<feature>#<day>#<s> and METRICHOUR#<feature>#<hour>#<s> | *#server / server | …#<day>#server / …#<hour>#server | as above |
+ *
+ * `<s>` is the writer's shard, 0–7: a hash of the member's branch (shared/runtime/feedback-signals.ts), of
+ * `server` for the server rows. A category's rollup is the sum of its parts in the shards; rows written before
+ * sharding (the same keys without `#<s>`) are read with them and age out with their ttl.
  * | event batch (raw)       | EVENTBATCH#<batch hash>     | PART#<n>            | –                                                | 30 days  |
  * | member's event allowance| EVENTRATE#<userId>#<hour>   | RATE                | –                                                | 2 hours  |
  * | member seen (distinct)  | SEEN#<feature>#<period>#<member tag> | <action>   | –                                                | 31 days  |
@@ -34,14 +38,32 @@
  *   outlive the oldest event accepted (30 days) so a late event does not count its member twice. The tag is a
  *   hash of the member's id, so a marker does not name anyone.
  * - server errors: the HTTP stack ADDs `server.error` on the feature's server rows (per copy, batched).
- * - the hot rollup items (a category's counter of a popular feature) take one write per batch, not per event;
- *   at DynamoDB's ~1,000 writes/s per item that is ~100,000 events/s per feature and category.
- * - dashboards and rules: Query gsi1 METRICS-BY-CATEGORY#<feature> (or METRICS#, METRICS-BY-HOUR#) between two keys.
+ * - the rollup items take one write per batch, not per event, and each category's is split in 8 parts.
+ * - dashboards and rules: Query gsi1 METRICS-BY-CATEGORY#<feature> (or METRICS#, METRICS-BY-HOUR#), unsharded and
+ *   #0–#7, between two keys, in parallel; parts of one row are summed (usage-store.ts metricRows).
  * - rating once per member, feature and day: the marker, replaced (not added) on a second rating that day.
  * - comments of a feature, newest first: Query COMMENTS#<feature> descending (no author is stored).
  * - rules: Query gsi1 RULES. Proposals by status, newest first: Query gsi1 PROPOSALS#<status> descending.
  * - audit, newest first: Query gsi1 TOGGLEAUDIT (all) or TOGGLEAUDIT#<feature> (one feature) descending.
- * - admins to notify: Query gsi2 MEMBERS filtered by role (the scheduled evaluation only, when a guardrail trips).
+ * - admins to notify: Query gsi2 MEMBERS and its shards filtered by role (the scheduled evaluation only, when a
+ *   guardrail trips).
+ *
+ * Write rates at 100,000 / 1,000,000 members (see shared/runtime/table.ts). Usage: 20% of members open the app in
+ * the peak hour (Monday's meetings), 15 minutes each, one batch a minute touching 2 features → 83 / 833 batches/s;
+ * a popular feature is in half of them. Ratings: 5% of members rate a feature on a day, 10% of those in the peak hour.
+ *
+ * | partition                                   | 100k  | 1M     | assumption                                                   |
+ * |---------------------------------------------|-------|--------|--------------------------------------------------------------|
+ * | METRIC#<feature>#<day>#<s>                  | 10/s  | 104/s  | a popular feature's branch and category rows, 2 writes per batch, over 8 shards (unsharded: 83 / 833/s on one partition) |
+ * | METRICHOUR#<feature>#<hour>#<s>             | 5/s   | 52/s   | its category-hour row, 1 write per batch (unsharded: 42 / 417/s; the largest category's item alone half of it) |
+ * | gsi1 METRICS#<feature>#<s>, METRICS-BY-CATEGORY#<feature>#<s>, METRICS-BY-HOUR#<feature>#<s> | 5/s | 52/s | one row write per batch each (unsharded: 42 / 417/s, every day of the feature on one partition) |
+ * | the server rows' shard                      | 20/s  | 200/s  | a Lambda copy that saw failures flushes 2 rows at most every 10 s: 100 / 1,000 copies failing at once |
+ * | EVENTBATCH#, EVENTRATE#, SEEN#, RATED#      | < 1/s | < 1/s  | one member's batch, hour, period or rating                    |
+ * | COMMENTS#<feature>                          | 0.1/s | 1/s    | half of the ratings carry a comment                           |
+ * | FEATURECONFIG, RULE#, PROPOSAL#, TOGGLEAUDIT#, gsi1 RULES, PROPOSALS#, TOGGLEAUDIT | < 1/s | < 1/s | admins and the 5-minute rule job |
+ * First to need sharding: the server rows, when a feature fails everywhere at a province's size (one shard on
+ * purpose: they carry no branch); next the rollup shards themselves past ~10M members (raise ROLLUP_SHARDS:
+ * readers gather whatever shards exist up to it).
  */
 import type { KeyPartitions } from '../../shared/runtime/deployment';
 

@@ -16,6 +16,7 @@ import type { MemberCategory } from '../../shared/api/identity-model';
 import { AppError } from '../../shared/runtime/app-error';
 import { db, tableName } from '../../shared/runtime/db';
 import { featureConfigKeys, forgetFeatureConfig } from '../../shared/runtime/feature-gate';
+import { memberDirectoryPartitions } from '../../shared/runtime/table';
 import { feedbackKeys } from './keys';
 import { parseAll, queryAll, queryPage, type Item, type Page } from './store-support';
 import { cancellationCodes, transactWithRetry, type TransactItems } from './transact';
@@ -269,17 +270,21 @@ export async function decideProposal(decision: ProposalDecision, status: 'applie
 
 // ── admins ──────────────────────────────────────────────────────────────────────────────────────
 
-/** User ids of the platform admins (scheduled job only: reads the roster through the members index). */
+/** User ids of the platform admins (scheduled job only: reads the roster through every shard of the members index). */
 export async function adminUserIds(): Promise<string[]> {
-  const items = await queryAll({
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    FilterExpression: 'contains(#roles, :admin)',
-    ExpressionAttributeNames: { '#roles': 'roles' },
-    ExpressionAttributeValues: { ':pk': 'MEMBERS', ':admin': 'admin' },
-    ProjectionExpression: 'userId',
-  });
-  return items.map((item) => String(item.userId));
+  const shards = await Promise.all(
+    memberDirectoryPartitions().map((partition) =>
+      queryAll({
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        FilterExpression: 'contains(#roles, :admin)',
+        ExpressionAttributeNames: { '#roles': 'roles' },
+        ExpressionAttributeValues: { ':pk': partition, ':admin': 'admin' },
+        ProjectionExpression: 'userId',
+      }),
+    ),
+  );
+  return shards.flat().map((item) => String(item.userId));
 }
 
 /** Ids of the branches in the organisation tree (to refuse targeting a branch that does not exist). */

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FeatureKey } from '../../shared/api/features';
 import type { MemberCategory } from '../../shared/api/identity-model';
 import { db, tableName } from '../../shared/runtime/db';
-import type { CounterUpdate, Counters } from '../../shared/runtime/feedback-signals';
+import { rollupIndexPartitions, type CounterUpdate, type Counters } from '../../shared/runtime/feedback-signals';
 import { feedbackKeys } from './keys';
 import { epoch, queryAll, type Item } from './store-support';
 import { cancellationCodes, transactWithRetry, type TransactItems } from './transact';
@@ -217,13 +217,31 @@ function metricRow(item: Item, grain: MetricGrain): MetricRow {
   };
 }
 
-/** Every aggregate of a feature at one grain with a period in [from, to] (inclusive). */
+/** The row a stored part adds to: the same period, branch (day-branch grain) and category, in index order. */
+const rowKey = (item: Item) => String(item.gsi1sk);
+
+/**
+ * Every aggregate of a feature at one grain with a period in [from, to] (inclusive), one row per period, branch
+ * and category as before sharding: the parts of a row in the index's shards (and in the unsharded partition of
+ * rows written before) are read at once and their counters summed, rows in index order.
+ */
 export async function metricRows(feature: FeatureKey, grain: MetricGrain, from: string, to: string): Promise<MetricRow[]> {
-  const items = await queryAll({
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-    // `~` sorts after every character used in the keys, so the whole of the last period is included.
-    ExpressionAttributeValues: { ':pk': `${GRAIN_INDEX[grain]}${feature}`, ':from': from, ':to': `${to}~` },
-  });
-  return items.map((item) => metricRow(item, grain));
+  const parts = await Promise.all(
+    rollupIndexPartitions(`${GRAIN_INDEX[grain]}${feature}`).map((partition) =>
+      queryAll({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+        // `~` sorts after every character used in the keys, so the whole of the last period is included.
+        ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': `${to}~` },
+      }),
+    ),
+  );
+  const rows = new Map<string, MetricRow>();
+  for (const item of parts.flat()) {
+    const row = metricRow(item, grain);
+    const earlier = rows.get(rowKey(item));
+    if (earlier) for (const [name, value] of Object.entries(row.counters)) earlier.counters[name] = (earlier.counters[name] ?? 0) + value;
+    else rows.set(rowKey(item), row);
+  }
+  return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }

@@ -1,9 +1,10 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Member, OrgUnit } from '../../shared/api/identity-model';
 import { AppError } from '../../shared/runtime/app-error';
 import { db, tableName } from '../../shared/runtime/db';
-import { decodeCursor, encodeCursor } from '../../shared/runtime/page-cursor';
-import { keys } from '../../shared/runtime/table';
+import { decodeCursor, encodeCursor, invalidCursor } from '../../shared/runtime/page-cursor';
+import { keys, memberDirectoryKeys, memberDirectoryPartitions, UNSHARDED_MEMBER_DIRECTORY } from '../../shared/runtime/table';
+import { mergedByIndexSortKey } from '../../shared/runtime/sharded-query';
 
 type Item = Record<string, unknown>;
 
@@ -13,8 +14,7 @@ function memberItem(member: Member): Item {
     type: 'member',
     gsi1pk: `BRANCH#${member.branchId}`,
     gsi1sk: `MEMBER#${member.userId}`,
-    gsi2pk: 'MEMBERS',
-    gsi2sk: `${member.branchId}#${member.userId}`,
+    ...memberDirectoryKeys(member),
     ...member,
   };
 }
@@ -97,20 +97,24 @@ export interface Page<T> {
 /** Items read from DynamoDB per query while searching; a search reads at most `budget` items per request. */
 const SEARCH_READ_SIZE = 100;
 
-/**
- * Members in one branch (gsi1) or the whole organisation (gsi2), in roster order, that `accept` keeps: at most
- * `limit` of them, reading at most `budget` items. The cursor is the key of the last item looked at, so the next
- * page starts right after it whether that item matched or not.
- */
-export async function findMembers(options: {
+export interface MemberSearchOptions {
   branchId?: string;
   accept: (member: Member) => boolean;
   limit: number;
   budget: number;
   cursor?: string;
-}): Promise<Page<Member>> {
-  const byBranch = options.branchId !== undefined;
-  const index = byBranch ? 'gsi1' : 'gsi2';
+}
+
+/**
+ * Members in one branch (gsi1) or the whole organisation (gsi2's shards, merged), in roster order, that `accept`
+ * keeps: at most `limit` of them, reading at most `budget` items. The cursor is the key of the last item looked
+ * at, so the next page starts right after it whether that item matched or not.
+ */
+export async function findMembers(options: MemberSearchOptions): Promise<Page<Member>> {
+  return options.branchId === undefined ? findInDirectory(options) : findInBranch(options.branchId, options);
+}
+
+async function findInBranch(branchId: string, options: MemberSearchOptions): Promise<Page<Member>> {
   const items: Member[] = [];
   let startKey = decodeCursor(options.cursor);
   let read = 0;
@@ -118,12 +122,9 @@ export async function findMembers(options: {
     const reply = await db().send(
       new QueryCommand({
         TableName: tableName(),
-        IndexName: index,
-        KeyConditionExpression: byBranch ? 'gsi1pk = :pk AND begins_with(gsi1sk, :member)' : 'gsi2pk = :pk',
-        ExpressionAttributeValues: {
-          ':pk': byBranch ? `BRANCH#${options.branchId}` : 'MEMBERS',
-          ...(byBranch ? { ':member': 'MEMBER#' } : {}),
-        },
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :member)',
+        ExpressionAttributeValues: { ':pk': `BRANCH#${branchId}`, ':member': 'MEMBER#' },
         Limit: Math.min(SEARCH_READ_SIZE, options.budget - read),
         ExclusiveStartKey: startKey,
       }),
@@ -135,7 +136,7 @@ export async function findMembers(options: {
       if (options.accept(member)) items.push(member);
       if (items.length === options.limit) {
         const more = position < page.length - 1 || reply.LastEvaluatedKey !== undefined;
-        return { items, nextCursor: more ? encodeCursor(indexKeyOf(item, index)) : undefined };
+        return { items, nextCursor: more ? encodeCursor(indexKeyOf(item)) : undefined };
       }
     }
     startKey = reply.LastEvaluatedKey;
@@ -144,9 +145,79 @@ export async function findMembers(options: {
   return { items, nextCursor: encodeCursor(startKey) };
 }
 
-/** The key DynamoDB hands back as LastEvaluatedKey for an item of that index: table key plus index key. */
-function indexKeyOf(item: Item, index: 'gsi1' | 'gsi2'): Item {
-  return { pk: item.pk, sk: item.sk, [`${index}pk`]: item[`${index}pk`], [`${index}sk`]: item[`${index}sk`] };
+/**
+ * The whole roster: the directory's shards merged in roster order. The cursor is the last roster key looked at
+ * (`gsi2sk`, which a cursor handed out before sharding carries too, so those still work).
+ */
+async function findInDirectory(options: MemberSearchOptions): Promise<Page<Member>> {
+  const position = decodeCursor(options.cursor);
+  if (position !== undefined && typeof position.gsi2sk !== 'string') throw invalidCursor();
+  const roster = mergedByIndexSortKey({
+    index: 'gsi2',
+    partitions: memberDirectoryPartitions(),
+    after: position?.gsi2sk as string | undefined,
+    // A page and one more (to know whether a next page exists); a filter that keeps few reads on past it.
+    expected: options.limit + 1,
+  });
+  const items: Member[] = [];
+  let read = 0;
+  let last: string | undefined;
+  for await (const item of roster) {
+    // Another item exists: stop here with a position if the page is full or the read budget spent.
+    if (items.length === options.limit || read === options.budget) return { items, nextCursor: encodeCursor({ gsi2sk: last }) };
+    read += 1;
+    last = String(item.gsi2sk);
+    const member = toMember(item);
+    if (options.accept(member)) items.push(member);
+  }
+  return { items };
+}
+
+/** The key DynamoDB hands back as LastEvaluatedKey for a branch's item: table key plus gsi1 key. */
+function indexKeyOf(item: Item): Item {
+  return { pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk };
+}
+
+// ── directory migration (an operator's one-off: the function's role may not UpdateItem) ──────────────
+
+/** One page of the profiles still in the unsharded directory partition (gsi2 `MEMBERS`). */
+export async function unshardedDirectoryPage(start: Item | undefined): Promise<{ items: Item[]; next?: Item }> {
+  const reply = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': UNSHARDED_MEMBER_DIRECTORY },
+      Limit: 100,
+      ExclusiveStartKey: start,
+    }),
+  );
+  return { items: reply.Items ?? [], ...(reply.LastEvaluatedKey ? { next: reply.LastEvaluatedKey } : {}) };
+}
+
+/**
+ * Moves one profile into its directory shard, touching only its gsi2 keys, and only while it is still in the old
+ * partition with the branch it was read with: a profile saved meanwhile (which writes the new layout) is left as
+ * it is. Answers whether it moved.
+ */
+export async function moveToDirectoryShard(item: Item): Promise<boolean> {
+  const member = { userId: String(item.userId), branchId: String(item.branchId) };
+  const { gsi2pk, gsi2sk } = memberDirectoryKeys(member);
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.member(member.userId),
+        UpdateExpression: 'SET gsi2pk = :shard, gsi2sk = :roster',
+        ConditionExpression: 'gsi2pk = :unsharded AND branchId = :branch',
+        ExpressionAttributeValues: { ':shard': gsi2pk, ':roster': gsi2sk, ':unsharded': UNSHARDED_MEMBER_DIRECTORY, ':branch': member.branchId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }
 
 export async function listOrgUnits(): Promise<OrgUnit[]> {

@@ -27,6 +27,23 @@
  * Hot items: one activity's item takes every seat change. DynamoDB allows about 1,000 writes/s on one item,
  * far above a branch's sign-up rate; concurrent transactions on it may be cancelled with TransactionConflict,
  * which the store retries with jittered backoff (transact.ts).
+ *
+ * Write rates at 100,000 / 1,000,000 members (see shared/runtime/table.ts). Branch activities: each member
+ * registers for 4 a month, a quarter of them in the hour after the month's 主题党日 notices go out (a Monday
+ * morning) → 28 / 280 registrations/s. A group-wide activity (audience ALL): 10% of members try in its first minute
+ * → 167 / 1,667/s. A registration rewrites the activity item, and with it the item's index entries (all projected).
+ *
+ * | partition                             | 100k     | 1M         | assumption                                            |
+ * |---------------------------------------|----------|------------|-------------------------------------------------------|
+ * | ACTIVITY#<id> of a branch activity    | < 5/s    | < 5/s      | a branch's ~20 members                                 |
+ * | ACTIVITY#<id> of a group-wide one     | 167/s    | 1,667/s    | every seat or waitlist change updates the activity item's counters |
+ * | gsi2 ACTIVITIES                       | 28–195/s | 280–1,950/s | every activity item write in the group: branch registrations, plus a group-wide opening |
+ * | gsi1 ACTIVITIES#ORGANISER#<branchId>  | < 5/s    | < 5/s (a group-wide one: as its item) | the organiser's activity items             |
+ * | gsi1 ACTIVITIES#FOR#<branch or ALL>   | < 1/s    | < 1/s      | audience entries, written when an activity is created  |
+ * | gsi1 SIGNUPS#MEMBER#<userId>          | < 1/s    | < 1/s      | one member's registrations                             |
+ * First to need sharding: gsi2 ACTIVITIES (every seat change of every activity lands on it: drop the counters from
+ * its projection, or shard it by organiser branch) and, at a province's size, a group-wide activity's item
+ * (per-bureau seat counters).
  */
 import type { KeyPartitions } from '../../shared/runtime/deployment';
 

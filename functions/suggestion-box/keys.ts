@@ -78,6 +78,18 @@
  *   and the baseline days; Put of the alert under attribute_not_exists (one alert per branch, category, window).
  * - alerts, newest first: Query gsi1 WARN-ALERTS descending.
  * - migration (a job, never a request): Scan for SUGG items of the old design.
+ *
+ * Write rates at 100,000 / 1,000,000 members (see shared/runtime/table.ts). A consultation campaign (征求意见):
+ * 20% of members submit in its week, 5% of those in its busiest hour → 0.3 / 3 submissions/s; each is then
+ * reviewed, assigned, replied and rated (about 5 more writes of the suggestion, spread over days).
+ *
+ * | partition                                    | 100k    | 1M     | assumption                                       |
+ * |----------------------------------------------|---------|--------|--------------------------------------------------|
+ * | gsi2 SUGG-STATUS#<status>                    | 0.3/s   | 3/s    | every submission enters pending_review; decisions move it |
+ * | WARN#BUCKET#<10 minutes>, WARN#DAY#<day>     | 0.3/s   | 3/s    | every submission ADDs its branch and category's counters |
+ * | SUGG#<id>, SUGG-AUTHOR#, SUGG-REQ#, SUGG-OWNER#, SUGG-COUNT#, gsi1 SUGG-BRANCH#<branchId> | < 1/s | < 1/s | one suggestion, member or branch |
+ * | WARN-ALERT#, gsi1 WARN-ALERTS, MODERATION#…  | < 1/s   | < 1/s  | alerts and lexicon edits                          |
+ * First to need sharding: gsi2 SUGG-STATUS#pending_review, and only some 300× past a province's campaign peak.
  */
 import type { KeyPartitions } from '../../shared/runtime/deployment';
 

@@ -1,3 +1,4 @@
+import { migrateMemberDirectory } from '../../functions/identity/migrate-directory';
 import { createMemberIfAbsent, putDemoAccountIds, putOrgUnit } from '../../functions/identity/store';
 import { CAPABILITY_SEEDS, type SeedOptions } from './capability-seeds';
 import { DEMO_ACCOUNTS, DEMO_ORG, demoMembers } from './demo-data';
@@ -11,6 +12,8 @@ export async function seedDemo(options: SeedOptions = {}): Promise<{ orgUnits: n
   const members = demoMembers();
   let membersCreated = 0;
   for (const member of members) if (await createMemberIfAbsent(member)) membersCreated += 1;
+  // Data kept from before the directory was sharded moves to its shards (nothing to do on a new table).
+  await migrateMemberDirectory();
   await putDemoAccountIds(DEMO_ACCOUNTS.map((account) => account.userId));
   const capabilities: string[] = [];
   for (const seed of CAPABILITY_SEEDS) capabilities.push(`${seed.name}: ${await seed.run(options)}`);

@@ -5,6 +5,7 @@ import type { FeatureKey } from '../api/features';
 import type { MemberCategory } from '../api/identity-model';
 import { db, tableName } from './db';
 import type { TableGrant } from './deployment';
+import { shardedPartitions, shardKey } from './write-shards';
 
 /**
  * Signals every capability sends to the feedback loop (issue 6), which turns them into metrics and rules.
@@ -47,14 +48,28 @@ const DAILY_TTL_SECONDS = 400 * DAY_SECONDS;
 const HOURLY_TTL_SECONDS = 8 * DAY_SECONDS;
 
 /**
- * Key of the per-branch aggregate: `METRIC#<feature>#<day>` / `<branchId>#<category>`; gsi1 groups a feature's
- * days (`METRICS#<feature>` / `<day>#<branchId>#<category>`) for dashboards and rule evaluation by branch.
+ * Every counter write of a feature would otherwise land on one partition (its day, its index) and its category
+ * rollups on one item each: they are spread over this many shards, chosen by a hash of the member's branch
+ * (shared/runtime/write-shards.ts). Readers sum the shards (and the unsharded keys of rows written before).
+ */
+export const ROLLUP_SHARDS = 8;
+
+/** The shard suffix of a writer: its branch (the server's own rows, written rarely and batched, use one). */
+const sharded = (base: string, writer: string) => shardKey(base, writer, ROLLUP_SHARDS);
+
+/** Every gsi1 partition holding one index of a feature's rows (`METRICS#<feature>`…): unsharded first, then each shard. */
+export const rollupIndexPartitions = (indexBase: string) => shardedPartitions(indexBase, ROLLUP_SHARDS);
+
+/**
+ * Key of the per-branch aggregate: `METRIC#<feature>#<day>#<shard>` / `<branchId>#<category>`; gsi1 groups a
+ * feature's days (`METRICS#<feature>#<shard>` / `<day>#<branchId>#<category>`) for dashboards and rules by branch.
+ * A branch always writes to the same shard, so a branch's row is one item.
  */
 export function metricKey(feature: FeatureKey, day: string, branchId: string, category: MemberCategory) {
   return {
-    pk: `METRIC#${feature}#${day}`,
+    pk: sharded(`METRIC#${feature}#${day}`, branchId),
     sk: `${branchId}#${category}`,
-    gsi1pk: `METRICS#${feature}`,
+    gsi1pk: sharded(`METRICS#${feature}`, branchId),
     gsi1sk: `${day}#${branchId}#${category}`,
   };
 }
@@ -71,14 +86,17 @@ export const SERVER_ERROR_COUNTER = 'server.error';
 /** Distinct members who sent an action for a feature in a period (hour or day): each member adds 1 at most. */
 export const memberCounter = (action: string) => `members.${action}`;
 
-/** The per-category daily rollup: same partition, sort key `*#<category>`; gsi1 `METRICS-BY-CATEGORY#<feature>` / `<day>#<category>`. */
-export function categoryMetricKey(feature: FeatureKey, day: string, category: RollupRow) {
-  return { pk: `METRIC#${feature}#${day}`, sk: `*#${category}`, gsi1pk: `METRICS-BY-CATEGORY#${feature}`, gsi1sk: `${day}#${category}` };
+/**
+ * The per-category daily rollup, one part per shard: the writer's day partition, sort key `*#<category>`; gsi1
+ * `METRICS-BY-CATEGORY#<feature>#<shard>` / `<day>#<category>`. The category's figure is the sum of its parts.
+ */
+export function categoryMetricKey(feature: FeatureKey, day: string, category: RollupRow, writer: string) {
+  return { pk: sharded(`METRIC#${feature}#${day}`, writer), sk: `*#${category}`, gsi1pk: sharded(`METRICS-BY-CATEGORY#${feature}`, writer), gsi1sk: `${day}#${category}` };
 }
 
-/** The per-category hourly rollup: `METRICHOUR#<feature>#<hour>` / `<category>`; gsi1 `METRICS-BY-HOUR#<feature>` / `<hour>#<category>`. */
-export function hourlyMetricKey(feature: FeatureKey, hour: string, category: RollupRow) {
-  return { pk: `METRICHOUR#${feature}#${hour}`, sk: category, gsi1pk: `METRICS-BY-HOUR#${feature}`, gsi1sk: `${hour}#${category}` };
+/** The per-category hourly rollup, one part per shard: `METRICHOUR#<feature>#<hour>#<shard>` / `<category>`; gsi1 `METRICS-BY-HOUR#<feature>#<shard>` / `<hour>#<category>`. */
+export function hourlyMetricKey(feature: FeatureKey, hour: string, category: RollupRow, writer: string) {
+  return { pk: sharded(`METRICHOUR#${feature}#${hour}`, writer), sk: category, gsi1pk: sharded(`METRICS-BY-HOUR#${feature}`, writer), gsi1sk: `${hour}#${category}` };
 }
 
 /** Where one set of counters lands: a feature, a time and the member's branch and category. */
@@ -140,14 +158,14 @@ export function dailyCounterUpdates(target: CounterTarget, counters: Counters): 
   const ttl = epochSeconds(target.hour) + DAILY_TTL_SECONDS;
   return [
     counterUpdate(metricKey(feature, day, branchId, category), { feature, day, branchId, category, ttl }, counters),
-    counterUpdate(categoryMetricKey(feature, day, category), { feature, day, category, ttl }, counters),
+    counterUpdate(categoryMetricKey(feature, day, category, branchId), { feature, day, category, ttl }, counters),
   ];
 }
 
 /** The per-hour (category) update of one target. */
 export function hourlyCounterUpdate(target: CounterTarget, counters: Counters): CounterUpdate {
-  const { feature, hour, category } = target;
-  return counterUpdate(hourlyMetricKey(feature, hour, category), { feature, hour, category, ttl: epochSeconds(hour) + HOURLY_TTL_SECONDS }, counters);
+  const { feature, hour, category, branchId } = target;
+  return counterUpdate(hourlyMetricKey(feature, hour, category, branchId), { feature, hour, category, ttl: epochSeconds(hour) + HOURLY_TTL_SECONDS }, counters);
 }
 
 /** The server's errors of a feature at a time: its hourly and daily server rows (the same rollups as the members'). */
@@ -156,8 +174,8 @@ export function serverErrorUpdates(feature: FeatureKey, at: Date, count: number)
   const hour = utcHour(at);
   const counters = { [SERVER_ERROR_COUNTER]: count };
   return [
-    counterUpdate(categoryMetricKey(feature, day, SERVER_ROW), { feature, day, ttl: epochSeconds(hour) + DAILY_TTL_SECONDS }, counters),
-    counterUpdate(hourlyMetricKey(feature, hour, SERVER_ROW), { feature, hour, ttl: epochSeconds(hour) + HOURLY_TTL_SECONDS }, counters),
+    counterUpdate(categoryMetricKey(feature, day, SERVER_ROW, SERVER_ROW), { feature, day, ttl: epochSeconds(hour) + DAILY_TTL_SECONDS }, counters),
+    counterUpdate(hourlyMetricKey(feature, hour, SERVER_ROW, SERVER_ROW), { feature, hour, ttl: epochSeconds(hour) + HOURLY_TTL_SECONDS }, counters),
   ];
 }
 

@@ -1,9 +1,10 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { memberSchema, orgUnitSchema, type Member, type OrgUnit } from '../api/identity-model';
 import { db, tableName } from './db';
 import { queryAll, type Item } from './db-helpers';
 import type { TableGrant } from './deployment';
-import { IDENTITY_PARTITIONS, keys } from './table';
+import { mergedByIndexSortKey } from './sharded-query';
+import { IDENTITY_PARTITIONS, keys, memberDirectoryPartitions } from './table';
 
 /**
  * Read-only access to the member profiles the identity function owns, for capabilities that need a
@@ -43,20 +44,24 @@ export interface MemberPage {
   next?: Item;
 }
 
-/** One page of all members, in branch order: for jobs that visit everyone and may resume where they stopped. */
+/** Where a page ends: the last roster key (`gsi2sk`), which positions saved before sharding (index keys) carry too. */
+const rosterPosition = (after: Item | undefined) => (typeof after?.gsi2sk === 'string' ? after.gsi2sk : undefined);
+
+/**
+ * One page of all members, in roster order (branch, then userid): for jobs that visit everyone and may resume
+ * where they stopped. Reads the directory's shards (and the pre-sharding partition) merged as one.
+ */
 export async function memberPage(after: Item | undefined, limit = 100): Promise<MemberPage> {
-  const reply = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'MEMBERS' },
-      ExclusiveStartKey: after,
-      Limit: limit,
-    }),
-  );
-  const members = (reply.Items ?? []).map(toMember).filter((member): member is Member => member !== undefined);
-  return { members, ...(reply.LastEvaluatedKey ? { next: reply.LastEvaluatedKey } : {}) };
+  const roster = mergedByIndexSortKey({ index: 'gsi2', partitions: memberDirectoryPartitions(), after: rosterPosition(after), expected: limit + 1 });
+  const members: Member[] = [];
+  let last: string | undefined;
+  for await (const item of roster) {
+    if (members.length === limit) return { members, next: { gsi2sk: last } };
+    last = String(item.gsi2sk);
+    const member = toMember(item);
+    if (member) members.push(member);
+  }
+  return { members };
 }
 
 /** Every organisation unit (the group, its companies and branches: hundreds at most), for names and scopes. */

@@ -4,6 +4,8 @@ import { usageByCategory } from '../../functions/feedback/home-layout';
 import { memberMarks } from '../../functions/feedback/distinct-members';
 import { homeOrder } from '../../shared/toggles/home-order';
 import { evaluateToggles } from '../../shared/toggles/evaluate';
+import { ROLLUP_SHARDS } from '../../shared/runtime/feedback-signals';
+import { shardOf } from '../../shared/runtime/write-shards';
 
 const now = new Date('2026-05-10T03:30:00Z');
 const event = (id: string, feature: UsageEvent['feature'], action: UsageEvent['action'], at: string): UsageEvent => ({ id, feature, action, at });
@@ -64,13 +66,15 @@ describe('weighing members, not events', () => {
     // One hourly and one daily mark per action; the daily one moves the branch's and the category's rollups.
     expect(marks.map((mark) => mark.marker.sk).sort()).toEqual(['error', 'error', 'opened', 'opened']);
     expect(added(marks).every((values) => Object.entries(values).filter(([name]) => name.startsWith(':c')).every(([, amount]) => amount === 1))).toBe(true);
+    // All in the branch's shard of the day and the hour.
+    const shard = shardOf(where.branchId, ROLLUP_SHARDS);
     expect(marks.flatMap((mark) => mark.updates.map((update) => update.Key.pk)).sort()).toEqual([
-      'METRIC#courses.push#2026-05-10',
-      'METRIC#courses.push#2026-05-10',
-      'METRIC#courses.push#2026-05-10',
-      'METRIC#courses.push#2026-05-10',
-      'METRICHOUR#courses.push#2026-05-10T03',
-      'METRICHOUR#courses.push#2026-05-10T03',
+      `METRIC#courses.push#2026-05-10#${shard}`,
+      `METRIC#courses.push#2026-05-10#${shard}`,
+      `METRIC#courses.push#2026-05-10#${shard}`,
+      `METRIC#courses.push#2026-05-10#${shard}`,
+      `METRICHOUR#courses.push#2026-05-10T03#${shard}`,
+      `METRICHOUR#courses.push#2026-05-10T03#${shard}`,
     ]);
   });
 

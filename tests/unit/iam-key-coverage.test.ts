@@ -85,6 +85,10 @@ const anything: unknown = new Proxy(() => undefined, {
  */
 function builderValues(name: string, value: unknown, partitionNamed: boolean): Array<{ where: Where; value: string; required: boolean }> {
   const produced = typeof value === 'function' ? (value as (...args: unknown[]) => unknown)(anything, anything, anything, anything) : value;
+  // A sharded partition's builder (`…Partitions`) answers every partition a reader gathers.
+  if (typeof value === 'function' && Array.isArray(produced) && /partitions$/i.test(name)) {
+    return produced.filter((partition): partition is string => typeof partition === 'string').map((partition) => ({ where: 'any' as const, value: partition, required: true }));
+  }
   if (typeof produced === 'string') return partitionNamed || /partition|index|^comments$/i.test(name) ? [{ where: 'any', value: produced, required: true }] : [];
   if (!produced || typeof produced !== 'object') return [];
   const item = produced as Record<string, unknown>;

@@ -103,14 +103,15 @@ export async function commitProgress(record: StoredRecord, expectedVersion: numb
   }
 }
 
-/** Everyone's records changed in one month, for the model job. */
+/** Everyone's records changed in one month, for the model job: the month's log shards gathered, in log order. */
 export async function interactionsIn(month: string): Promise<Interaction[]> {
-  const items = await queryAll({
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': courseKeys.learningLogPartition(month) },
-  });
-  return items.map((item) => {
+  const shards = await Promise.all(
+    courseKeys.learningLogPartitions(month).map((partition) =>
+      queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': partition } }),
+    ),
+  );
+  const inLogOrder = shards.flat().sort((a, b) => (String(a.gsi1sk) < String(b.gsi1sk) ? -1 : String(a.gsi1sk) > String(b.gsi1sk) ? 1 : 0));
+  return inLogOrder.map((item) => {
     const record = toRecord(item);
     return { userId: record.userId, branchId: record.branchId, courseId: record.courseId, progress: record.progress, completed: record.completed, updatedAt: record.updatedAt };
   });
