@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CollectionFigures } from '../../shared/api/dues';
 import { db, tableName } from '../../shared/runtime/db';
 import { queryAll } from '../../shared/runtime/db-helpers';
-import { duesKeys } from './keys';
+import { duesKeys, FIGURES_SHARDS } from './keys';
 
 export interface CountedFigures extends CollectionFigures {
   branchId: string;
@@ -14,9 +14,10 @@ export async function putFigures(year: number, figures: CountedFigures): Promise
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...duesKeys.figures(year, figures.branchId), type: 'dues-figures', year, ...figures } }));
 }
 
-/** Every branch's counted figures of a year: one partition of one small item per branch (~1 MB at 5,000 branches). */
+/** Every branch's counted figures of a year: one small item per branch (~1 MB at 5,000 branches), on a few shards. */
 export async function countedFigures(year: number): Promise<CountedFigures[]> {
-  const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': duesKeys.figures(year, '').pk } });
+  const shards = Array.from({ length: FIGURES_SHARDS }, (_, shard) => `DUES#FIGURES#${year}#${shard}`);
+  const items = (await Promise.all(shards.map((pk) => queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } })))).flat();
   return items.map((item) => {
     const { branchId, countedAt, members, dueFen, paidFen, outstandingFen, voluntaryFen, collectionRateBp } = item as unknown as CountedFigures;
     return { branchId, countedAt, members, dueFen, paidFen, outstandingFen, voluntaryFen, collectionRateBp };

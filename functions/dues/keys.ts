@@ -14,7 +14,7 @@
  * | client request (retries) | DUES#REQUEST#<callerId>#<id>     | REQUEST              | –  (ttl: 30 days)                            | –                                    |
  * | daily checkpoint         | DUES#CHECKPOINT                  | <YYYY-MM-DD>         | –                                            | –                                    |
  * | published summary        | DUES#SUMMARY#<branchId>          | <YYYY>               | –                                            | –                                    |
- * | counted year figures     | DUES#FIGURES#<YYYY>              | BRANCH#<branchId>    | –                                            | –                                    |
+ * | counted year figures     | DUES#FIGURES#<YYYY>#<0..7>       | BRANCH#<branchId>    | –                                            | –                                    |
  * | local-stage pay keys     | DEV#WECHATPAY-LOCAL              | KEYS                 | –                                            | –                                    |
  *
  * Access patterns:
@@ -27,7 +27,7 @@
  * - a branch's bases (finance page): Query gsi1 DUES#BASES#<branchId>
  * - the ledger in order (verify, list) and its head: Query DUES#LEDGER (forward; backward Limit 1 for the head)
  * - a member's own ledger entries: Query gsi1 DUES#LEDGER#<userId>
- * - the group's year report: Query DUES#FIGURES#<year> (one small item per branch, written by the report job's
+ * - the group's year report: Query DUES#FIGURES#<year>#<0..7> (one small item per branch, written by the report job's
  *   units and by each bills unit for its branches; a request never loops over branches)
  * - members (read-only, owned by identity): GetItem MEMBER#<userId>/PROFILE, Query gsi2 MEMBERS and its shards
  *   (member-directory.ts), gsi1 BRANCH#<id>
@@ -45,10 +45,14 @@
  * | DUES#ORDER#<no>, DUES#REQUEST#…, DUES#SUMMARY#<branchId> | < 1/s | < 1/s | one payment, request or branch              |
  * | DUES#ANOMALY#, gsi1 DUES#ANOMALIES             | < 1/s  | < 1/s  | refunds needed: a handful a month                |
  * | DUES#RULES                                     | < 1/s  | < 1/s  | finance edits                                    |
- * | DUES#FIGURES#<year>                            | ≤ 50/s | ≤ 50/s | the report job's units, one item per branch, 20 units at once |
+ * | DUES#FIGURES#<year>#<0..7>                     | ≤ 250/s| ≤ 250/s| 20 report units at once, each writing its branches one by one, spread on 8 shards |
  * First to need sharding: none of these within a province (each is a member's or a branch's); the ledger is.
  */
 import type { KeyPartitions } from '../../shared/runtime/deployment';
+import { shardKey } from '../../shared/runtime/write-shards';
+
+/** Partitions of a year's counted figures (one item per branch). */
+export const FIGURES_SHARDS = 8;
 
 /** The ledger's partition: entries are only ever appended (Put under attribute_not_exists), never changed. */
 export const LEDGER_PARTITION = 'DUES#LEDGER';
@@ -70,7 +74,8 @@ export const duesKeys = {
   request: (callerId: string, clientRequestId: string) => ({ pk: `DUES#REQUEST#${callerId}#${clientRequestId}`, sk: 'REQUEST' }),
   checkpointPartition: 'DUES#CHECKPOINT',
   summary: (branchId: string, year: number) => ({ pk: `DUES#SUMMARY#${branchId}`, sk: String(year) }),
-  figures: (year: number, branchId: string) => ({ pk: `DUES#FIGURES#${year}`, sk: `BRANCH#${branchId}` }),
+  /** Spread over FIGURES_SHARDS partitions by branch: the report job's units write many branches at once. */
+  figures: (year: number, branchId: string) => ({ pk: shardKey(`DUES#FIGURES#${year}`, branchId, FIGURES_SHARDS), sk: `BRANCH#${branchId}` }),
   localPayKeys: () => ({ pk: 'DEV#WECHATPAY-LOCAL', sk: 'KEYS' }),
 };
 
