@@ -121,14 +121,14 @@ describe('the weekly course push', () => {
     const now = mondayMorning('2026-03-30');
     const result = await run('2026-W14', now);
     expect(result.status).toBe('done');
-    const retried = await deliverDueNotices(sender, new Date(now.getTime() + 60 * 60_000));
+    const retried = await deliverDueNotices(sender, { due: new Date(now.getTime() + 60 * 60_000) });
     expect(retried.sent).toBe(1);
     expect(wecom.receivedBy('demo-ranger')).toBeGreaterThan(0);
 
     wecom.failAlways(true);
     const failing = await run('2026-W15', mondayMorning('2026-04-06'));
     expect(failing.notices).toBeGreaterThan(0);
-    for (const hours of [1, 2, 3, 4]) await deliverDueNotices(sender, new Date(mondayMorning('2026-04-06').getTime() + hours * 3600_000));
+    for (const hours of [1, 2, 3, 4]) await deliverDueNotices(sender, { due: new Date(mondayMorning('2026-04-06').getTime() + hours * 3600_000) });
     wecom.failAlways(false);
     const admin = await tokenOf('demo-admin');
     const report = await call(httpHandler, 'GET', '/api/v1/courses/push/report', { token: admin });

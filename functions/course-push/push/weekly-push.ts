@@ -125,5 +125,5 @@ async function queue(run: StoredRun, key: string, members: PushPlan[], now: Date
   run.notices += 1;
   run.recipients += members.length;
   await reportPushSent(members, now);
-  await deliver(key, sender, now);
+  await deliver(key, sender, { due: now });
 }
