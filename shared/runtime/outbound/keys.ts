@@ -18,18 +18,20 @@
  * progress write per 1,000-recipient batch, completion — about 4 writes per notice, each of ⌈item size / 1 KB⌉
  * write units; a 1,000-recipient notice is ~20 KB, so ~20 WCU per index write, a one-member notice 1 WCU):
  * - the base table: one partition per notice key, a handful of writes in its life — never hot.
- * - OUTBOX#pending#<shard> at 100,000 members: the weekly push queues ≤ 100 full notices per 1,000-member unit
- *   (usually far fewer: members with the same courses share one), paced at 10 notices/s per unit; with 10 units
- *   sending at once that is ≤ 100 notices/s ≈ 400 index writes/s ≈ 8,000 WCU/s at worst (all 20 KB), spread on 16
- *   shards ≈ 25 writes/s and ≤ 500 WCU/s per shard: within a partition's 1,000 WCU/s. Dues reminders and the other
- *   capabilities' notices (one recipient, ~1 KB) add ≤ 5 writes/s per shard at the month's start.
- * - the same at 1,000,000 members (a province's system): ten times the units; WeCom's own API limit
- *   (10,000 calls/min per corporation ≈ 166/s, see WEEKLY_PUSH pacing) caps the group-wide send rate, so at most
- *   ≈ 166 notices/s ≈ 670 index writes/s: ≈ 42 writes/s and ≤ 840 WCU/s per shard with 20 KB notices — close to
- *   the limit: the pending shards are the first key to widen (raise PENDING_SHARDS; pollers read every shard, and
- *   a notice keeps the shard it was queued on, so old and new counts coexist only if pollers read the larger set).
- * - OUTBOX#failed: only notices that failed five times (WeCom down): rare; a WeCom outage at 1,000,000 members
- *   fails ≤ 166 notices/s at most, once each — the one key that could peak, and only while WeCom is down.
+ * - OUTBOX#pending#<shard> at 100,000 members: the weekly push queues ≤ 1,000 notices per 1,000-member unit at
+ *   worst (each member a different list; members with the same courses share one notice), paced per unit
+ *   (sendRatePerSecond, default 10/s) and capped group-wide by WeCom's limit on one API (150,000 calls an hour ≈
+ *   41/s sustained, 10,000 a minute ≈ 166/s in bursts). At 41 notices/s ≈ 165 index writes/s: ≈ 10 writes/s per
+ *   shard on 16 shards, ≤ 210 WCU/s even if every notice were a full 20 KB one. Dues reminders and the other
+ *   capabilities' one-member notices add a few writes/s per shard at the month's start. Unsharded, the same
+ *   traffic put ~165 writes/s and up to 3,300 WCU/s on one partition — over its 1,000 WCU/s.
+ * - the same at 1,000,000 members (a province's system): the WeCom cap does not grow, so the send rate stays
+ *   ≤ 41/s sustained (≤ 166/s in a burst: ≈ 42 writes/s and ≤ 840 WCU/s per shard with 20 KB notices); what grows
+ *   is the backlog of due notices (10× as many wait), read by pollers from all 16 shards. The pending shards are
+ *   the first outbox key to widen if bursts of full notices ever approach 1,000 WCU/s per shard (raise
+ *   PENDING_SHARDS: pollers read every shard, and a notice keeps the shard it was queued on).
+ * - OUTBOX#failed: only notices that failed five times (WeCom down): rare; even a WeCom outage fails at most the
+ *   send rate (≤ 41/s, once each) — ≤ 41 writes/s, at both 100,000 and 1,000,000 members.
  * - Sent notices leave the index, so no OUTBOX#sent partition takes every completion (it used to).
  */
 import type { KeyPartitions } from '../deployment';
