@@ -17,6 +17,7 @@ import {
   finishCutting,
   finishRunIfComplete,
   getRun,
+  holdsUnit,
   markPlan,
   NO_SKIPS,
   pushStates,
@@ -145,6 +146,11 @@ class UnitWork {
     private readonly sender: NoticeSender,
   ) {}
 
+  /** Before each notice: a copy that lost the unit stops at once and sends nothing further. */
+  private async stillHolding(): Promise<void> {
+    if (!(await holdsUnit(this.unit.week, this.unit.unitId, this.holder()))) throw new LeaseLost(this.unit.unitId);
+  }
+
   private async step(step: UnitStep): Promise<'applied' | 'duplicate'> {
     const outcome = await applyUnitStep(this.unit.week, this.unit.unitId, this.holder(), step);
     if (outcome === 'lease-lost') throw new LeaseLost(this.unit.unitId);
@@ -194,6 +200,7 @@ class UnitWork {
     for (const [key, assigned] of groupBy(plans.filter((plan) => plan.noticeKey), (plan) => plan.noticeKey!)) {
       if (pacer.nextSlot() > deadlineMs) return result(false);
       await pacer.next();
+      await this.stillHolding();
       await this.queue(key, assigned);
     }
     for (const group of groupBy(unsent, (plan) => plan.contentHash).values()) {
@@ -205,6 +212,7 @@ class UnitWork {
           return result(false, waitMessage);
         }
         await pacer.next();
+        await this.stillHolding();
         await this.assignAndQueue(sorted.slice(start, start + settings.maxRecipientsPerNotice));
       }
     }

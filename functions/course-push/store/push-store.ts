@@ -246,6 +246,14 @@ export async function claimUnit(week: string, unitId: string, holder: Holder, le
   }
 }
 
+/** Whether `holder` still holds the unit (a consistent read: the writes under the lease check it again). */
+export async function holdsUnit(week: string, unitId: string, holder: Holder): Promise<boolean> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: courseKeys.pushUnit(week, unitId), ConsistentRead: true, ProjectionExpression: 'leaseOwner, leaseUntil' }),
+  );
+  return Item?.leaseOwner === holder.owner && typeof Item.leaseUntil === 'string' && Item.leaseUntil > iso(holder.now);
+}
+
 export async function unitMembers(week: string, unitId: string): Promise<UnitMember[]> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: courseKeys.pushUnitMembers(week, unitId), ConsistentRead: true }));
   return (Item?.members as UnitMember[] | undefined) ?? [];
