@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { httpHandler } from '../../functions/course-push/handler';
 import { demoMembers } from '../../scripts/local/demo-data';
 import { resetConfigForTests } from '../../shared/runtime/config';
 import { db, tableName } from '../../shared/runtime/db';
 import { outboxKeys, PENDING_SHARDS, SENT_RETENTION_DAYS } from '../../shared/runtime/outbound/keys';
-import { deliver, deliverDueNotices, enqueueNotice, getOutboxRecord, LEASE_MS, WecomNoticeSender, type Notice, type NoticeSender } from '../../shared/runtime/outbound';
+import { deliver, deliverDueNotices, enqueueNotice, getOutboxRecord, LEASE_MS, outboxPut, WecomNoticeSender, type Notice, type NoticeSender } from '../../shared/runtime/outbound';
 import { issueSession } from '../../shared/runtime/session';
 import { call } from '../support/api';
 import { startFakeWecomMessages, type FakeWecomMessages } from '../support/fake-wecom-messages';
@@ -155,6 +155,18 @@ describe('sent notices expire and the pending index is spread', () => {
       );
       expect((Items ?? []).filter((item) => String(item.key).startsWith(`test#${tag}`))).toEqual([]);
     }
+  });
+});
+
+describe('notices queued before the pending index was sharded', () => {
+  it('are still delivered from the old single pending partition', async () => {
+    const notice = noticeTo('legacy', 2);
+    const put = outboxPut(notice);
+    // As the earlier version wrote it: on gsi1 OUTBOX#pending, without a shard.
+    await db().send(new PutCommand({ ...put, Item: { ...put.Item, gsi1pk: outboxKeys.legacyPendingPartition() } }));
+    await deliverDueNotices(sender, { limit: 1_000 });
+    expect(callsFor('legacy')).toBe(1);
+    expect((await getOutboxRecord(notice.key))?.status).toBe('sent');
   });
 });
 

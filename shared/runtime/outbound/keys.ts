@@ -11,6 +11,7 @@
  * - queue a notice once per idempotency key: conditional PutItem OUTBOX#<key>
  * - notices due for (re)delivery: Query gsi1 OUTBOX#pending#<shard>, gsi1sk <= now, for every shard (a poller
  *   reads all sixteen); the shard is a hash of the key, so a notice stays on its shard for its whole life
+ * - notices queued before the index was sharded: Query gsi1 OUTBOX#pending (read by pollers until it is empty)
  * - notices that exhausted their retries (admins list and re-drive them): Query gsi1 OUTBOX#failed, newest first
  * - a sent notice is kept 30 days for support questions, then DynamoDB's TTL removes it
  *
@@ -41,7 +42,8 @@ export const PENDING_SHARDS = 16;
 /** How long a sent notice is kept before DynamoDB's TTL removes it. */
 export const SENT_RETENTION_DAYS = 30;
 
-export const OUTBOX_PARTITIONS: KeyPartitions = { table: ['OUTBOX#*'], indexes: { gsi1: ['OUTBOX#pending#*', 'OUTBOX#failed'] } };
+/** The table items and every index partition above (IAM leading-key patterns are upper-case prefixes: `OUTBOX#*`). */
+export const OUTBOX_PARTITIONS: KeyPartitions = { table: ['OUTBOX#*'], indexes: { gsi1: ['OUTBOX#*'] } };
 
 /** A stable shard for a key (FNV-1a): the same notice always lands on the same pending partition. */
 export function pendingShardOf(key: string): number {
@@ -56,6 +58,11 @@ export function pendingShardOf(key: string): number {
 export const outboxKeys = {
   record: (key: string) => ({ pk: `OUTBOX#${key}`, sk: 'OUTBOX' }),
   pendingPartition: (shard: number) => `OUTBOX#pending#${shard}`,
+  /**
+   * The one pending partition of the versions before sharding: pollers still read it, so notices queued before
+   * the upgrade are delivered (and, if they fail again, move to their shard); it stays empty afterwards.
+   */
+  legacyPendingPartition: () => 'OUTBOX#pending',
   pendingIndex: (key: string, nextAttemptAt: string) => ({ gsi1pk: `OUTBOX#pending#${pendingShardOf(key)}`, gsi1sk: nextAttemptAt }),
   failedPartition: () => 'OUTBOX#failed',
   failedIndex: (failedAt: string) => ({ gsi1pk: 'OUTBOX#failed', gsi1sk: failedAt }),

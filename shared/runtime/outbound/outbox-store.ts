@@ -184,14 +184,14 @@ export async function recordFailure(key: string, lease: LeaseCheck, attempt: Fai
   );
 }
 
-/** Keys of the notices due on one pending shard, oldest first. */
-async function dueOnShard(shard: number, due: Date, limit: number): Promise<string[]> {
+/** Keys of the notices due on one pending partition, oldest first. */
+async function dueOn(partition: string, due: Date, limit: number): Promise<string[]> {
   const { Items } = await db().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk <= :due',
-      ExpressionAttributeValues: { ':pending': outboxKeys.pendingPartition(shard), ':due': due.toISOString() },
+      ExpressionAttributeValues: { ':pending': partition, ':due': due.toISOString() },
       ProjectionExpression: '#key',
       ExpressionAttributeNames: { '#key': 'key' },
       Limit: limit,
@@ -200,10 +200,11 @@ async function dueOnShard(shard: number, due: Date, limit: number): Promise<stri
   return (Items ?? []).map((item) => String(item.key));
 }
 
-/** Keys of due notices from every shard, at most `limit` of them, taken in turn from each shard. */
+/** Keys of due notices from every shard (and the pre-sharding partition), at most `limit`, taken in turn from each. */
 export async function dueNoticeKeys(due: Date, limit: number): Promise<string[]> {
   const perShard = Math.max(1, Math.ceil(limit / PENDING_SHARDS));
-  const shards = await Promise.all(Array.from({ length: PENDING_SHARDS }, (_, shard) => dueOnShard(shard, due, perShard)));
+  const partitions = [...Array.from({ length: PENDING_SHARDS }, (_, shard) => outboxKeys.pendingPartition(shard)), outboxKeys.legacyPendingPartition()];
+  const shards = await Promise.all(partitions.map((partition) => dueOn(partition, due, perShard)));
   const keys: string[] = [];
   for (let round = 0; round < perShard; round += 1) for (const shard of shards) if (shard[round] !== undefined) keys.push(shard[round]!);
   return keys.slice(0, limit);
