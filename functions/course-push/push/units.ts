@@ -64,11 +64,14 @@ export interface UnitOptions {
   sleep?: Sleep;
 }
 
-/** What one call did: recipients queued in this call, planned recipients still unsent, and whether the unit is done. */
+/** What one call did. */
 export interface UnitResult {
+  /** Recipients whose notices this call queued (and delivered, paced). */
   sent: number;
+  /** Planned recipients of the unit still without a notice; -1 when this call could not tell (see waitingFor). */
   remaining: number;
   done: boolean;
+  /** Why the unit stopped short: quiet hours (the Chinese text admins see), `busy` (another copy holds it) or `lease-lost`. */
   waitingFor?: string;
 }
 
@@ -100,9 +103,9 @@ export async function planWeeklyPushUnits(week: string, options: { now?: Date; d
       cursor = page.next;
       if (!cursor) break;
     }
-    const ids = await weekUnitIds(week);
-    if (ids.length === 0) await finishRunIfComplete(week, options.now ?? new Date(clock()));
-    return ids;
+    // Units may all have finished while the last ones were cut (the fan-out sends them at once): close the run then.
+    await finishRunIfComplete(week, options.now ?? new Date(clock()));
+    return await weekUnitIds(week);
   } finally {
     await releaseLease(courseKeys.pushRun(week), holder);
   }
