@@ -182,9 +182,10 @@ describe('the weekly course push', () => {
     expect((await call(httpHandler, 'POST', '/api/v1/courses/push/run', { token: member, body: {} })).status).toBe(403);
     const settings = (await call(httpHandler, 'GET', '/api/v1/courses/push/settings', { token: admin })).body;
     expect(settings.push.quietHours).toEqual({ start: '21:00', end: '08:00' });
-    const tooMany = await call(httpHandler, 'PUT', '/api/v1/courses/push/settings', { token: admin, body: { ...settings, push: { ...settings.push, itemsPerNotice: 11, maxRecipientsPerNotice: 5000 } } });
+    const tooMany = await call(httpHandler, 'PUT', '/api/v1/courses/push/settings', { token: admin, body: { ...settings, push: { ...settings.push, itemsPerNotice: 11, maxRecipientsPerNotice: 5000, sendRatePerSecond: 100 } } });
     expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error.details.map((detail: { message: string }) => detail.message)).toEqual(expect.arrayContaining(['一条消息最多 10 门课程', '企业微信每次最多 1000 人']));
+    expect(tooMany.body.error.details.map((detail: { message: string }) => detail.message)).toEqual(expect.arrayContaining(['一条消息最多 10 门课程', '企业微信每次最多 1000 人', '企业微信限制：每秒最多发送 40 条']));
+    expect(settings.push.sendRatePerSecond).toBe(10);
     const quiet = { ...settings, push: { ...settings.push, quietHours: { start: '00:00', end: '23:59' } } };
     expect((await call(httpHandler, 'PUT', '/api/v1/courses/push/settings', { token: admin, body: quiet })).status).toBe(200);
     const held = await call(httpHandler, 'POST', '/api/v1/courses/push/run', { token: admin, body: { week: '2026-W20' } });
