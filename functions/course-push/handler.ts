@@ -1,4 +1,5 @@
 import { coursesApi as api } from '../../shared/api/courses';
+import { noticesApi } from '../../shared/api/notices';
 import { httpApi, route } from '../../shared/runtime/http';
 import { withJobs } from '../../shared/runtime/jobs';
 import { wecomNoticeSender } from '../../shared/runtime/outbound';
@@ -7,6 +8,7 @@ import { importCourses } from './catalogue-import';
 import { savedSettings, updateSettings } from './course-settings';
 import { recordProgress } from './learning';
 import { rebuildModel } from './model';
+import { listFailedNotices, redriveFailedNotice } from './push/failed-notices';
 import { HTTP_BUDGET_MS, pushPreference, resumePushJob, setPushPreference, weeklyPushJob } from './push/jobs';
 import { pushReport } from './push/report';
 import { reportPushClick } from './push/signals';
@@ -32,6 +34,8 @@ export const httpHandler = httpApi([
   route(api.pushPreference, async ({ caller }) => pushPreference(caller.userId)),
   route(api.setPushPreference, async ({ caller, body }) => setPushPreference(caller.userId, body.enabled)),
   route(api.pushClick, async ({ caller, body }) => ({ recorded: await reportPushClick(caller, body.week, new Date()) })),
+  route(noticesApi.failedNotices, async () => listFailedNotices()),
+  route(noticesApi.redriveNotice, async ({ caller, body }) => redriveFailedNotice(body.key, caller.userId, wecomNoticeSender())),
 ]);
 
 export const handler = withJobs(httpHandler, {

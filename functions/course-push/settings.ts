@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: CourseSettings = {
     maxPushesPer30Days: 4,
     quietHours: { start: '21:00', end: '08:00' },
     maxRecipientsPerNotice: 1000,
+    sendRatePerSecond: 10,
   },
   recommender: {
     weights: { required: 3, continueLearning: 1.5, postFit: 1, content: 1.5, coCompletion: 1.2, branchTrend: 0.3, freshness: 0.2 },

@@ -50,7 +50,7 @@ export const SIGNUP_ROUTES = {
   report: '/signup/pages/report/index',
 } as const;
 
-/** The courses sub-package: recommendations, catalogue, my study hours, branch summary, admin catalogue and push. */
+/** The courses sub-package: recommendations, catalogue, my study hours, branch summary, admin catalogue and push, failed notices. */
 export const COURSE_ROUTES = {
   index: '/courses/pages/index/index',
   list: '/courses/pages/list/index',
@@ -59,6 +59,7 @@ export const COURSE_ROUTES = {
   branch: '/courses/pages/branch/index',
   admin: '/courses/pages/admin/index',
   push: '/courses/pages/push/index',
+  notices: '/courses/pages/notices/index',
 } as const;
 
 /** The dues sub-package: my bills and payment, my ledger entries, the branch summary; finance and secretary pages. */

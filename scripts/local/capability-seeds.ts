@@ -2,6 +2,7 @@ import { seedSuggestions } from '../../functions/suggestion-box/demo-seed';
 import { seedFeedback } from '../../functions/feedback/seed';
 import { seedSignupDemo } from '../../functions/signup/demo-seed';
 import { seedCourses } from './course-seed';
+import { seedFailedNoticeDemo } from '../../functions/course-push/push/demo-seed';
 import { seedDuesDemo } from '../../functions/dues/demo-seed';
 
 export interface SeedOptions {
@@ -20,6 +21,7 @@ export const CAPABILITY_SEEDS: Array<{ name: string; run: (options: SeedOptions)
   { name: 'feedback', run: (options) => seedFeedback(new Date(), options) },
   { name: 'signup', run: () => seedSignupDemo() },
   { name: 'courses', run: () => seedCourses() },
+  { name: 'notices', run: () => seedFailedNoticeDemo() },
   { name: 'dues', run: () => seedDuesDemo() },
   { name: 'suggestions', run: () => seedSuggestions() },
 ];

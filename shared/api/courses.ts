@@ -298,6 +298,11 @@ export const courseSettingsSchema = z.strictObject({
     /** Asia/Shanghai; nothing is sent from start to end (may wrap midnight). */
     quietHours: z.strictObject({ start: timeOfDaySchema, end: timeOfDaySchema }),
     maxRecipientsPerNotice: z.number().check(z.int(), z.minimum(1), z.maximum(1000, '企业微信每次最多 1000 人')),
+    /**
+     * WeCom calls (notices) per second one push unit sends. WeCom allows a corporation 10,000 calls a minute and
+     * 150,000 an hour to one API (≈ 41/s sustained): units sending at once × this rate must stay within it.
+     */
+    sendRatePerSecond: z._default(z.number().check(z.positive('发送速率应大于 0'), z.maximum(40, '企业微信限制：每秒最多发送 40 条')), 10),
   }),
   recommender: z.strictObject({
     weights: z.strictObject({

@@ -61,6 +61,8 @@ export const ERROR_MESSAGES = {
   COURSE_CSV_INVALID: '课程文件有错误，未导入任何课程，请按提示修改后重新上传',
   PUSH_RUN_BUSY: '本周课程推送正在进行中，请稍后查看结果',
   PUSH_NOT_FOUND: '没有找到这条课程推送',
+  NOTICE_NOT_FOUND: '没有找到这条消息',
+  NOTICE_NOT_FAILED: '这条消息没有发送失败（可能已重新发送），请刷新后查看',
   EVENT_TIME_INVALID: '事件时间不正确，请检查手机的日期和时间设置',
   FEATURE_NOT_FOUND: '没有这个功能',
   TOGGLE_VERSION_CONFLICT: '该功能开关刚被其他人修改，请刷新后重试',

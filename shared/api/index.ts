@@ -11,3 +11,4 @@ export * from './jobs';
 export * from './signup';
 export * from './feedback';
 export * from './courses';
+export * from './notices';

@@ -1,3 +1,4 @@
+import { OUTBOX_PARTITIONS } from './outbound/keys';
 import type { SecretName } from './secrets';
 
 /**
@@ -81,9 +82,8 @@ export interface FunctionDeployment {
 /** Table access of the outbound-message outbox (shared/runtime/outbound); add it to a function that sends notices. */
 export const OUTBOX_ACCESS: TableGrant = {
   actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
-  table: ['OUTBOX#*'],
-  // Notices due for delivery (OUTBOX#pending) and the failed ones (OUTBOX#failed).
-  indexes: { gsi1: ['OUTBOX#*'] },
+  // Notices due for delivery (the OUTBOX#pending#<shard> partitions) and the failed ones (OUTBOX#failed).
+  ...OUTBOX_PARTITIONS,
 };
 
 /** Table access of fanned-out job runs (shared/runtime/fanout); add it to a function with a work queue. */

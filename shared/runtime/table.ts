@@ -6,7 +6,6 @@
  * | organisation unit    | ORG#<id>            | ORG             | ORGS / <kind>#<id>               | –                            |
  * | member profile       | MEMBER#<userId>     | PROFILE         | BRANCH#<branchId> / MEMBER#<id>  | MEMBERS#<0-7> / <branchId>#<id> |
  * | roster import record | IMPORT#<id>         | IMPORT          | IMPORTS / <createdAt>            | –                            |
- * | outbound notice      | OUTBOX#<key>        | OUTBOX          | OUTBOX#<status> / <nextAttempt>  | –                            |
  *
  * Access patterns:
  * - member by WeCom userid (login, /me, update): GetItem MEMBER#<userId> / PROFILE
@@ -16,8 +15,8 @@
  *   pre-sharding MEMBERS, merged in <branchId>#<id> order (shared/runtime/sharded-query.ts); the position is the
  *   last sort key, so the next page asks each partition for keys after it.
  * - roster imports, newest first: Query gsi1 IMPORTS
- * - outbound notices due for (re)delivery: Query gsi1 OUTBOX#pending, gsi1sk <= now; failed ones: OUTBOX#failed
  *
+ * The outbound-message outbox (OUTBOX#<key>) documents its items in shared/runtime/outbound/keys.ts.
  * Each capability documents its own items in functions/<name>/keys.ts in the same form; prefixes never overlap.
  *
  * Write rates. Every keys.ts estimates its partitions' peak writes at the group's size, 100,000 members in 5,000
@@ -43,7 +42,6 @@ export const keys = {
   org: (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' }),
   member: (userId: string) => ({ pk: `MEMBER#${userId}`, sk: 'PROFILE' }),
   importRecord: (id: string) => ({ pk: `IMPORT#${id}`, sk: 'IMPORT' }),
-  outbox: (key: string) => ({ pk: `OUTBOX#${key}`, sk: 'OUTBOX' }),
 };
 
 /**
@@ -71,7 +69,7 @@ export const INDEXES = ['gsi1', 'gsi2'] as const;
 
 /**
  * Partitions of the identity items above (organisation units and members), as IAM patterns: the identity
- * function owns them, the others read them through member-directory.ts. The outbox's are in deployment.ts.
+ * function owns them, the others read them through member-directory.ts. The outbox's are in outbound/keys.ts.
  */
 export const IDENTITY_PARTITIONS: KeyPartitions = { table: ['ORG#*', 'MEMBER#*'], indexes: { gsi1: ['ORGS', 'BRANCH#*'], gsi2: MEMBER_DIRECTORY_INDEX_PARTITIONS } };
 

@@ -44,6 +44,15 @@ const tokenOf = async (userId: string) => (await issueSession(demoMembers().find
 const mondayMorning = (isoDay: string) => new Date(`${isoDay}T10:00:00+08:00`);
 const run = (week: string, now: Date) => runWeeklyPush({ sender, week, now, budgetMs: 120_000 });
 const members = demoMembers();
+/** Every plan of a week, unit by unit. */
+async function weekPlans(week: string): Promise<pushStore.PushPlan[]> {
+  const plans: pushStore.PushPlan[] = [];
+  for (const unitId of await pushStore.weekUnitIds(week)) {
+    const unitMembers = await pushStore.unitMembers(week, unitId);
+    plans.push(...(await pushStore.unitPlans(week, unitMembers.map((member) => member.userId))).values());
+  }
+  return plans;
+}
 
 describe('the weekly course push', () => {
   it('serves its scheduled jobs through the same function', async () => {
@@ -107,7 +116,7 @@ describe('the weekly course push', () => {
 
     const resumed = await run('2026-W13', new Date(now.getTime() + 5 * 60_000));
     expect(resumed.status).toBe('done');
-    const plans = await pushStore.weekPlans('2026-W13');
+    const plans = await weekPlans('2026-W13');
     const planned = plans.filter((plan) => plan.status === 'planned');
     expect(planned.length).toBeGreaterThan(60);
     for (const plan of plans) {
@@ -121,14 +130,14 @@ describe('the weekly course push', () => {
     const now = mondayMorning('2026-03-30');
     const result = await run('2026-W14', now);
     expect(result.status).toBe('done');
-    const retried = await deliverDueNotices(sender, new Date(now.getTime() + 60 * 60_000));
+    const retried = await deliverDueNotices(sender, { due: new Date(now.getTime() + 60 * 60_000) });
     expect(retried.sent).toBe(1);
     expect(wecom.receivedBy('demo-ranger')).toBeGreaterThan(0);
 
     wecom.failAlways(true);
     const failing = await run('2026-W15', mondayMorning('2026-04-06'));
     expect(failing.notices).toBeGreaterThan(0);
-    for (const hours of [1, 2, 3, 4]) await deliverDueNotices(sender, new Date(mondayMorning('2026-04-06').getTime() + hours * 3600_000));
+    for (const hours of [1, 2, 3, 4]) await deliverDueNotices(sender, { due: new Date(mondayMorning('2026-04-06').getTime() + hours * 3600_000) });
     wecom.failAlways(false);
     const admin = await tokenOf('demo-admin');
     const report = await call(httpHandler, 'GET', '/api/v1/courses/push/report', { token: admin });
@@ -173,9 +182,10 @@ describe('the weekly course push', () => {
     expect((await call(httpHandler, 'POST', '/api/v1/courses/push/run', { token: member, body: {} })).status).toBe(403);
     const settings = (await call(httpHandler, 'GET', '/api/v1/courses/push/settings', { token: admin })).body;
     expect(settings.push.quietHours).toEqual({ start: '21:00', end: '08:00' });
-    const tooMany = await call(httpHandler, 'PUT', '/api/v1/courses/push/settings', { token: admin, body: { ...settings, push: { ...settings.push, itemsPerNotice: 11, maxRecipientsPerNotice: 5000 } } });
+    const tooMany = await call(httpHandler, 'PUT', '/api/v1/courses/push/settings', { token: admin, body: { ...settings, push: { ...settings.push, itemsPerNotice: 11, maxRecipientsPerNotice: 5000, sendRatePerSecond: 100 } } });
     expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error.details.map((detail: { message: string }) => detail.message)).toEqual(expect.arrayContaining(['一条消息最多 10 门课程', '企业微信每次最多 1000 人']));
+    expect(tooMany.body.error.details.map((detail: { message: string }) => detail.message)).toEqual(expect.arrayContaining(['一条消息最多 10 门课程', '企业微信每次最多 1000 人', '企业微信限制：每秒最多发送 40 条']));
+    expect(settings.push.sendRatePerSecond).toBe(10);
     const quiet = { ...settings, push: { ...settings.push, quietHours: { start: '00:00', end: '23:59' } } };
     expect((await call(httpHandler, 'PUT', '/api/v1/courses/push/settings', { token: admin, body: quiet })).status).toBe(200);
     const held = await call(httpHandler, 'POST', '/api/v1/courses/push/run', { token: admin, body: { week: '2026-W20' } });
@@ -197,7 +207,11 @@ describe('the weekly course push', () => {
     const result = await run('2026-W30', mondayMorning('2026-07-20'));
     expect(result).toMatchObject({ status: 'done' });
     const crowdNotices = wecom.delivered.filter((notice) => notice.toUsers.some((user) => user.startsWith('crowd')));
-    expect(crowdNotices.map((notice) => notice.toUsers.length).sort((a, b) => b - a)).toEqual([1000, 50]);
-    for (const member of crowd.slice(0, 50)) expect(wecom.receivedBy(member.userId)).toBe(1);
+    // Units hold at most 1,000 members, so no notice can exceed WeCom's 1,000; every member gets exactly one.
+    expect(crowdNotices.every((notice) => notice.toUsers.length <= 1000)).toBe(true);
+    const crowdReceipts = crowdNotices.flatMap((notice) => notice.toUsers.filter((user) => user.startsWith('crowd')));
+    expect(crowdReceipts.length).toBe(crowd.length);
+    expect(new Set(crowdReceipts).size).toBe(crowd.length);
+    expect(await pushStore.weekUnitIds('2026-W30')).toHaveLength(2);
   });
 });

@@ -27,7 +27,7 @@ export async function resumePushJob(sender: NoticeSender, now = new Date()) {
   const run = await getRun(week);
   const resumed = run && run.status !== 'done' ? await weeklyPushJob(sender, now) : undefined;
   const quiet = inQuietHours(now, (await currentSettings(now.getTime())).push.quietHours);
-  const retried = quiet ? { waiting: 'quiet hours' } : await deliverDueNotices(sender, now);
+  const retried = quiet ? { waiting: 'quiet hours' } : await deliverDueNotices(sender, { due: now });
   logger.info('course push resume', { week, resumed: resumed !== undefined, quiet });
   return { resumed, retried };
 }

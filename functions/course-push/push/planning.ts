@@ -1,8 +1,7 @@
 import type { CourseSettings } from '../../../shared/api/courses';
-import type { Member } from '../../../shared/api/identity-model';
 import { profileOf, type Recommender } from '../recommendations';
 import type { StoredRecord } from '../store/learning-store';
-import type { PushPlan, PushState } from '../store/push-store';
+import type { PushPlan, PushState, UnitMember } from '../store/push-store';
 import { contentHash } from './notice-content';
 
 const DAY_MS = 86_400_000;
@@ -16,7 +15,7 @@ export function withinCaps(state: PushState, settings: CourseSettings['push'], n
 
 /** One member's plan for the week: skipped (and why) or the courses to push. */
 export function planFor(
-  member: Member,
+  member: UnitMember,
   state: PushState,
   records: readonly StoredRecord[],
   context: { week: string; settings: CourseSettings['push']; recommender: Recommender; now: Date },

@@ -1,57 +1,45 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../app-error';
 import { config } from '../config';
-import { db, tableName } from '../db';
 import { logger } from '../logger';
 import { NOTICE_DELIVERY_FAILED_MESSAGE } from '../log-messages';
-import { keys } from '../table';
-import { noticeProblems, recipientBatches, type Notice } from './notice';
+import { recipientBatches, type Notice } from './notice';
+import {
+  claimRecord,
+  completeRecord,
+  dueNoticeKeys,
+  failedRecords,
+  getOutboxRecord,
+  putNoticeIfAbsent,
+  recordFailure,
+  recordProgress,
+  renewLease,
+  reopenFailed,
+  type LeaseCheck,
+  type OutboxRecord,
+  type OutboxStatus,
+} from './outbox-store';
 import type { NoticeSender } from './sender';
 
-export type OutboxStatus = 'pending' | 'sent' | 'failed';
-
-export interface OutboxRecord {
-  key: string;
-  notice: Notice;
-  status: OutboxStatus;
-  /** Batches already delivered: a crash mid-notice resumes from the next batch, never resends one. */
-  batchesSent: number;
-  attempts: number;
-  nextAttemptAt: string;
-  invalidUsers: string[];
-  lastError?: string;
-  createdAt: string;
-  sentAt?: string;
-}
-
-const LEASE_MS = 60_000;
+/**
+ * How long a claim holds a notice. A lease is renewed before every WeCom call, so each call starts with a whole
+ * lease ahead of it; WeCom calls time out after WECOM_TIMEOUT_MS (5 s), far inside it, so a call that returns
+ * always returns while the lease still holds and nobody else can have taken the notice meanwhile.
+ */
+export const LEASE_MS = 60_000;
 const backoffMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** (attempts - 1));
 
-function indexKeys(status: OutboxStatus, nextAttemptAt: string) {
-  return { gsi1pk: `OUTBOX#${status}`, gsi1sk: nextAttemptAt };
-}
+/** How a delivery went: 'busy' when another copy holds it or it is not due, 'lease-lost' when this copy stopped. */
+export type DeliveryOutcome = OutboxStatus | 'busy' | 'lease-lost';
 
-/**
- * The outbox record of a notice as a conditional Put (once per key), for a capability that queues a notice in
- * the same transaction as the change it announces: the change and its notice are written together or not at all.
- */
-export function outboxPut(notice: Notice, now = new Date()) {
-  const problems = noticeProblems(notice);
-  if (problems.length > 0) throw new Error(`invalid notice ${notice.key}: ${problems.join('; ')}`);
-  const record: OutboxRecord = {
-    key: notice.key,
-    notice,
-    status: 'pending',
-    batchesSent: 0,
-    attempts: 0,
-    nextAttemptAt: now.toISOString(),
-    invalidUsers: [],
-    createdAt: now.toISOString(),
-  };
-  return {
-    TableName: tableName(),
-    Item: { ...keys.outbox(notice.key), type: 'outbox', ...indexKeys('pending', record.nextAttemptAt), ...record },
-    ConditionExpression: 'attribute_not_exists(pk)',
-  };
+export interface DeliveryOptions {
+  /** The instant notices must be due by (defaults to the clock's now). */
+  due?: Date;
+  /** Milliseconds since the epoch; read at every claim and every write, never fixed at the job's start. */
+  clock?: () => number;
+  leaseMs?: number;
+  /** This copy's identity as a lease holder (a fresh one per delivery unless given). */
+  owner?: string;
 }
 
 /**
@@ -59,137 +47,93 @@ export function outboxPut(notice: Notice, now = new Date()) {
  * of the same push): nothing new is queued and the earlier record stands.
  */
 export async function enqueueNotice(notice: Notice, now = new Date()): Promise<boolean> {
-  try {
-    await db().send(new PutCommand(outboxPut(notice, now)));
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+  return putNoticeIfAbsent(notice, now);
 }
 
-export async function getOutboxRecord(key: string): Promise<OutboxRecord | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.outbox(key), ConsistentRead: true }));
-  return Item as OutboxRecord | undefined;
-}
-
-/** Takes a lease on a due record so two copies of a job never deliver the same notice at once. */
-async function claim(key: string, now: Date): Promise<OutboxRecord | undefined> {
-  try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.outbox(key),
-        UpdateExpression: 'SET leaseUntil = :lease',
-        ConditionExpression: '#status = :pending AND nextAttemptAt <= :now AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':lease': new Date(now.getTime() + LEASE_MS).toISOString(), ':pending': 'pending', ':now': now.toISOString() },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return Attributes as OutboxRecord;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
-    throw error;
-  }
-}
-
-/** Delivers one notice from where it stopped; failures are counted and retried with backoff, then kept as failed. */
-export async function deliver(key: string, sender: NoticeSender, now = new Date()): Promise<OutboxStatus | 'busy'> {
-  const record = await claim(key, now);
+/**
+ * Delivers one notice from where it stopped, under a lease taken when it is claimed. Every write after the
+ * claim (renewal before each WeCom call, progress after it, completion, failure) is conditional on still holding
+ * the lease; the first one that finds it lost stops this copy at once: it sends nothing further. Failures are
+ * counted and retried with backoff, then kept as failed for the admins.
+ */
+export async function deliver(key: string, sender: NoticeSender, options: DeliveryOptions = {}): Promise<DeliveryOutcome> {
+  const clock = options.clock ?? Date.now;
+  const leaseMs = options.leaseMs ?? LEASE_MS;
+  const owner = options.owner ?? randomUUID();
+  const lease = (): LeaseCheck => ({ owner, now: clock() });
+  const claimedAt = lease();
+  const record = await claimRecord(key, claimedAt, leaseMs, options.due ?? new Date(claimedAt.now));
   if (!record) return 'busy';
   const batches = recipientBatches(record.notice.toUsers);
   let sent = record.batchesSent;
   const invalid = [...record.invalidUsers];
   try {
     for (; sent < batches.length; sent += 1) {
+      if (!(await renewLease(key, lease(), leaseMs))) return lostLease(key, owner, sent);
       const result = await sender.send(record.notice, batches[sent]!);
       invalid.push(...result.invalidUsers);
-      await db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: keys.outbox(key),
-          UpdateExpression: 'SET batchesSent = :sent, invalidUsers = :invalid',
-          ExpressionAttributeValues: { ':sent': sent + 1, ':invalid': invalid },
-        }),
-      );
+      if (!(await recordProgress(key, lease(), sent + 1, invalid))) return lostLease(key, owner, sent + 1);
     }
-    const sentAt = new Date().toISOString();
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.outbox(key),
-        UpdateExpression: 'SET #status = :sent, sentAt = :at, gsi1pk = :gpk, gsi1sk = :at REMOVE leaseUntil',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt, ':gpk': 'OUTBOX#sent' },
-      }),
-    );
-    return 'sent';
+    return (await completeRecord(key, lease())) ? 'sent' : lostLease(key, owner, sent);
   } catch (error) {
     const attempts = record.attempts + 1;
     const failed = attempts >= config().OUTBOX_MAX_ATTEMPTS;
-    const status: OutboxStatus = failed ? 'failed' : 'pending';
-    const nextAttemptAt = new Date(now.getTime() + backoffMs(attempts)).toISOString();
+    const checkedAt = lease();
     const reason = error instanceof Error ? error.message : String(error);
     logger.warn(NOTICE_DELIVERY_FAILED_MESSAGE, { key, attempts, failed, reason });
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.outbox(key),
-        UpdateExpression:
-          'SET #status = :status, attempts = :attempts, nextAttemptAt = :next, lastError = :reason, batchesSent = :sent, invalidUsers = :invalid, gsi1pk = :gpk, gsi1sk = :next REMOVE leaseUntil',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':status': status,
-          ':attempts': attempts,
-          ':next': nextAttemptAt,
-          ':reason': reason.slice(0, 500),
-          ':sent': sent,
-          ':invalid': invalid,
-          ':gpk': `OUTBOX#${status}`,
-        },
-      }),
-    );
-    return status;
+    // Backoff counts from the instant the notices were due by (the job's view of now), so a job run for a given
+    // instant (a test, a late resume) retries relative to it.
+    const retryAt = (options.due?.getTime() ?? checkedAt.now) + backoffMs(attempts);
+    const attempt = { attempts, failed, reason, batchesSent: sent, invalidUsers: invalid, nextAttemptAt: new Date(retryAt).toISOString() };
+    if (!(await recordFailure(key, checkedAt, attempt))) return lostLease(key, owner, sent);
+    return failed ? 'failed' : 'pending';
   }
 }
 
-/** Queues a notice and tries to deliver it at once; if that fails, the outbox job retries it later. */
-export async function sendNotice(notice: Notice, sender: NoticeSender, now = new Date()): Promise<OutboxStatus | 'busy' | 'duplicate'> {
-  if (!(await enqueueNotice(notice, now))) return 'duplicate';
-  return deliver(notice.key, sender, now);
+function lostLease(key: string, owner: string, batchesSent: number): 'lease-lost' {
+  logger.warn('outbox lease lost: stopped delivering', { key, owner, batchesSent });
+  return 'lease-lost';
 }
 
-/** The scheduled retry: delivers every pending notice that is due, oldest first. */
-export async function deliverDueNotices(sender: NoticeSender, now = new Date(), limit = 200): Promise<Record<string, number>> {
-  const { Items } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk <= :now',
-      ExpressionAttributeValues: { ':pending': 'OUTBOX#pending', ':now': now.toISOString() },
-      Limit: limit,
-    }),
-  );
+/** Queues a notice and tries to deliver it at once; if that fails, the outbox job retries it later. */
+export async function sendNotice(notice: Notice, sender: NoticeSender, now = new Date()): Promise<DeliveryOutcome | 'duplicate'> {
+  if (!(await enqueueNotice(notice, now))) return 'duplicate';
+  return deliver(notice.key, sender, { due: now });
+}
+
+/**
+ * The scheduled retry: delivers the pending notices that are due, from every shard of the pending index. A lost
+ * lease means this copy runs late (another has taken over its work): it stops at once and sends nothing further.
+ */
+export async function deliverDueNotices(sender: NoticeSender, options: DeliveryOptions & { limit?: number } = {}): Promise<Record<string, number>> {
+  const clock = options.clock ?? Date.now;
+  const owner = options.owner ?? randomUUID();
   const counts: Record<string, number> = {};
-  for (const item of Items ?? []) {
-    const outcome = await deliver(String(item.key), sender, now);
+  for (const key of await dueNoticeKeys(options.due ?? new Date(clock()), options.limit ?? 200)) {
+    const outcome = await deliver(key, sender, { ...options, clock, owner });
     counts[outcome] = (counts[outcome] ?? 0) + 1;
+    if (outcome === 'lease-lost') break;
   }
   return counts;
 }
 
 /** Notices that exhausted their retries: listed for admins, never dropped silently. */
 export async function failedNotices(limit = 100): Promise<OutboxRecord[]> {
-  const { Items } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :failed',
-      ExpressionAttributeValues: { ':failed': 'OUTBOX#failed' },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return (Items ?? []) as OutboxRecord[];
+  return failedRecords(limit);
 }
+
+/**
+ * An admin's re-drive of a failed notice: queued again with fresh attempts and delivered at once (batches it
+ * already delivered are not sent again). 404 for an unknown key, 409 for a notice that is not failed.
+ */
+export async function redriveNotice(key: string, by: string, sender: NoticeSender, now = new Date()): Promise<DeliveryOutcome> {
+  if (!(await reopenFailed(key, now, by))) {
+    const record = await getOutboxRecord(key);
+    if (!record) throw new AppError(404, 'NOTICE_NOT_FOUND');
+    throw new AppError(409, 'NOTICE_NOT_FAILED');
+  }
+  logger.info('outbox notice re-driven', { key, by });
+  return deliver(key, sender, { due: now });
+}
+
+export { getOutboxRecord, outboxPut, type OutboxRecord, type OutboxStatus } from './outbox-store';

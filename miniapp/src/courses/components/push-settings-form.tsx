@@ -6,20 +6,22 @@ import { ErrorBanner } from '../../components/error-banner';
 import { call, messageOf } from '../../services/api';
 
 type PushSettings = CourseSettings['push'];
-type NumberSetting = 'itemsPerNotice' | 'minDaysBetweenPushes' | 'maxPushesPer30Days';
+type NumberSetting = 'itemsPerNotice' | 'minDaysBetweenPushes' | 'maxPushesPer30Days' | 'sendRatePerSecond';
 
 const NUMBER_FIELDS: ReadonlyArray<{ key: NumberSetting; label: string }> = [
   { key: 'itemsPerNotice', label: '每条消息推荐的课程数（1–10 门）' },
   { key: 'minDaysBetweenPushes', label: '同一党员两次推送至少间隔（天）' },
   { key: 'maxPushesPer30Days', label: '同一党员 30 天内最多推送（次）' },
+  { key: 'sendRatePerSecond', label: '每秒发送消息数（企业微信限制，最多 40 条）' },
 ];
 
-/** The admin's frequency caps and quiet hours; the server checks every value and answers in Chinese. */
+/** The admin's frequency caps, sending rate and quiet hours; the server checks every value and answers in Chinese. */
 export function PushSettingsForm({ settings, onSaved }: { settings: CourseSettings; onSaved: () => void }) {
   const [numbers, setNumbers] = useState<Record<NumberSetting, string>>(() => ({
     itemsPerNotice: String(settings.push.itemsPerNotice),
     minDaysBetweenPushes: String(settings.push.minDaysBetweenPushes),
     maxPushesPer30Days: String(settings.push.maxPushesPer30Days),
+    sendRatePerSecond: String(settings.push.sendRatePerSecond),
   }));
   const [quiet, setQuiet] = useState(settings.push.quietHours);
   const [saving, setSaving] = useState(false);
@@ -35,6 +37,7 @@ export function PushSettingsForm({ settings, onSaved }: { settings: CourseSettin
       itemsPerNotice: Number(numbers.itemsPerNotice),
       minDaysBetweenPushes: Number(numbers.minDaysBetweenPushes),
       maxPushesPer30Days: Number(numbers.maxPushesPer30Days),
+      sendRatePerSecond: Number(numbers.sendRatePerSecond),
       quietHours: quiet,
     };
     call(coursesApi.updatePushSettings, { body: { ...settings, push } })

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { coursesApi, type PushRun } from '@shared/api';
 import { aria } from '../../../components/a11y';
@@ -8,6 +9,7 @@ import { InfoRow } from '../../../components/info-row';
 import { LoadingText } from '../../../components/loading-text';
 import { useAsync } from '../../../hooks/use-async';
 import { useRequiredMember } from '../../../hooks/use-session';
+import { COURSE_ROUTES } from '../../../routes';
 import { call, messageOf } from '../../../services/api';
 import { PushSettingsForm } from '../../components/push-settings-form';
 import { percent } from '../../services/labels';
@@ -71,6 +73,7 @@ export default function CoursePushPage() {
       {report.data?.failedNotices.map((notice) => (
         <InfoRow key={notice.key} label={`${notice.recipients} 人`} value={`重试 ${notice.attempts} 次仍失败：${notice.lastError ?? '未知原因'}`} />
       ))}
+      <ActionButton label='查看并重新发送失败的消息' variant='secondary' onTap={() => void Taro.navigateTo({ url: COURSE_ROUTES.notices })} />
       {settings.data ? <PushSettingsForm settings={settings.data} onSaved={settings.reload} /> : null}
       {settings.data ? <InfoRow label='年度学时要求' value={`${settings.data.annualStudyHours} 学时`} /> : null}
     </PageRoot>
