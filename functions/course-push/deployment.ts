@@ -1,5 +1,5 @@
 import { JIEBA_DICTIONARY_FILE } from './recommender/dictionary';
-import { OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
+import { JOB_RUN_ACCESS, OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
 import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
 import { FEEDBACK_SIGNAL_ACCESS, USAGE_TOTALS_READ_ACCESS } from '../../shared/runtime/feedback-signals';
 import { DIRECTORY_READ_ACCESS } from '../../shared/runtime/member-directory';
@@ -26,6 +26,7 @@ export const deployment: FunctionDeployment = {
     FEEDBACK_SIGNAL_ACCESS,
     USAGE_TOTALS_READ_ACCESS,
     OUTBOX_ACCESS,
+    JOB_RUN_ACCESS,
     FEATURE_GATE_ACCESS,
   ],
   dataFiles: [JIEBA_DICTIONARY_FILE],
@@ -34,6 +35,9 @@ export const deployment: FunctionDeployment = {
     { job: 'course-push-resume', cron: 'rate(10 minutes)', description: 'Finishes an interrupted weekly push and retries due outbox notices' },
     { job: 'course-model', cron: 'cron(30 18 * * ? *)', description: 'Relearns co-completion and branch trends, 02:30 Asia/Shanghai' },
   ],
+  // The weekly push's units (≤ 1,000 members each) on the work queue: at most 4 at once, so 4 × the paced 10
+  // notices/s stays within WeCom's ~41 calls/s for the corporation (push.sendRatePerSecond, docs/domain.md).
+  workQueue: { batchSize: 1, maximumConcurrency: 4, maxReceives: 3 },
   // The weekly job ranks every member's courses in one run (see bench:recommend for its time and memory).
   memorySize: 1024,
   timeout: 900,

@@ -1,7 +1,9 @@
 import { coursesApi as api } from '../../shared/api/courses';
 import { noticesApi } from '../../shared/api/notices';
 import { httpApi, route } from '../../shared/runtime/http';
+import { runView, unitConsumer } from '../../shared/runtime/fanout';
 import { withJobs } from '../../shared/runtime/jobs';
+import { startWeeklyPush, weeklyPushUnit } from './push/fanout';
 import { wecomNoticeSender } from '../../shared/runtime/outbound';
 import { courseFor, createCourse, listCoursesFor, updateCourse } from './catalogue';
 import { importCourses } from './catalogue-import';
@@ -9,7 +11,7 @@ import { savedSettings, updateSettings } from './course-settings';
 import { recordProgress } from './learning';
 import { rebuildModel } from './model';
 import { listFailedNotices, redriveFailedNotice } from './push/failed-notices';
-import { HTTP_BUDGET_MS, pushPreference, resumePushJob, setPushPreference, weeklyPushJob } from './push/jobs';
+import { HTTP_BUDGET_MS, pushPreference, resumePushJob, setPushPreference } from './push/jobs';
 import { pushReport } from './push/report';
 import { reportPushClick } from './push/signals';
 import { runWeeklyPush } from './push/weekly-push';
@@ -38,8 +40,14 @@ export const httpHandler = httpApi([
   route(noticesApi.redriveNotice, async ({ caller, body }) => redriveFailedNotice(body.key, caller.userId, wecomNoticeSender())),
 ]);
 
-export const handler = withJobs(httpHandler, {
-  'course-push-weekly': async () => weeklyPushJob(wecomNoticeSender()),
-  'course-push-resume': async () => resumePushJob(wecomNoticeSender()),
-  'course-model': async () => rebuildModel(),
-});
+export const handler = withJobs(
+  httpHandler,
+  {
+    // Monday: cut the week into units and hand them to the work queue; every ten minutes: finish what stopped
+    // short (quiet hours, a lost copy) and retry due notices.
+    'course-push-weekly': async () => runView(await startWeeklyPush()),
+    'course-push-resume': async () => resumePushJob(wecomNoticeSender()),
+    'course-model': async () => rebuildModel(),
+  },
+  unitConsumer({ 'course-push-weekly': weeklyPushUnit(wecomNoticeSender) }),
+);

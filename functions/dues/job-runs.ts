@@ -1,16 +1,11 @@
 import type { JobRunView } from '../../shared/api/jobs';
 import { notFound } from '../../shared/runtime/app-error';
-import { readRun, unitRecords, type JobRun } from '../../shared/runtime/fanout';
+import { readRun, runView, unitRecords } from '../../shared/runtime/fanout';
 
 /** The period part of a run's id: `20261205` for a daily schedule, `20261205T0130` for a start by hand. */
 export function runStamp(now: Date, period: 'day' | 'minute'): string {
   const iso = now.toISOString().replace(/[-:]/g, '');
   return period === 'day' ? iso.slice(0, 8) : iso.slice(0, 13);
-}
-
-export function runView(run: JobRun, listed?: string[]): JobRunView {
-  const { runId, job, status, total, done, failed, counts, startedAt } = run;
-  return { runId, job, status, total, done, failed, counts, startedAt, ...(listed ? { listed } : {}) };
 }
 
 /** A dues job's run; once finished, with what its units listed (members without a base), sorted. */

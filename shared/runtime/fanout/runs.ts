@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../db';
 import { cancellationReasons, isConditionFailure, queryAll, transactWrite } from '../db-helpers';
 import { RUN_RETENTION_DAYS, runKeys } from './keys';
+import type { JobRunView } from '../../api/jobs';
 import type { UnitOutcome } from './work-unit';
 
 export type RunStatus = 'running' | 'finished' | 'finished-with-failures';
@@ -141,4 +142,10 @@ export async function recordUnitFailed(runId: string, unit: string, error: strin
   } catch (failure) {
     if (!cancellationReasons(failure)?.includes('ConditionalCheckFailed')) throw failure;
   }
+}
+
+/** A run as the API shows it (jobRunSchema), with what its units listed once it has finished. */
+export function runView(run: JobRun, listed?: string[]): JobRunView {
+  const { runId, job, status, total, done, failed, counts, startedAt } = run;
+  return { runId, job, status, total, done, failed, counts, startedAt, ...(listed ? { listed } : {}) };
 }
