@@ -20,9 +20,18 @@ const toggle = (list: readonly string[], value: string) => (list.includes(value)
 
 type Payee = Pick<Member, 'userId' | 'name'>;
 
+/** A query value as the member reads it: the mini-program hands it over still encoded, H5 already decoded. */
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** The member a page was opened for (the arrears list passes who), or nobody yet. */
 function payeeOf(params: Partial<Record<string, string>>): Payee | null {
-  return params.userId && params.name ? { userId: params.userId, name: decodeURIComponent(params.name) } : null;
+  return params.userId && params.name ? { userId: params.userId, name: decoded(params.name) } : null;
 }
 
 /**
