@@ -231,7 +231,7 @@ async function main(): Promise<void> {
 
     // A realistic configuration to evaluate: a 10% rollout, a category excluded, home usage computed.
     const admin = (await issueSession({ ...member(0), userId: 'bench-admin', roles: ['member', 'admin'] })).token;
-    const base = { enabled: true, killSwitch: false, expectedVersion: 0, targeting: { branches: [], categories: [], roles: [], excludedBranches: [], excludedCategories: [] } };
+    const base = { enabled: true, killSwitch: false, expectedVersion: 0, note: '基准测试的开关配置', targeting: { branches: [], categories: [], roles: [], excludedBranches: [], excludedCategories: [] } };
     for (const [feature, body] of [
       ['signup.qr-checkin', { ...base, rolloutPercent: 10 }],
       ['dues.online-payment', { ...base, rolloutPercent: 100, targeting: { ...base.targeting, excludedCategories: ['retiree'] } }],

@@ -98,6 +98,9 @@ export async function updateToggle(
   input: ToggleSettings & { expectedVersion: number; note?: string },
   now = new Date(),
 ): Promise<ToggleState> {
+  // The audit trail is only as useful as its reasons: an admin's change without one is not saved.
+  const note = input.note?.trim();
+  if (!note) throw new AppError(400, 'TOGGLE_NOTE_REQUIRED');
   const { targeting } = input;
   const named = [...targeting.branches, ...targeting.excludedBranches];
   if (named.length > 0) {
@@ -107,5 +110,5 @@ export async function updateToggle(
   }
   const current = toggleOrDefault(feature, await getToggle(feature));
   if (current.version !== input.expectedVersion) throw new AppError(409, 'TOGGLE_VERSION_CONFLICT');
-  return changeToggle({ feature, current, next: settingsOf(input), actor: adminActor(caller), at: now, ...(input.note ? { note: input.note } : {}) });
+  return changeToggle({ feature, current, next: settingsOf(input), actor: adminActor(caller), at: now, note });
 }

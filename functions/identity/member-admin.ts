@@ -4,6 +4,7 @@ import { AppError, badRequest, forbidden } from '../../shared/runtime/app-error'
 import type { Caller } from '../../shared/runtime/session';
 import { branchIds } from './org-tree';
 import { nameMatches } from './name-search';
+import { rosterScopeOf, scopeIncludes, singleBranchOf } from './roster-scope';
 import { findMembers, getMember, listOrgUnits, saveMember, type Page } from './store';
 
 const isAdmin = (caller: Caller) => caller.roles.includes('admin');
@@ -21,17 +22,16 @@ export interface MemberSearch {
   cursor?: string;
 }
 
-/** Admins search everyone; a secretary only their own branch, and is refused another branch outright. */
+/** A search within the caller's roster scope (see `rosterScopeOf`); naming a branch outside it is refused outright. */
 export async function listMembersFor(caller: Caller, query: MemberSearch): Promise<Page<Member>> {
-  if (!isAdmin(caller) && query.branchId !== undefined && query.branchId !== caller.branchId) {
-    throw forbidden('支部书记只能查看本支部的党员');
-  }
-  const branchId = isAdmin(caller) ? query.branchId : caller.branchId;
+  const scope = rosterScopeOf(caller, await listOrgUnits());
+  if (query.branchId !== undefined && scope.kind === 'branches' && !scope.branchIds.has(query.branchId)) throw forbidden(scope.refusal);
   const q = query.q ?? '';
   const roles = query.roles?.split(',') as Role[] | undefined;
   return findMembers({
-    branchId,
+    branchId: singleBranchOf(scope, query.branchId),
     accept: (member) =>
+      scopeIncludes(scope, member.branchId) &&
       (query.category === undefined || member.category === query.category) &&
       (roles === undefined || roles.some((role) => member.roles.includes(role))) &&
       nameMatches(member.name, q),

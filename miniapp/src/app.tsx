@@ -3,6 +3,7 @@ import { useDidShow, useLaunch } from '@tarojs/taro';
 import { applyLargeText } from './services/large-text';
 import { flushOutbox, startOutbox } from './services/outbox';
 import { registerServiceWorker } from './services/service-worker';
+import { fixTitleBarIcons } from './services/title-bar';
 import './app.css';
 
 /**
@@ -14,7 +15,10 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     applyLargeText();
     startOutbox();
-    if (process.env.TARO_ENV === 'h5') registerServiceWorker();
+    if (process.env.TARO_ENV === 'h5') {
+      registerServiceWorker();
+      fixTitleBarIcons();
+    }
   });
   useDidShow(() => void flushOutbox(true));
   return children;

@@ -66,6 +66,7 @@ export const ERROR_MESSAGES = {
   EVENT_TIME_INVALID: '事件时间不正确，请检查手机的日期和时间设置',
   FEATURE_NOT_FOUND: '没有这个功能',
   TOGGLE_VERSION_CONFLICT: '该功能开关刚被其他人修改，请刷新后重试',
+  TOGGLE_NOTE_REQUIRED: '请填写调整说明：为什么这样调整（记入调整记录）',
   RULE_INVALID: '规则设置有误，请按提示修改',
   RULE_NOT_FOUND: '没有找到这条规则，可能已被删除',
   PROPOSAL_NOT_FOUND: '没有找到这条调整建议',

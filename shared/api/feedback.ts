@@ -114,6 +114,7 @@ export const toggleUpdateSchema = z.strictObject({
   ...toggleSettingsSchema.shape,
   /** The version the admin edited; a newer one in between is a conflict. */
   expectedVersion: z.number().check(z.int(), z.minimum(0)),
+  /** Why (调整说明): required — a change without it is refused with its own code, TOGGLE_NOTE_REQUIRED, not a generic validation error. */
   note: z.optional(z.string().check(z.trim(), z.maxLength(200, '说明最多 200 字'))),
 });
 

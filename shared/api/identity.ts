@@ -37,9 +37,10 @@ export const devAccountSchema = z.object({
 export type DevAccount = z.infer<typeof devAccountSchema>;
 
 /**
- * The roster and the pickers: within the caller's scope (a secretary their branch, an admin everyone), by name,
- * pinyin or initials (`q`), branch, category and roles. Pages hold `limit` matches; a page may hold fewer while
- * `nextCursor` is set, when the search read its share of the roster without filling it.
+ * The roster and the pickers: within the caller's scope (a secretary their branch, finance their organisation's
+ * branches, an admin everyone), by name, pinyin or initials (`q`), branch, category and roles. Pages hold `limit`
+ * matches; a page may hold fewer while `nextCursor` is set, when the search read its share of the roster without
+ * filling it.
  */
 const ROLE_LIST = new RegExp(`^(${ROLES.join('|')})(,(${ROLES.join('|')})){0,${ROLES.length - 1}}$`);
 
@@ -113,7 +114,8 @@ export const identityApi = {
     fn: 'identity',
     method: 'GET',
     path: '/api/v1/members',
-    access: ['admin', 'secretary'],
+    // Finance searches too (read only), for 代缴 and offline payments: scope in functions/identity/roster-scope.ts.
+    access: ['admin', 'secretary', 'finance'],
     query: memberListQuerySchema,
     response: memberPageSchema,
   }),

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
+import { readChapterFor } from '../support/course-reading';
 import { shown, signInAs, usePlatformInBrowser } from '../support/e2e';
 
 const running = usePlatformInBrowser();
@@ -53,20 +54,11 @@ describe('courses in the H5 app', () => {
     await shown(page, /还不能计入学时：「按林班规划巡护路线」已阅读 0 秒/).waitFor({ timeout: 30_000 });
     await screenshot(page, 'course-unread-refused');
 
-    // A minute of reading at a time, each minute's report answered before the next (the app's request timeouts
-    // run on the same clock, so one long jump would time them out).
-    const readMinutes = async (minutes: number) => {
-      for (let minute = 0; minute < minutes; minute += 1) {
-        const answered = page.waitForResponse((response) => response.url().includes('/api/v1/learning/progress') && response.request().method() === 'POST');
-        await page.clock.runFor(60_000);
-        expect((await answered).status()).toBe(200);
-      }
-    };
     await shown(page, '先看图，再走路').waitFor();
-    await readMinutes(10);
+    await readChapterFor(page, 10);
     await page.getByRole('button', { name: '第 2 节 巡护日志怎么写' }).click();
     await shown(page, '日志是证据').waitFor();
-    await readMinutes(10);
+    await readChapterFor(page, 10);
     await shown(page, '学习进度 100%').waitFor({ timeout: 30_000 });
     await screenshot(page, 'course-read-ranger');
     await page.getByRole('button', { name: '完成学习' }).click();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { phonePage } from '../support/browser';
-import { postSuggestionAs, shown, signInAs, usePlatformInBrowser } from '../support/e2e';
+import { goHome, openEntry, postSuggestionAs, shown, signInAs, usePlatformInBrowser } from '../support/e2e';
 import { expectReadablePage, horizontalOverflow, missingGlyphs } from '../support/layout';
 
 /**
@@ -15,16 +15,8 @@ const button = (page: Page, name: string | RegExp) => page.getByRole('button', {
 const link = (page: Page, name: string | RegExp) => page.getByRole('link', { name, exact: typeof name === 'string' });
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { name });
 
-async function home(page: Page): Promise<void> {
-  await page.goto(`${stack.platform().webUrl}/#/pages/index/index`);
-  await shown(page, '功能服务').waitFor({ timeout: API_WAIT });
-}
-
-/** From the home page into a capability by its entry card. */
-async function open(page: Page, entry: string): Promise<void> {
-  await home(page);
-  await link(page, entry).click();
-}
+const home = (page: Page) => goHome(page, stack.platform().webUrl, API_WAIT);
+const open = (page: Page, entry: string) => openEntry(page, stack.platform().webUrl, entry);
 
 /** A suggestion posted through the API the way the app sends it, for what the journey only looks at. */
 async function postSuggestion(userId: string, title: string, content: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { postSuggestionAs, shown, usePlatformInBrowser } from '../support/e2e';
+import { ISSUE_23_PHONE } from '../support/browser';
+import { fieldsAskingForIds, postSuggestionAs, shown, signInAs, usePlatformInBrowser } from '../support/e2e';
 import { expectReadablePage } from '../support/layout';
 
 const stack = usePlatformInBrowser();
@@ -7,25 +8,7 @@ const stack = usePlatformInBrowser();
 const API_WAIT = 60_000;
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
-/** Issue #23's phone: 390×844, signed in by tapping a demo account's name. */
-async function signInOnPhone(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto(`${stack.platform().webUrl}/`);
-  await shown(page, name).click({ timeout: 30_000 });
-  await shown(page, '功能服务').waitFor({ timeout: 20_000 });
-  return page;
-}
-
-/** Every visible field's label and placeholder: none may ask for an account or a branch id. */
-async function fieldsAskingForIds(page: Page): Promise<string[]> {
-  const texts = await page.locator('input, textarea').evaluateAll((fields) =>
-    fields
-      .filter((field) => (field as HTMLElement).offsetParent !== null)
-      .map((field) => `${field.closest('[aria-label]')?.getAttribute('aria-label') ?? ''} ${field.getAttribute('placeholder') ?? ''}`),
-  );
-  return texts.filter((text) => /账号|编号|ID|userid/i.test(text));
-}
+const signInOnPhone = (browser: Browser, name: string): Promise<Page> => signInAs(browser, stack.platform().webUrl, name, ISSUE_23_PHONE);
 
 const TITLE = '进山道路雨后难走';
 

@@ -65,7 +65,7 @@ const qrToggle = async () => (await call(handler, 'GET', '/api/v1/feedback/toggl
 describe('the feedback loop, end to end', () => {
   it('pauses a 10% rollout that errors, proposes turning it off for the unhappy group, and applies the admin’s choice', async () => {
     // 1. The admin rolls 扫码签到 out to 10% of members.
-    const rollout = await call(handler, 'PUT', `/api/v1/feedback/toggles/${FEATURE}`, { token: admin, body: { ...DEFAULT_TOGGLE, rolloutPercent: 10, expectedVersion: 0 } });
+    const rollout = await call(handler, 'PUT', `/api/v1/feedback/toggles/${FEATURE}`, { token: admin, body: { ...DEFAULT_TOGGLE, rolloutPercent: 10, expectedVersion: 0, note: '扫码签到先向一成党员试点' } });
     expect(rollout.status).toBe(200);
 
     const rangers = await inRollout(await simulatedMembers('sim-ranger-', 'songling-zhuangzhi', 'ranger', 400));

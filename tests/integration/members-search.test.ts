@@ -76,6 +76,34 @@ describe('roster search scope', () => {
     expect(foreign.body.error.message).toBe('支部书记只能查看本支部的党员');
   });
 
+  it('lets finance find, for 代缴, the members of every branch of its own 党委 and nobody outside it', async () => {
+    const finance = tokens['demo-finance']!;
+    // 陈财务 sits in 松岭林业局机关第一党支部: the dues they handle are 松岭林业局党委's branches.
+    expect(await namesFound(finance, { q: 'whl' })).toEqual(['王护林']);
+    expect(await namesFound(finance, { q: 'zsj' })).toEqual(['张书记']);
+    expect(await namesFound(finance, { q: 'ygl' })).toEqual(['杨管理']);
+    // 新林林业局党委's members are another organisation's dues: not found by name, nor by asking for their branch.
+    expect(await namesFound(finance, { q: 'ljg' })).toEqual([]);
+    expect(await namesFound(finance, { q: '赵老党员' })).toEqual([]);
+    const everyone = (await search(finance, { limit: '200' })).body.items as Found[];
+    expect(new Set(everyone.map((m) => m.branchId))).toEqual(new Set(['songling-office', 'songling-zhuangzhi', 'songling-fire']));
+    const fire = await search(finance, { branchId: 'songling-fire', limit: '200' });
+    expect(fire.status).toBe(200);
+    expect((fire.body.items as Found[]).length).toBeGreaterThan(0);
+    const foreign = await search(finance, { branchId: 'xinlin-office' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.message).toBe('党费管理员只能查看本单位（上级党委）所属支部的党员');
+  });
+
+  it('gives finance the search only: no member page and no edits', async () => {
+    const finance = tokens['demo-finance']!;
+    expect((await call(handler, 'GET', '/api/v1/members/demo-ranger', { token: finance })).status).toBe(403);
+    const edit = await call(handler, 'PATCH', '/api/v1/members/demo-ranger', { token: finance, body: { category: 'office' } });
+    expect(edit.status).toBe(403);
+    const ranger = await call(handler, 'GET', '/api/v1/members/demo-ranger', { token: tokens['demo-admin'] });
+    expect(ranger.body.member.category).toBe('ranger');
+  });
+
   it('refuses the search to an ordinary member and a reviewer', async () => {
     expect((await search(tokens['demo-ranger']!, { q: 'zsj' })).status).toBe(403);
     expect((await search(tokens['demo-reviewer']!, { q: 'zsj' })).status).toBe(403);

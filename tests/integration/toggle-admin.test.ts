@@ -12,7 +12,7 @@ beforeAll(async () => {
   for (const account of DEMO_ACCOUNTS) tokens[account.userId] = (await issueSession(account)).token;
 });
 
-const settings = (overrides: Record<string, unknown> = {}) => ({ ...DEFAULT_TOGGLE, expectedVersion: 0, ...overrides });
+const settings = (overrides: Record<string, unknown> = {}) => ({ ...DEFAULT_TOGGLE, expectedVersion: 0, note: '试点调整', ...overrides });
 const put = (feature: string, body: unknown, token = tokens['demo-admin']) => call(handler, 'PUT', `/api/v1/feedback/toggles/${feature}`, { token, body });
 const myToggles = (userId: string, headers: Record<string, string> = {}) => call(handler, 'GET', '/api/v1/toggles', { token: tokens[userId], headers });
 const rate = (userId: string, feature = 'dues') =>
@@ -78,6 +78,20 @@ describe('feature toggles', () => {
       expect(reply.body.error.code).toBe('FORBIDDEN');
     }
     expect((await myToggles('demo-ranger')).body.features.signup).toBe(true);
+  });
+
+  it('refuses a change without 调整说明, saving nothing', async () => {
+    const before = (await call(handler, 'GET', '/api/v1/feedback/toggles', { token: tokens['demo-admin'] })).body.toggles.find((t: { feature: string }) => t.feature === 'courses');
+    const { note: _note, ...withoutNote } = settings({ enabled: false, expectedVersion: before.version });
+    for (const body of [withoutNote, { ...withoutNote, note: '' }, { ...withoutNote, note: '   ' }]) {
+      const reply = await put('courses', body);
+      expect(reply.status).toBe(400);
+      expect(reply.body.error).toMatchObject({ code: 'TOGGLE_NOTE_REQUIRED', message: '请填写调整说明：为什么这样调整（记入调整记录）' });
+    }
+    const after = (await call(handler, 'GET', '/api/v1/feedback/toggles', { token: tokens['demo-admin'] })).body.toggles.find((t: { feature: string }) => t.feature === 'courses');
+    expect(after).toEqual(before);
+    const audit = await call(handler, 'GET', '/api/v1/feedback/audit', { token: tokens['demo-admin'], query: { feature: 'courses' } });
+    expect(audit.body.items).toHaveLength(before.version);
   });
 
   it('refuses a percentage outside 0–100', async () => {

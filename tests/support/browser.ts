@@ -14,9 +14,19 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/** The phone most browser tests use. */
+export const PHONE: Viewport = { width: 375, height: 812 };
+/** The phone issue #23 walked the app on: the role walk and the pickers use it. */
+export const ISSUE_23_PHONE: Viewport = { width: 390, height: 844 };
+
 /** A phone-sized page, as a member holds it. */
-export async function phonePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+export async function phonePage(browser: Browser, viewport: Viewport = PHONE): Promise<Page> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   return context.newPage();
 }
 

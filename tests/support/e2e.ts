@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, phonePage } from './browser';
+import { launchBrowser, phonePage, type Viewport } from './browser';
 import { startPlatform, type RunningPlatform } from './platform';
 
 /**
@@ -21,8 +21,8 @@ export function usePlatformInBrowser(): { platform: () => RunningPlatform; brows
 }
 
 /** A fresh phone-sized page signed in as a demo account (picked by name on the login page), on the home page. */
-export async function signInAs(browser: Browser, webUrl: string, name: string): Promise<Page> {
-  const page = await phonePage(browser);
+export async function signInAs(browser: Browser, webUrl: string, name: string, viewport?: Viewport): Promise<Page> {
+  const page = await phonePage(browser, viewport);
   await page.goto(`${webUrl}/`);
   await shown(page, name).click({ timeout: 30_000 });
   await shown(page, '功能服务').waitFor({ timeout: 20_000 });
@@ -68,4 +68,60 @@ export async function postSuggestionAs(apiUrl: string, userId: string, suggestio
     body: JSON.stringify({ ...suggestion, category: 'other', clientRequestId: `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}` }),
   });
   return reply.status;
+}
+
+/**
+ * Labels and placeholders of the visible fields that ask for an account, a branch or any other id (账号/编号/ID):
+ * issue #23 wants people and branches picked, never typed, so a page passes with none.
+ */
+export async function fieldsAskingForIds(page: Page): Promise<string[]> {
+  const texts = await page.locator('input, textarea').evaluateAll((fields) =>
+    fields
+      .filter((field) => (field as HTMLElement).offsetParent !== null)
+      .map((field) => {
+        // Taro wraps each field in its own element; the label the member reads is the text just before it.
+        const host = field.closest('taro-input-core, taro-textarea-core') ?? field;
+        const label = host.previousElementSibling?.textContent ?? '';
+        return [label, field.closest('[aria-label]')?.getAttribute('aria-label'), field.getAttribute('aria-label'), field.getAttribute('placeholder')].filter(Boolean).join(' ');
+      }),
+  );
+  return texts.filter((text) => /账号|编号|ID|userid/i.test(text));
+}
+
+/** An activity open to every branch, published through the API by an organiser (as the app's form sends it); resolves with its title. */
+export async function publishActivityAs(apiUrl: string, userId: string, activity: { title: string; place: string; description: string }): Promise<string> {
+  const now = Date.now();
+  const day = 24 * 3_600_000;
+  const reply = await fetch(`${apiUrl}/activities`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await demoToken(apiUrl, userId)}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      ...activity,
+      clientRequestId: `e2e-activity-${now}-${Math.random().toString(36).slice(2)}`,
+      type: 'study',
+      startAt: new Date(now + 3 * day).toISOString(),
+      endAt: new Date(now + 3 * day + 2 * 3_600_000).toISOString(),
+      signupOpensAt: new Date(now - 3_600_000).toISOString(),
+      signupDeadline: new Date(now + 2 * day).toISOString(),
+      capacity: 30,
+      waitlistSize: 0,
+      branchIds: [],
+      categories: [],
+      checkInRequired: false,
+    }),
+  });
+  if (reply.status >= 300) throw new Error(`could not publish ${activity.title}: ${reply.status} ${await reply.text()}`);
+  return activity.title;
+}
+
+/** Back on the home page by the app's own route (a cold local function may take a while to answer it). */
+export async function goHome(page: Page, webUrl: string, timeout = 60_000): Promise<void> {
+  await page.goto(`${webUrl}/#/pages/index/index`);
+  await shown(page, '功能服务').waitFor({ timeout });
+}
+
+/** From the home page into a capability by its entry card. */
+export async function openEntry(page: Page, webUrl: string, entry: string): Promise<void> {
+  await goHome(page, webUrl);
+  await page.getByRole('link', { name: entry, exact: true }).click();
 }

@@ -1,4 +1,4 @@
-import type { ToggleSettings, ToggleState } from '@shared/api';
+import { ERROR_MESSAGES, type ToggleSettings, type ToggleState } from '@shared/api';
 import { OPT_IN_FEATURES } from '@shared/toggles/evaluate';
 import { toggleStatus } from './labels';
 
@@ -25,7 +25,8 @@ export function withSwitch<S extends ToggleSettings>(settings: S, position: Swit
   return { ...settings, enabled: position === 'on', killSwitch: false };
 }
 
-export const NOTE_REQUIRED = '请填写调整说明：为什么这样调整（记入调整记录）';
+/** The server's own words for the same refusal (TOGGLE_NOTE_REQUIRED): the app and the API say it alike. */
+export const NOTE_REQUIRED = ERROR_MESSAGES.TOGGLE_NOTE_REQUIRED;
 export const PERCENT_INVALID = '开放比例请填写 0 到 100 之间的整数';
 
 /** Why the form cannot be saved yet, or null. */

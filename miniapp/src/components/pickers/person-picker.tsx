@@ -17,7 +17,8 @@ interface PersonPickerProps {
   roles?: readonly Role[];
   /** Narrows the offer further where the rule needs more than roles (e.g. the suggestion's own branch). */
   accept?: (person: Member) => boolean;
-  chosen: Member | null;
+  /** Who is chosen: a page opened for someone (e.g. from the arrears list) knows only their account and name. */
+  chosen: Pick<Member, 'userId' | 'name'> | null;
   onChoose: (person: Member | null) => void;
 }
 

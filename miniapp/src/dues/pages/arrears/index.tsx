@@ -41,7 +41,7 @@ export default function ArrearsPage() {
           {person.flagged ? (
             <Text className='hint dues-flag'>{`已连续 ${person.consecutiveMonths} 个月未缴。请支部了解情况、谈心提醒；是否按自行脱党处理须经支部大会讨论并报上级批准，平台不会自动处置。`}</Text>
           ) : null}
-          <ActionButton label={`为${person.name}登记线下缴纳`} variant='secondary' onTap={() => void Taro.navigateTo({ url: withQuery(DUES_ROUTES.offline, { userId: person.userId }) })} />
+          <ActionButton label={`为${person.name}登记线下缴纳`} variant='secondary' onTap={() => void Taro.navigateTo({ url: withQuery(DUES_ROUTES.offline, { userId: person.userId, name: person.name }) })} />
         </View>
       ))}
     </PageRoot>

@@ -1,16 +1,15 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useMemo, useState } from 'react';
-import { addMonths, duesApi, formatYuan, parseVoluntaryYuan } from '@shared/api';
+import { addMonths, duesApi, formatYuan, parseVoluntaryYuan, type Member } from '@shared/api';
 import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
+import { PersonPicker } from '../../../components/pickers';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { call } from '../../../services/api';
-import { BranchPicker } from '../../components/branch-picker';
 import { Choices } from '../../components/choices';
 import { useAction } from '../../hooks/use-action';
-import { useBranchRoster } from '../../hooks/use-branch';
 import { useKeyedAsync } from '../../hooks/use-keyed';
 import { monthLabel, shanghaiNow } from '../../hooks/staff';
 import { newRequestId } from '../../../services/request-id';
@@ -19,11 +18,30 @@ import '../../dues.css';
 
 const toggle = (list: readonly string[], value: string) => (list.includes(value) ? list.filter((item) => item !== value) : [...list, value].sort());
 
-/** The branch treasurer records cash or transfer payments: several months at once, on behalf, back-payment. */
+type Payee = Pick<Member, 'userId' | 'name'>;
+
+/** A query value as the member reads it: the mini-program hands it over still encoded, H5 already decoded. */
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The member a page was opened for (the arrears list passes who), or nobody yet. */
+function payeeOf(params: Partial<Record<string, string>>): Payee | null {
+  return params.userId && params.name ? { userId: params.userId, name: decoded(params.name) } : null;
+}
+
+/**
+ * The branch treasurer records cash or transfer payments: several months at once, on behalf (代缴), back-payment.
+ * The member is picked by name from the roster within the recorder's scope (a secretary's branch, finance's 党委).
+ */
 export default function OfflinePaymentPage() {
   const member = useRequiredMember();
-  const branch = useBranchRoster(member);
-  const [userId, setUserId] = useState(useRouter().params.userId ?? '');
+  const [payee, setPayee] = useState<Payee | null>(payeeOf(useRouter().params));
+  const userId = payee?.userId ?? '';
   const [months, setMonths] = useState<string[]>([]);
   const [method, setMethod] = useState<'cash' | 'transfer'>('cash');
   const [reference, setReference] = useState('');
@@ -55,9 +73,7 @@ export default function OfflinePaymentPage() {
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         登记线下缴纳
       </Text>
-      <BranchPicker enabled={branch.canSwitch} branchId={branch.branchId} onPick={branch.setBranchId} />
-      <Text className='section-title'>党员</Text>
-      <Choices options={branch.people} chosen={[userId]} onToggle={(id) => (setUserId(id), setMonths([]))} />
+      <PersonPicker label='党员' chosen={payee} onChoose={(person) => (setPayee(person), setMonths([]), setDone(null))} />
       {userId ? (
         <View>
           <Text className='section-title'>缴纳月份（可多选，按季度可提前两个月）</Text>
