@@ -138,7 +138,7 @@ describe('the packaged functions, run from their zips as Lambda runs them', () =
     const coursePush = await zipEntries(packaged('coursePush').zip);
     expect(coursePush).toEqual(
       expect.arrayContaining([
-        'functions/course-push/recommender/jieba-dict.txt.br',
+        'shared/text/jieba-dict.txt.br',
         'node_modules/@node-rs/jieba/index.js',
         'node_modules/@node-rs/jieba-linux-x64-gnu/jieba.linux-x64-gnu.node',
       ]),
@@ -218,7 +218,7 @@ describe('the packaged functions, run from their zips as Lambda runs them', () =
     ['suggestionBox', 'shared/moderation/lexicon/default-lexicon.json'],
     ['feedback', 'shared/moderation/lexicon/t2s-chars.json'],
     ['suggestionBox', 'shared/moderation/lexicon/field-rules.json'],
-    ['coursePush', 'functions/course-push/recommender/jieba-dict.txt.br'],
+    ['coursePush', 'shared/text/jieba-dict.txt.br'],
     ['coursePush', 'node_modules/@node-rs/jieba-linux-x64-gnu/jieba.linux-x64-gnu.node'],
   ])('%s fails without %s', async (name, file) => {
     const fn = packaged(name);
