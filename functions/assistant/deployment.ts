@@ -45,4 +45,10 @@ export const deployment: FunctionDeployment = {
   // jieba's dictionary loads once per copy (about a second at 1 GB); answers then take well under 50 ms.
   memorySize: 1024,
   timeout: 10,
+  // The optional model stays off unless the deploying shell says otherwise (the group's decision, not ours).
+  environment: {
+    ASSISTANT_MODEL: '${env:ASSISTANT_MODEL, "off"}',
+    ASSISTANT_BEDROCK_MODEL_ID: '${env:ASSISTANT_BEDROCK_MODEL_ID, ""}',
+    ASSISTANT_WHERE_TO_ASK: '${env:ASSISTANT_WHERE_TO_ASK, "请向所在党支部书记咨询，或联系上级党委组织部门。"}',
+  },
 };

@@ -28,6 +28,8 @@ const BILL_STATUS: Record<Bill['status'], string> = { unpaid: '尚未交纳', pa
 const FEATURE_OF: Record<PersonalTopic, FeatureKey> = { dues: 'dues', study: 'courses', activity: 'signup' };
 
 const percent = (rateBp: number) => `${(rateBp / 100).toString()}%`;
+/** `2026-12` → `2026年12月`. */
+const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 
 /** How the amount was reached, in the member's words, and the passage with the rule it applies. */
 function duesReason(bill: Bill): { reason: string; passageId: string } {
@@ -47,13 +49,13 @@ async function duesAnswer(caller: Caller, now: Date): Promise<PersonalAnswer> {
   const bill = (await billsFor(caller, Number(month.slice(0, 4)))).find((candidate) => candidate.month === month);
   if (!bill) {
     return {
-      fact: { topic: 'dues', summary: `您 ${month} 的党费账单还没有生成。党费基数核定后即可查看，如有疑问请联系支部党费管理员。`, page: 'dues' },
+      fact: { topic: 'dues', summary: `您${monthLabel(month)}的党费账单还没有生成。党费基数核定后即可查看，如有疑问请联系支部党费管理员。`, page: 'dues' },
       passageIds: ['dues-fixed-yearly'],
     };
   }
   const { reason, passageId } = duesReason(bill);
   return {
-    fact: { topic: 'dues', summary: `您 ${month} 应交党费 ${formatYuan(bill.amountFen)} 元（${reason}），${BILL_STATUS[bill.status]}。`, page: 'dues' },
+    fact: { topic: 'dues', summary: `您${monthLabel(month)}应交党费 ${formatYuan(bill.amountFen)} 元（${reason}），${BILL_STATUS[bill.status]}。`, page: 'dues' },
     passageIds: [passageId, 'dues-fixed-yearly'],
   };
 }
@@ -62,8 +64,8 @@ async function studyAnswer(caller: Caller, now: Date): Promise<PersonalAnswer> {
   const study = await myStudy(caller, undefined, now);
   const summary =
     study.remainingHours > 0
-      ? `您 ${study.year} 年已完成 ${study.completedHours} 学时，还差 ${study.remainingHours} 学时（全年不少于 ${study.requiredHours} 学时）。`
-      : `您 ${study.year} 年已完成 ${study.completedHours} 学时，已达到全年 ${study.requiredHours} 学时的要求。`;
+      ? `您${study.year}年已完成 ${study.completedHours} 学时，还差 ${study.remainingHours} 学时（全年不少于 ${study.requiredHours} 学时）。`
+      : `您${study.year}年已完成 ${study.completedHours} 学时，已达到全年 ${study.requiredHours} 学时的要求。`;
   return { fact: { topic: 'study', summary, page: 'study' }, passageIds: ['study-hours'] };
 }
 

@@ -98,7 +98,8 @@ const configSchema = z.object({
    * offline) or `bedrock` where the group allows one (ASSISTANT_BEDROCK_MODEL_ID names the model).
    */
   ASSISTANT_MODEL: z._default(z.enum(['off', 'bedrock']), 'off'),
-  ASSISTANT_BEDROCK_MODEL_ID: z.optional(z.string().check(z.minLength(1))),
+  // Deployed as empty when unset: read as absent.
+  ASSISTANT_BEDROCK_MODEL_ID: z.optional(z.pipe(z.string(), z.transform((value: string) => (value.trim() === '' ? undefined : value)))),
   /** Where a member is sent when the assistant is not sure. */
   ASSISTANT_WHERE_TO_ASK: z._default(z.string().check(z.minLength(2)), '请向所在党支部书记咨询，或联系上级党委组织部门。'),
 });

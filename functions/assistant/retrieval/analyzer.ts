@@ -28,6 +28,8 @@ const PHRASES = new RegExp([...phraseToCanonical.keys()].sort((a, b) => b.length
 
 const HAN = /[\u3400-\u9fff]/;
 const MEANINGFUL_WORD = /^(?:[\u3400-\u9fff]+|[a-z0-9]+(?:\.[0-9]+)?%?)$/;
+/** A bare amount ("八千", "三千整", "一万二", "4200块"): the member's own figure, never what a rule is about. */
+const AMOUNT = /^[零一二两三四五六七八九十百千万亿\d.]+[整多块元]?$/;
 
 /** Full-width forms, case and traditional characters folded; the field's phrases in their canonical form. */
 export function normaliseQuestion(text: string): string {
@@ -40,7 +42,7 @@ export function analyse(text: string, jieba: Jieba): AnalysedText {
     .cutForSearch(normalised, true)
     .map((word) => word.trim())
     .map((word) => WORD_SYNONYMS[word] ?? word)
-    .filter((word) => MEANINGFUL_WORD.test(word) && !STOP_WORDS.has(word));
+    .filter((word) => MEANINGFUL_WORD.test(word) && !STOP_WORDS.has(word) && !AMOUNT.test(word));
   const chars: string[] = [];
   const bigrams: string[] = [];
   // Character channels run over each stretch of Chinese, so pairs never span punctuation.
