@@ -31,6 +31,7 @@ export const CAPABILITY_ENTRY: Record<CapabilityKey, string> = {
 /** The AI party-building assistant's sub-package. */
 export const ASSISTANT_ROUTES = {
   index: '/assistant/pages/index/index',
+  passages: '/assistant/pages/passages/index',
 } as const;
 
 /** The feedback loop's sub-package: the member's ratings page and the admin pages. */

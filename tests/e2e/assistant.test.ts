@@ -26,4 +26,21 @@ describe('the AI party-building assistant in the H5 app served by npm start', ()
     await top(page).getByText(/^我不确定/).waitFor({ timeout: 30_000 });
     await expectReadablePage(page, 'assistant-unsure');
   }, 180_000);
+
+  it('lets an admin add a passage with its source, which then answers members, and retire it', async () => {
+    const page = await signIn(browser(), platform().webUrl, '杨管理');
+    await page.getByRole('link', { name: '助手条文管理' }).click();
+    await top(page).getByRole('heading', { name: '助手条文管理' }).waitFor({ timeout: 20_000 });
+    await top(page).getByText(/条文库第 \d+ 版/).waitFor({ timeout: 20_000 });
+    await top(page).locator('input[aria-label="标题"], [aria-label="标题"] input').first().fill('林区主题党日结合防火巡护');
+    await top(page).locator('[aria-label="条文内容"] textarea, textarea[aria-label="条文内容"]').first().fill('森林防火紧要期内，林区党支部的主题党日可以结合防火巡护在管护站就近开展。');
+    await top(page).locator('input[aria-label="出处"], [aria-label="出处"] input').first().fill('集团党委防火期工作通知');
+    await top(page).getByRole('button', { name: '新增条文' }).click();
+    const added = top(page).locator('.card', { hasText: '林区主题党日结合防火巡护' });
+    await added.getByText('出处：集团党委防火期工作通知 · 管理员新增').waitFor({ timeout: 30_000 });
+    await expectReadablePage(page, 'assistant-passages');
+
+    await added.getByRole('button', { name: '停用「林区主题党日结合防火巡护」' }).click();
+    await top(page).getByText('（已停用）林区主题党日结合防火巡护').waitFor({ timeout: 30_000 });
+  }, 180_000);
 });

@@ -67,6 +67,13 @@ export default function HomePage() {
             summary={largeText ? undefined : member.roles.includes('admin') ? '全部党员：按姓名、拼音或首字母查找' : '本支部党员：按姓名、拼音或首字母查找'}
             onTap={() => void Taro.navigateTo({ url: ROSTER_ROUTES.index })}
           />
+          {member.roles.includes('admin') ? (
+            <EntryCard
+              title='助手条文管理'
+              summary={largeText ? undefined : 'AI 党建助手依据的条文：新增、停用，注明出处'}
+              onTap={() => void Taro.navigateTo({ url: ASSISTANT_ROUTES.passages })}
+            />
+          ) : null}
         </View>
       ) : null}
       <Text className='section-title'>个人中心</Text>
