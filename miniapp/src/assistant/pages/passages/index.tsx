@@ -41,7 +41,7 @@ export default function PassagesPage() {
       {corpus.loading && !corpus.data ? <LoadingText /> : null}
       <ErrorBanner message={corpus.error} onRetry={corpus.reload} />
       {(corpus.data?.items ?? []).map((passage) => (
-        <View key={passage.id} className='card assistant-passage'>
+        <View key={passage.id} className='card'>
           <Text className='card-title'>{passage.status === 'retired' ? `（已停用）${passage.title}` : passage.title}</Text>
           <Text className='assistant-passage__text'>{passage.text}</Text>
           <Text className='assistant-passage__source'>{`出处：${passage.source} · ${passage.origin === 'shipped' ? '平台内置' : '管理员新增'}`}</Text>
