@@ -9,6 +9,7 @@ import { FAILURE_QUEUE_LOGICAL_ID, TABLE_LOGICAL_ID, functionRole } from './scri
 import { operationsResources, pascal } from './scripts/deploy/operations';
 import { localQueueUrl } from './scripts/local/api/sqs-api';
 import { JOB_MAX_EVENT_AGE_SECONDS, JOB_RETRY_ATTEMPTS, operationsSettings } from './scripts/deploy/settings';
+import { deployment as assistant } from './functions/assistant/deployment';
 import { deployment as coursePush } from './functions/course-push/deployment';
 import { deployment as dues } from './functions/dues/deployment';
 import { deployment as feedback } from './functions/feedback/deployment';
@@ -21,7 +22,7 @@ const stage = process.env.SLS_STAGE ?? (stageFlag > 0 ? process.argv[stageFlag +
 const isLocal = stage === 'local';
 
 /** What each function declares beside its code: table access (least privilege) and schedules. */
-const DEPLOYMENTS: Record<FunctionName, FunctionDeployment> = { identity, suggestionBox, dues, signup, feedback, coursePush };
+const DEPLOYMENTS: Record<FunctionName, FunctionDeployment> = { identity, suggestionBox, dues, signup, feedback, coursePush, assistant };
 
 const FOLDERS: Record<FunctionName, string> = {
   identity: 'identity',
@@ -30,6 +31,7 @@ const FOLDERS: Record<FunctionName, string> = {
   signup: 'signup',
   feedback: 'feedback',
   coursePush: 'course-push',
+  assistant: 'assistant',
 };
 
 function httpEvents(fn: FunctionName) {

@@ -28,6 +28,12 @@ export const CAPABILITY_ENTRY: Record<CapabilityKey, string> = {
   courses: '/courses/pages/index/index',
 };
 
+/** The AI party-building assistant's sub-package. */
+export const ASSISTANT_ROUTES = {
+  index: '/assistant/pages/index/index',
+  passages: '/assistant/pages/passages/index',
+} as const;
+
 /** The feedback loop's sub-package: the member's ratings page and the admin pages. */
 export const FEEDBACK_ROUTES = {
   index: '/feedback/pages/index/index',

@@ -1,12 +1,12 @@
 /**
- * Writes the course-push segmenter's dictionary (functions/course-push/recommender/jieba-dict.txt.br) from the
+ * Writes the segmenter's dictionary (shared/text/jieba-dict.txt.br, read by course-push and the assistant) from the
  * installed @node-rs/jieba's dict.txt: parts of speech dropped, brotli at its best (it fits the zip under 3 MB).
  * Run after upgrading @node-rs/jieba; the unit test tests/unit/jieba-dictionary.test.ts says when it is due.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { JIEBA_DICTIONARY_FILE, segmentationLines } from '../../functions/course-push/recommender/dictionary';
+import { JIEBA_DICTIONARY_FILE, segmentationLines } from '../../shared/text/jieba';
 import { ROOT } from '../local/h5-build';
 
 const lines = Buffer.from(segmentationLines(readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8')));

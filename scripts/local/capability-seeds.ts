@@ -4,6 +4,7 @@ import { seedSignupDemo } from '../../functions/signup/demo-seed';
 import { seedCourses } from './course-seed';
 import { seedFailedNoticeDemo } from '../../functions/course-push/push/demo-seed';
 import { seedDuesDemo } from '../../functions/dues/demo-seed';
+import { seedAssistantDemo } from '../../functions/assistant/demo-seed';
 
 export interface SeedOptions {
   /**
@@ -24,4 +25,5 @@ export const CAPABILITY_SEEDS: Array<{ name: string; run: (options: SeedOptions)
   { name: 'notices', run: () => seedFailedNoticeDemo() },
   { name: 'dues', run: () => seedDuesDemo() },
   { name: 'suggestions', run: () => seedSuggestions() },
+  { name: 'assistant', run: () => seedAssistantDemo() },
 ];

@@ -80,6 +80,8 @@ export const ERROR_MESSAGES = {
   LEXICON_ENTRY_NOT_FOUND: '词库中没有这个词',
   LEXICON_VERSION_CONFLICT: '词库刚被其他人修改，请刷新后重试',
   ALERT_NOT_FOUND: '没有找到这条预警',
+  PASSAGE_NOT_FOUND: '没有找到这条条文',
+  PASSAGE_NEEDS_REVIEW: '条文中有需要人工核对的内容，请修改后再添加',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;
 

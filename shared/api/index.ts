@@ -12,3 +12,4 @@ export * from './signup';
 export * from './feedback';
 export * from './courses';
 export * from './notices';
+export * from './assistant';

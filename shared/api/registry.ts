@@ -1,3 +1,4 @@
+import { assistantApi } from './assistant';
 import type { Endpoint } from './contract';
 import { coursesApi } from './courses';
 import { duesApi } from './dues';
@@ -8,6 +9,6 @@ import { signupApi } from './signup';
 import { suggestionsApi } from './suggestions';
 
 /** Every endpoint of the API, read by serverless.ts to declare the gateway routes. */
-export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi, noticesApi].flatMap(
+export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi, noticesApi, assistantApi].flatMap(
   (group) => Object.values(group) as Endpoint[],
 );

@@ -34,12 +34,41 @@ export const isChineseNumeral = (code: number): boolean => Object.prototype.hasO
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
+let t2sTable: Map<string, string> | undefined;
+
 function traditionalToSimplified(): Map<string, string> {
-  // Read when the table is first built, not at init: a copy that never moderates text never reads it.
+  // Read on first use, not at init: a copy that never moderates text never reads it.
+  if (t2sTable) return t2sTable;
   const { pairs } = JSON.parse(readDataFile(T2S_FILE).toString('utf8')) as { pairs: string };
   const map = new Map<string, string>();
   for (let i = 0; i + 1 < pairs.length; i += 2) map.set(pairs[i]!, pairs[i + 1]!);
+  t2sTable = map;
   return map;
+}
+
+/**
+ * Traditional characters of a text in simplified form (OpenCC's character table), everything else unchanged:
+ * for readers of text that keep its words and punctuation, such as the assistant's question analysis.
+ */
+export function toSimplified(text: string): string {
+  const t2s = simplifyingTable();
+  let out = '';
+  for (const char of text) out += t2s.get(char) ?? char;
+  return out;
+}
+
+let simplifying: Map<string, string> | undefined;
+
+/**
+ * The table without characters that are themselves a simplified form (OpenCC maps 麼 → 么 and also 么 → 幺,
+ * which is right for a matcher that folds both but turns a simplified 怎么 into 怎幺).
+ */
+function simplifyingTable(): Map<string, string> {
+  if (simplifying) return simplifying;
+  const t2s = traditionalToSimplified();
+  const simplifiedForms = new Set(t2s.values());
+  simplifying = new Map([...t2s].filter(([from]) => !simplifiedForms.has(from)));
+  return simplifying;
 }
 
 function normaliseCodeUnit(code: number, t2s: Map<string, string>): string {

@@ -101,6 +101,15 @@ const configSchema = z.object({
   EARLY_WARNING_BASELINE_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 7),
   /** WeCom userids that receive early-warning notices (admins, reviewers). */
   EARLY_WARNING_RECIPIENTS: z._default(csv, []),
+  /**
+   * The assistant's optional model, which only rephrases the passages it retrieved: `off` (the default, fully
+   * offline) or `bedrock` where the group allows one (ASSISTANT_BEDROCK_MODEL_ID names the model).
+   */
+  ASSISTANT_MODEL: z._default(z.enum(['off', 'bedrock']), 'off'),
+  // Deployed as empty when unset: read as absent.
+  ASSISTANT_BEDROCK_MODEL_ID: z.optional(z.pipe(z.string(), z.transform((value: string) => (value.trim() === '' ? undefined : value)))),
+  /** Where a member is sent when the assistant is not sure. */
+  ASSISTANT_WHERE_TO_ASK: z._default(z.string().check(z.minLength(2)), '请向所在党支部书记咨询，或联系上级党委组织部门。'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -133,7 +133,7 @@ const activity = (description: string) => {
 
 describe('the packaged functions, run from their zips as Lambda runs them', () => {
   it('packages one zip per function with its data, its native binary for x86_64 Linux, and no sourcemap', async () => {
-    expect([...functions.keys()]).toEqual(['coursePush', 'dues', 'feedback', 'identity', 'signup', 'suggestionBox']);
+    expect([...functions.keys()]).toEqual(['assistant', 'coursePush', 'dues', 'feedback', 'identity', 'signup', 'suggestionBox']);
     for (const name of ['feedback', 'signup', 'suggestionBox']) {
       expect(await zipEntries(packaged(name).zip)).toEqual(
         expect.arrayContaining(['shared/moderation/lexicon/default-lexicon.json', 'shared/moderation/lexicon/t2s-chars.json', 'shared/moderation/lexicon/field-rules.json']),
@@ -142,7 +142,7 @@ describe('the packaged functions, run from their zips as Lambda runs them', () =
     const coursePush = await zipEntries(packaged('coursePush').zip);
     expect(coursePush).toEqual(
       expect.arrayContaining([
-        'functions/course-push/recommender/jieba-dict.txt.br',
+        'shared/text/jieba-dict.txt.br',
         'node_modules/@node-rs/jieba/index.js',
         'node_modules/@node-rs/jieba-linux-x64-gnu/jieba.linux-x64-gnu.node',
       ]),
@@ -237,11 +237,21 @@ describe('the packaged functions, run from their zips as Lambda runs them', () =
     expect(model.interactions).toBeGreaterThan(0);
   });
 
+  it('assistant: answers a member’s dues question from their own bill, with the rule and its source, from the shipped corpus', async () => {
+    const [answer] = await invoke(packaged('assistant'), [http('POST', '/api/v1/assistant/ask', 'demo-ranger', { body: { question: '我这个月党费多少' } })]);
+    expect(httpAnswer(answer)).toMatchObject({
+      status: 200,
+      body: { kind: 'personal', answer: expect.stringMatching(/应交党费 \d+\.\d{2} 元/), passages: expect.arrayContaining([expect.objectContaining({ source: expect.stringContaining('党费收缴') })]) },
+    });
+  });
+
   it.each([
+    ['assistant', 'functions/assistant/corpus/passages.json'],
+    ['assistant', 'shared/text/jieba-dict.txt.br'],
     ['suggestionBox', 'shared/moderation/lexicon/default-lexicon.json'],
     ['feedback', 'shared/moderation/lexicon/t2s-chars.json'],
     ['suggestionBox', 'shared/moderation/lexicon/field-rules.json'],
-    ['coursePush', 'functions/course-push/recommender/jieba-dict.txt.br'],
+    ['coursePush', 'shared/text/jieba-dict.txt.br'],
     ['coursePush', 'node_modules/@node-rs/jieba-linux-x64-gnu/jieba.linux-x64-gnu.node'],
   ])('%s fails without %s', async (name, file) => {
     const fn = packaged(name);
@@ -251,6 +261,7 @@ describe('the packaged functions, run from their zips as Lambda runs them', () =
       suggestionBox: [http('POST', '/api/v1/moderation/check', 'demo-admin', { body: { text: '有人在賣冰毒' } })],
       feedback: [http('POST', '/api/v1/feedback/ratings', 'demo-ranger', { body: { feature: 'dues', rating: 4, comment: '缴费很方便', clientRequestId: `artifact-missing-${Date.now()}` } })],
       coursePush: [http('POST', '/api/v1/courses', 'demo-admin', { body: { ...newCourse, title: '红松果林病虫害防治' } })],
+      assistant: [http('POST', '/api/v1/assistant/ask', 'demo-ranger', { body: { question: '怎么转组织关系' } })],
     }[name]!;
     const [answer] = await invoke(fn, events, copy);
     expect(httpAnswer(answer)).toMatchObject({ status: 500, body: { error: { code: 'INTERNAL' } } });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Jieba } from '@node-rs/jieba';
-import { jiebaDictionary, segmentationLines } from '../../functions/course-push/recommender/dictionary';
+import { jiebaDictionary, segmentationLines } from '../../shared/text/jieba';
 import { SEED_COURSES } from '../../scripts/local/course-catalogue';
 
 // The course-push zip ships a compact copy of jieba's dictionary instead of the package's 11 MB of text files.

@@ -33,3 +33,12 @@ describe('大字模式 on the dues bill', () => {
     expect(fontSize('dues/dues.css', 'dues-explain', true)!).toBeGreaterThanOrEqual(pageText!);
   });
 });
+
+describe('大字模式 on the assistant’s answers', () => {
+  it.each(['assistant-answer__text', 'assistant-passage__text', 'assistant-passage__source', 'assistant-example'])('enlarges %s to at least the page text', (className) => {
+    const normal = fontSize('assistant/assistant.css', className, false);
+    const large = fontSize('assistant/assistant.css', className, true);
+    expect(large!).toBeGreaterThan(normal!);
+    expect(large!).toBeGreaterThanOrEqual(fontSize('app.css', 'page', true)! - 1);
+  });
+});

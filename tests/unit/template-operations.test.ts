@@ -71,6 +71,11 @@ describe('the packaged template', () => {
     expect(compact.match(/arn:(?!\$\{AWS::Partition\}:|",\{"Ref":"AWS::Partition"\})[^"]{0,40}/g) ?? []).toEqual([]);
   });
 
+  it('deploys the assistant offline: its model off and no model named unless the deploying shell sets them', () => {
+    const environment = (resources.AssistantLambdaFunction!.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    expect(environment).toMatchObject({ ASSISTANT_MODEL: 'off', ASSISTANT_BEDROCK_MODEL_ID: '', ASSISTANT_WHERE_TO_ASK: '请向所在党支部书记咨询，或联系上级党委组织部门。' });
+  });
+
   it('keeps the table on every deployed stage: deletion protection, point-in-time recovery, a stream CloudFormation accepts', () => {
     const table = resources.PartyTable!;
     expect(table.Properties.DeletionProtectionEnabled).toBe(true);
@@ -80,7 +85,7 @@ describe('the packaged template', () => {
   });
 
   it('gives every DynamoDB permission of every role a leading-keys condition, and never Scan', () => {
-    expect(functionIds()).toHaveLength(6);
+    expect(functionIds()).toHaveLength(7);
     for (const functionId of functionIds()) {
       const statements = roleStatements(resources, roleIdOf(functionId));
       const dynamo = statements.filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:'));

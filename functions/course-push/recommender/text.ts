@@ -1,19 +1,11 @@
-import type { Jieba } from '@node-rs/jieba';
-import { jiebaDictionary } from './dictionary';
+import { jiebaSegmenter } from '../../../shared/text/jieba';
 
 /**
  * Chinese word segmentation of course titles and summaries with jieba (@node-rs/jieba, the Rust port),
- * loaded on first use: only catalogue writes need it, since the words are stored with each course.
+ * with the platform's shared dictionary (shared/text/jieba.ts).
  */
-let jieba: Promise<Jieba> | undefined;
-
-function segmenter(): Promise<Jieba> {
-  jieba ??= (async () => {
-    const { Jieba } = await import('@node-rs/jieba');
-    return Jieba.withDict(jiebaDictionary());
-  })();
-  return jieba;
-}
+// Loaded on first use: only catalogue writes need it, since the words are stored with each course.
+const segmenter = jiebaSegmenter;
 
 /** Words that say nothing about a course's topic. */
 const STOP_WORDS = new Set([

@@ -6,7 +6,7 @@ import { EntryCard } from '../../components/entry-card';
 import { PendingList } from '../../components/pending-list';
 import { UpdatePrompt } from '../../components/update-prompt';
 import { useRequiredMember } from '../../hooks/use-session';
-import { CAPABILITY_ENTRY, ROSTER_ROUTES, ROUTES } from '../../routes';
+import { ASSISTANT_ROUTES, CAPABILITY_ENTRY, ROSTER_ROUTES, ROUTES } from '../../routes';
 import { pageClass, useLargeText } from '../../services/large-text';
 import { updatedAtText } from '../../services/cache';
 import { homeEntries, useToggles } from '../../services/toggles';
@@ -67,9 +67,21 @@ export default function HomePage() {
             summary={largeText ? undefined : member.roles.includes('admin') ? '全部党员：按姓名、拼音或首字母查找' : '本支部党员：按姓名、拼音或首字母查找'}
             onTap={() => void Taro.navigateTo({ url: ROSTER_ROUTES.index })}
           />
+          {member.roles.includes('admin') ? (
+            <EntryCard
+              title='助手条文管理'
+              summary={largeText ? undefined : 'AI 党建助手依据的条文：新增、停用，注明出处'}
+              onTap={() => void Taro.navigateTo({ url: ASSISTANT_ROUTES.passages })}
+            />
+          ) : null}
         </View>
       ) : null}
       <Text className='section-title'>个人中心</Text>
+      <EntryCard
+        title='AI 党建助手'
+        summary={largeText ? undefined : '问党费、学时、组织生活和组织关系转接，答案注明出处'}
+        onTap={() => void Taro.navigateTo({ url: ASSISTANT_ROUTES.index })}
+      />
       <EntryCard title='我的' summary={largeText ? undefined : '个人信息、所在支部与角色、大字模式'} onTap={() => void Taro.navigateTo({ url: ROUTES.me })} />
     </View>
   );

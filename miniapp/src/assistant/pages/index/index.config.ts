@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: 'AI 党建助手',
+});
