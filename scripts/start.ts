@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   web = await startWebServer({ root: H5_DIST, port: WEB_PORT, apiPort: API_PORT });
 
   const { startLocalApi } = await import('./local/api');
-  api = await startLocalApi({ root: ROOT, httpPort: API_PORT, lambdaPort: LAMBDA_PORT, copiesPerFunction: COPIES_PER_FUNCTION });
+  api = await startLocalApi({ root: ROOT, httpPort: API_PORT, lambdaPort: LAMBDA_PORT, copiesPerFunction: COPIES_PER_FUNCTION, queueCopies: Number(process.env.LOCAL_QUEUE_COPIES ?? 2) });
   log(`API: ${api.functions.length} functions, at most ${COPIES_PER_FUNCTION} copies of each at once (LOCAL_FUNCTION_COPIES); Lambda invoke on port ${LAMBDA_PORT}`);
   log(`work queues (fanned-out jobs, SQS API on port ${LAMBDA_PORT}): ${[...api.queues.keys()].join(', ') || 'none'}`);
   const running = api;

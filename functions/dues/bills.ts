@@ -1,6 +1,7 @@
 import type { Bill, DuesRules, Hardship } from '../../shared/api/dues';
 import { computeMonthlyDues } from '../../shared/api/dues';
 import { AppError } from '../../shared/runtime/app-error';
+import { eachLimited } from '../../shared/runtime/each-limited';
 import type { Caller } from '../../shared/runtime/session';
 import { assertMayView, memberOrNotFound } from './access';
 import { addMonths, shanghaiMonth } from './months';
@@ -64,27 +65,34 @@ export interface BranchBillsOutcome {
   missingBase: string[];
 }
 
+/** Branches of a unit read at once, and bill transactions in flight: a unit keeps a few requests going, not one. */
+const IN_FLIGHT = 4;
+
 /**
  * Creates the month's bill of every member of these branches exactly once, however often it runs and however
  * many copies run it at once: existing bills are skipped and every new one is written under the condition that
- * it is absent. Per branch: its members, bases and hardships in three queries, bills in transactions of 100.
+ * it is absent. Per branch: its members, bases and hardships in three queries; then the unit's bills in
+ * transactions of 100, a few at a time.
  */
 export async function billBranches(month: string, branchIds: readonly string[], now = new Date()): Promise<BranchBillsOutcome> {
   const rules = await getRules();
   const result: BranchBillsOutcome = { created: 0, existing: 0, notYetAdmitted: 0, missingBase: [] };
-  for (const branchId of branchIds) {
+  const bills: Bill[] = [];
+  await eachLimited(branchIds, IN_FLIGHT, async (branchId) => {
     const [members, inputs] = await Promise.all([branchMembers(branchId), branchInputs(branchId)]);
-    const bills: Bill[] = [];
     for (const member of members) {
       const outcome = billFor(member, month, inputs.get(member.userId) ?? { bases: [], hardships: [] }, rules, now);
       if (outcome.kind === 'no-base') result.missingBase.push(member.userId);
       else if (outcome.kind === 'not-admitted') result.notYetAdmitted += 1;
       else bills.push(outcome.bill);
     }
-    const written = await createBills(bills);
+  });
+  const chunks = Array.from({ length: Math.ceil(bills.length / 100) }, (_, index) => bills.slice(index * 100, index * 100 + 100));
+  await eachLimited(chunks, IN_FLIGHT, async (chunk) => {
+    const written = await createBills(chunk);
     result.created += written.created;
     result.existing += written.existing;
-  }
+  });
   result.missingBase.sort();
   return result;
 }

@@ -4,6 +4,7 @@ import { forbidden } from '../../shared/runtime/app-error';
 import { sendNotice, type NoticeSender } from '../../shared/runtime/outbound';
 import type { Caller } from '../../shared/runtime/session';
 import { assertBranchStaff, isFinance } from './access';
+import { eachLimited } from '../../shared/runtime/each-limited';
 import { countedFigures, putFigures } from './figures-store';
 import { branchBills, branchMembers, getRules, getSummary, listBranches, putSummary } from './store';
 
@@ -57,9 +58,9 @@ export async function yearReport(caller: Caller, year: number): Promise<DuesRepo
 
 /** Counts these branches' figures of a year from their bills and keeps them for the group report. */
 export async function countBranchFigures(year: number, branchIds: readonly string[], now = new Date()): Promise<void> {
-  for (const branchId of branchIds) {
+  await eachLimited(branchIds, 4, async (branchId) => {
     await putFigures(year, { branchId, countedAt: now.toISOString(), ...figuresOf(await branchBills(branchId, year)) });
-  }
+  });
 }
 
 /** A cell that a spreadsheet will not read as a formula. */

@@ -71,7 +71,7 @@ describe('personal answers, from the caller’s own data only', () => {
   });
 
   it('gives no personal dues answer to members the dues feature is turned off for', async () => {
-    const settings = { ...DEFAULT_TOGGLE, targeting: { ...DEFAULT_TOGGLE.targeting, excludedCategories: ['retiree'] }, expectedVersion: 0 };
+    const settings = { ...DEFAULT_TOGGLE, targeting: { ...DEFAULT_TOGGLE.targeting, excludedCategories: ['retiree'] }, expectedVersion: 0, note: '退休党员党费改由支部线下收缴' };
     expect((await call(feedback, 'PUT', '/api/v1/feedback/toggles/dues', { token: tokens['demo-admin'], body: settings })).status).toBe(200);
     try {
       const retiree = await ask('demo-retiree', '我这个月党费多少');
@@ -79,7 +79,7 @@ describe('personal answers, from the caller’s own data only', () => {
       expect(retiree.body.answer).not.toContain('应交党费');
       expect((await ask('demo-ranger', '我这个月党费多少')).body.kind).toBe('personal');
     } finally {
-      await call(feedback, 'PUT', '/api/v1/feedback/toggles/dues', { token: tokens['demo-admin'], body: { ...DEFAULT_TOGGLE, expectedVersion: 1 } });
+      await call(feedback, 'PUT', '/api/v1/feedback/toggles/dues', { token: tokens['demo-admin'], body: { ...DEFAULT_TOGGLE, expectedVersion: 1, note: '恢复全部开放' } });
     }
   });
 
