@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   Object.assign(process.env, { STAGE: 'local', LOG_LEVEL: 'SILENT', DYNAMODB_ENDPOINT: dynamo.endpoint, TABLE_NAME: 'bench-dues' }, wechatPayEnvironment(keys, 'http://127.0.0.1:9'));
   await ensureTable(dynamo.endpoint, 'bench-dues');
   const ledger = await import('../functions/dues/ledger');
-  const { ChainVerifier } = await import('../functions/dues/ledger-verify');
+  const { ChainVerifier } = await import('../shared/runtime/hash-chain');
   const store = await import('../functions/dues/store');
   const { generateBills } = await import('../functions/dues/bills');
   const { httpHandler } = await import('../functions/dues/handler');
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   for await (const page of ledger.ledgerItemPages()) items.push(...page);
   const readMs = performance.now() - started;
   started = performance.now();
-  const verifier = new ChainVerifier([]);
+  const verifier = new ChainVerifier('global');
   for (const item of items) verifier.add(item);
   const result = verifier.result();
   const hashMs = performance.now() - started;

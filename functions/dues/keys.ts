@@ -10,6 +10,8 @@
  * | payment order            | DUES#ORDER#<outTradeNo>          | ORDER                | –                                            | –                                    |
  * | payment anomaly          | DUES#ANOMALY#<transactionId>     | ANOMALY              | DUES#ANOMALIES / <at>                        | –                                    |
  * | ledger entry             | DUES#LEDGER                      | SEQ#<12 digits>      | DUES#LEDGER#<userId> / SEQ#<12 digits>       | –                                    |
+ * | ledger chain head        | DUES#LEDGER                      | HEAD                 | –                                            | –                                    |
+ * | ledger chain registry    | DUES#LEDGER-CHAINS#<shard>       | <chain id>           | –                                            | –                                    |
  * | reversal marker          | DUES#REVERSED#<seq>              | REVERSED             | –                                            | –                                    |
  * | client request (retries) | DUES#REQUEST#<callerId>#<id>     | REQUEST              | –  (ttl: 30 days)                            | –                                    |
  * | daily checkpoint         | DUES#CHECKPOINT                  | <YYYY-MM-DD>         | –                                            | –                                    |
@@ -49,6 +51,7 @@ export const duesKeys = {
   reversal: (seq: number) => ({ pk: `DUES#REVERSED#${seq}`, sk: 'REVERSED' }),
   request: (callerId: string, clientRequestId: string) => ({ pk: `DUES#REQUEST#${callerId}#${clientRequestId}`, sk: 'REQUEST' }),
   checkpointPartition: 'DUES#CHECKPOINT',
+  ledgerRegistry: (shard: number) => `DUES#LEDGER-CHAINS#${shard}`,
   summary: (branchId: string, year: number) => ({ pk: `DUES#SUMMARY#${branchId}`, sk: String(year) }),
   localPayKeys: () => ({ pk: 'DEV#WECHATPAY-LOCAL', sk: 'KEYS' }),
 };

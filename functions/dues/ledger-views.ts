@@ -1,6 +1,6 @@
 import type { MyLedger } from '../../shared/api/dues';
 import type { Caller } from '../../shared/runtime/session';
-import { GENESIS_HASH } from './ledger-hash';
+import { GENESIS_HASH } from '../../shared/runtime/hash-chain';
 import { entriesOf, getEntries, listCheckpoints } from './ledger';
 
 /**

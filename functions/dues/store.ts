@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   DEFAULT_DUES_RULES,
   duesRulesSchema,
@@ -12,50 +12,14 @@ import {
 import type { Member, OrgUnit } from '../../shared/api/identity-model';
 import { branchMembers as directoryBranchMembers, memberPage, memberProfile } from '../../shared/runtime/member-directory';
 import { db, tableName } from '../../shared/runtime/db';
-import { cancellationReasons, isConditionFailure, transactWrite } from '../../shared/runtime/db-helpers';
+import { batchGet, cancellationReasons, isConditionFailure, putIfAbsent, queryAll, transactWrite, type Item } from '../../shared/runtime/db-helpers';
 import { outboxPut, type Notice } from '../../shared/runtime/outbound';
 import { keys } from '../../shared/runtime/table';
 import { duesIndex, duesKeys } from './keys';
-import type { TransactItem } from './ledger';
+import type { TransactItem } from '../../shared/runtime/hash-chain';
 import { yearOf } from './months';
 
 /** The one module (with ledger.ts for the ledger) that knows how dues live in DynamoDB. */
-
-type Item = Record<string, unknown>;
-
-export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const reply = await db().send(new QueryCommand({ TableName: tableName(), ...input, ExclusiveStartKey: start }));
-    items.push(...(reply.Items ?? []));
-    start = reply.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
-export async function putIfAbsent(item: Item): Promise<boolean> {
-  try {
-    await db().send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
-}
-
-export async function batchGet(keyList: Item[]): Promise<Item[]> {
-  const found: Item[] = [];
-  for (let start = 0; start < keyList.length; start += 100) {
-    let request: Record<string, { Keys: Item[] }> | undefined = { [tableName()]: { Keys: keyList.slice(start, start + 100) } };
-    while (request && Object.keys(request).length > 0) {
-      const reply = await db().send(new BatchGetCommand({ RequestItems: request }));
-      found.push(...(reply.Responses?.[tableName()] ?? []));
-      request = reply.UnprocessedKeys as typeof request;
-    }
-  }
-  return found;
-}
 
 const strip = <T>(item: Item): T => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _type, ttl: _ttl, ...rest } = item;

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { httpHandler as handler } from '../../functions/dues/handler';
 import { appendEntry, ledgerItemPages, readHead, type LedgerDraft } from '../../functions/dues/ledger';
-import { contentOf, entryHash } from '../../functions/dues/ledger-hash';
+import { contentOf, entryHash } from '../../shared/runtime/hash-chain';
 import { duesKeys } from '../../functions/dues/keys';
 import { db, tableName } from '../../shared/runtime/db';
 import { call } from '../support/api';
