@@ -12,3 +12,5 @@ export type { ChainBreak, ChainBreakReason, ChainLabel, ChainVerification, Witne
 export { EMPTY_ROOT, inclusionProof, leafHash, merkleRoot, sortedHeads, verifyInclusion } from './merkle';
 export type { HeadLeaf, ProofStep } from './merkle';
 export { checkpointSignatureOk, signCheckpoint } from './signature';
+export { CheckpointBook } from './checkpoint-book';
+export type { CheckpointBookSpec, SignedCheckpoint } from './checkpoint-book';
