@@ -2,9 +2,9 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Bill, DuesBaseKind } from '../../shared/api/dues';
 import { db } from '../../shared/runtime/db';
 import { billFor } from './bills';
-import { AlongsideConditionFailed, appendEntries, putCheckpoint, verifyLedger, type LedgerDraft } from './ledger';
+import { AlongsideConditionFailed, appendEntries, chainHeads, publishHeads, refOf, verifyLedger, type LedgerDraft } from './ledger';
 import { addMonths, shanghaiDay, shanghaiMonth } from './months';
-import { allMemberPages, createBill, createBillItem, duesDemoSeeded, getRules, markDuesDemoSeeded, putBases, type MemberRef, type StoredBase } from './store';
+import { allMemberPages, createBill, createBillItem, duesDemoSeeded, getRules, markDuesDemoSeeded, paidBy, putBases, type MemberRef, type StoredBase } from './store';
 
 /** Demo finance officer who "took" the seeded offline payments (see scripts/local/demo-data.ts). */
 const FINANCE = 'demo-finance';
@@ -88,11 +88,14 @@ export async function seedDuesDemo(now = new Date()): Promise<string> {
       for (const bill of chunk) await createBill(bill);
     }
   }
-  for (const chunk of chunks(payments, 20)) {
+  // One append per branch chain at a time: an append holds one chain's entries.
+  const byBranch = new Map<string, typeof payments>();
+  for (const payment of payments) byBranch.set(payment.draft.branchId, [...(byBranch.get(payment.draft.branchId) ?? []), payment]);
+  for (const chunk of [...byBranch.values()].flatMap((branchPayments) => chunks(branchPayments, 20))) {
     try {
       await appendEntries(
         chunk.map((payment) => payment.draft),
-        (entries) => chunk.flatMap((payment, index) => payment.bills.map((bill) => createBillItem({ ...bill, ledgerSeq: entries[index]!.seq }))),
+        (entries) => chunk.flatMap((payment, index) => payment.bills.map((bill) => createBillItem({ ...bill, ...paidBy(refOf(entries[index]!)) }))),
       );
     } catch (error) {
       if (!(error instanceof AlongsideConditionFailed)) throw error;
@@ -101,7 +104,7 @@ export async function seedDuesDemo(now = new Date()): Promise<string> {
   const verification = await verifyLedger();
   // As if last night's checkpoint job had run: today's is left to the real job.
   const lastNight = new Date(now.getTime() - 24 * 3600_000);
-  if (verification.ok) await putCheckpoint({ day: shanghaiDay(lastNight), count: verification.count, headHash: verification.headHash, at: lastNight.toISOString() });
+  if (verification.ok) await publishHeads(shanghaiDay(lastNight), await chainHeads(), lastNight);
   await markDuesDemoSeeded(now);
   return `${bases.length} bases, ${unpaid.length + payments.reduce((sum, payment) => sum + payment.bills.length, 0)} bills, ${payments.length} payments, ledger of ${verification.count} entries ${verification.ok ? 'verified' : 'BROKEN'}`;
 }

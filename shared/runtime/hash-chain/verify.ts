@@ -44,9 +44,11 @@ export class ChainVerifier {
 
   constructor(
     private readonly chain: string,
-    options: { genesisHash?: string; witnesses?: readonly WitnessedHead[]; label?: ChainLabel; headSeq?: number } = {},
+    options: { genesisHash?: string; witnesses?: readonly WitnessedHead[]; label?: ChainLabel; headSeq?: number; resumeAfter?: { seq: number; hash: string } } = {},
   ) {
-    this.prevHash = options.genesisHash ?? GENESIS_HASH;
+    // Resuming: the entries up to `resumeAfter` were verified earlier (e.g. by an interrupted run).
+    this.prevHash = options.resumeAfter?.hash ?? options.genesisHash ?? GENESIS_HASH;
+    this.count = options.resumeAfter?.seq ?? 0;
     this.headSeq = options.headSeq ?? 0;
     this.label = options.label ?? (() => '');
     for (const witness of options.witnesses ?? []) this.witnessAt.set(witness.count, witness);
