@@ -96,7 +96,7 @@ async function main(): Promise<void> {
 
   // 2b. Payments on 100 branch chains vs one shared chain, and the checkpoint over 5,000 chains.
   const contention = await measureChainContention({ branches: 100, appendsPerWriter: 5 });
-  const rate = (figures: AppendRate) => `${figures.appends} appends by ${figures.writers} concurrent writers on ${figures.chains} chain${figures.chains === 1 ? '' : 's'}: ${seconds(figures.ms)} → ${Math.round(figures.perSecond)} appends/s`;
+  const rate = (figures: AppendRate) => `${figures.appends} appends by ${figures.writers} concurrent writers on ${figures.chains} chain${figures.chains === 1 ? '' : 's'}: ${seconds(figures.ms)} → ${Math.round(figures.perSecond)} appends/s${figures.gaveUp > 0 ? ` (${figures.gaveUp} gave up under contention and were sent again)` : ''}`;
   log(`payments on 100 branch chains: ${rate(contention.perBranch)}`);
   log(`payments on one shared chain:  ${rate(contention.shared)}`);
   log(`ratio (separate ÷ shared): ${contention.ratio.toFixed(1)}× (target ≥ 10×: ${contention.ratio >= 10 ? 'met' : 'not met'})`);

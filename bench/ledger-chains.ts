@@ -14,6 +14,8 @@ export interface AppendRate {
   appends: number;
   ms: number;
   perSecond: number;
+  /** Appends that gave up under contention (503 to the payer) and were sent again, as WeChat Pay re-sends. */
+  gaveUp: number;
 }
 
 export interface ChainContention {
@@ -40,15 +42,28 @@ const paymentDraft = (index: number, branchId: string): LedgerDraft => ({
 /** `writers` concurrent payers, each appending `appendsPerWriter` payments one after another to `chainOf(writer)`. */
 async function appendConcurrently(writers: number, appendsPerWriter: number, chainOf: (writer: number) => string, offset: number): Promise<AppendRate> {
   const { appendEntry } = await import('../functions/dues/ledger');
+  const { AppError } = await import('../shared/runtime/app-error');
+  let gaveUp = 0;
+  const append = async (draft: LedgerDraft): Promise<void> => {
+    for (;;) {
+      try {
+        await appendEntry(draft);
+        return;
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 503) throw error;
+        gaveUp += 1;
+      }
+    }
+  };
   const started = performance.now();
   await Promise.all(
     Array.from({ length: writers }, async (_, writer) => {
-      for (let round = 0; round < appendsPerWriter; round += 1) await appendEntry(paymentDraft(offset + writer * appendsPerWriter + round, chainOf(writer)));
+      for (let round = 0; round < appendsPerWriter; round += 1) await append(paymentDraft(offset + writer * appendsPerWriter + round, chainOf(writer)));
     }),
   );
   const ms = performance.now() - started;
   const appends = writers * appendsPerWriter;
-  return { chains: new Set(Array.from({ length: writers }, (_, writer) => chainOf(writer))).size, writers, appends, ms, perSecond: appends / (ms / 1000) };
+  return { chains: new Set(Array.from({ length: writers }, (_, writer) => chainOf(writer))).size, writers, appends, ms, perSecond: appends / (ms / 1000), gaveUp };
 }
 
 /**

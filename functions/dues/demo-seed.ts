@@ -6,7 +6,7 @@ import { AlongsideConditionFailed, appendEntries, chainHeads, publishHeads, refO
 import { addMonths, shanghaiDay, shanghaiMonth } from './months';
 import { allMemberPages, createBill, createBillItem, duesDemoSeeded, getRules, markDuesDemoSeeded, paidBy, putBases, type MemberRef, type StoredBase } from './store';
 
-/** Demo finance officer who "took" the seeded offline payments (see scripts/local/demo-data.ts). */
+/** Demo finance officer who "took" the seeded offline payments (see shared/demo/demo-data.ts). */
 const FINANCE = 'demo-finance';
 /** A member left without a base, so finance sees who still needs one. */
 const WITHOUT_BASE = 'm0005';

@@ -38,6 +38,33 @@
  *   Query DUES#LEDGER, as a chain of its own ("#legacy")
  * - a member's own ledger entries (all chains): Query gsi1 DUES#LEDGER#<userId>
  * - members (read-only, owned by identity): GetItem MEMBER#<userId>/PROFILE, Query gsi2 MEMBERS, gsi1 BRANCH#<id>
+ *
+ * Write rates per partition (issue #17 item 6/4), against DynamoDB's ~1,000 WCU/s per partition. Assumptions:
+ * 100,000 members in 5,000 branches (20 a branch on average; the largest office branches a few hundred) and a
+ * province's 1,000,000 members in ~50,000 branches (branches split as they grow, so a branch's size stays the
+ * same); each member pays once a month, and at the monthly peak (the hour after the reminders on the 20th) 10% of
+ * members pay within an hour, the busiest minute at ten times that hour's average.
+ *
+ * | partition                              | 100,000 members                                  | 1,000,000 members                              |
+ * |----------------------------------------|--------------------------------------------------|------------------------------------------------|
+ * | DUES#CHAIN#<branchId> (entry + head)   | avg < 0.001 appends/s; peak a branch's collection | the same (a branch's rate does not grow with   |
+ * |                                        | drive ≈ 1–5 appends/s = 4–20 WCU/s (transaction)  | the group); ceiling of one chain ≈ 50 appends/s |
+ * | DUES#LEDGER (retired single chain)     | 0 (frozen); before: every payment, peak ≈ 28/s    | 0; before: peak ≈ 280/s, over one chain's      |
+ * |                                        | serialised on one head                            | ceiling — why it was split                     |
+ * | DUES#LEDGER-CHAINS#<0..15> (registry)  | once per branch, ever (5,000 writes over 16)      | 50,000 writes over 16, once                     |
+ * | gsi1 DUES#LEDGER#<userId>              | ≈ 1 write a month                                 | the same                                       |
+ * | DUES#CHECKPOINT / …-HEADS#<day>        | 1 / 5 page writes a day                           | 1 / 50 page writes a day                       |
+ * | DUES#MEMBER#<userId> (bases, bills)    | a few writes a month                              | the same                                       |
+ * | gsi1 DUES#BILLS#<branchId>#<year>      | 20 bills + 20 payments a month; the bill job's    | the same per branch                            |
+ * |                                        | burst ≤ 100 writes/s for a 2,000-member branch    |                                                |
+ * | gsi2 DUES#UNPAID#<branchId>            | as DUES#BILLS (sparse: removed when paid)         | the same                                       |
+ * | DUES#ORDER#<n>, DUES#REQUEST#…         | one partition per order / request                 | the same                                       |
+ * | gsi1 DUES#ANOMALIES                    | refund-needed payments only: ≪ 1/s               | ≪ 1/s, bursts in a WeChat Pay incident          |
+ *
+ * First to need sharding: gsi1 DUES#ANOMALIES (every anomaly of the group in one index partition) if WeChat Pay
+ * ever re-sends a storm of foreign or duplicate transactions; then DUES#BILLS#<branchId>#<year> only for a branch
+ * of many thousand members whose bills are written in one burst. No ledger partition comes near a limit: a
+ * branch chain would need ~250 payments/s from one branch.
  */
 import type { KeyPartitions } from '../../shared/runtime/deployment';
 
