@@ -21,6 +21,12 @@ export interface AppendRate {
 export interface ChainContention {
   perBranch: AppendRate;
   shared: AppendRate;
+  /**
+   * The engine's own limit at the same concurrency: the same number of bare two-item transactions (an entry
+   * and a head, no condition, no hashing) by as many writers, each on its own partition. Appends on separate
+   * branch chains can go no faster than this on the machine; a shared chain's writers wait for each other.
+   */
+  floor: { writes: number; ms: number; perSecond: number };
   /** Appends per second on separate branch chains ÷ on one shared chain. */
   ratio: number;
 }
@@ -71,13 +77,37 @@ async function appendConcurrently(writers: number, appendsPerWriter: number, cha
  * on one shared chain. Each Lambda copy caches its chain heads; here every writer shares this process's cache,
  * as concurrent payments of one copy would (the shared chain's writers still race each other in DynamoDB).
  */
+async function bareTransactions(writers: number, perWriter: number, prefix: string): Promise<ChainContention['floor']> {
+  const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { db, tableName } = await import('../shared/runtime/db');
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, writer) => {
+      for (let round = 0; round < perWriter; round += 1) {
+        const pk = `BENCH#FLOOR#${prefix}-${writer}`;
+        await db().send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName(), Item: { pk, sk: `SEQ#${round}`, type: 'bench', round } } },
+              { Put: { TableName: tableName(), Item: { pk, sk: 'HEAD', type: 'bench', round } } },
+            ],
+          }),
+        );
+      }
+    }),
+  );
+  const ms = performance.now() - started;
+  return { writes: writers * perWriter, ms, perSecond: (writers * perWriter) / (ms / 1000) };
+}
+
 export async function measureChainContention(options: { branches?: number; appendsPerWriter?: number; prefix?: string } = {}): Promise<ChainContention> {
   const branches = options.branches ?? 100;
   const appendsPerWriter = options.appendsPerWriter ?? 5;
   const prefix = options.prefix ?? 'contention';
   const perBranch = await appendConcurrently(branches, appendsPerWriter, (writer) => `${prefix}-branch-${writer}`, 0);
   const shared = await appendConcurrently(branches, appendsPerWriter, () => `${prefix}-shared`, branches * appendsPerWriter);
-  return { perBranch, shared, ratio: perBranch.perSecond / shared.perSecond };
+  const floor = await bareTransactions(branches, appendsPerWriter, prefix);
+  return { perBranch, shared, floor, ratio: perBranch.perSecond / shared.perSecond };
 }
 
 export interface CheckpointRun {
