@@ -23,8 +23,9 @@ export interface ChainContention {
   shared: AppendRate;
   /**
    * The engine's own limit at the same concurrency: the same number of bare two-item transactions (an entry
-   * and a head, no condition, no hashing) by as many writers, each on its own partition. Appends on separate
-   * branch chains can go no faster than this on the machine; a shared chain's writers wait for each other.
+   * and a head, with an append's conditions, but no head read and no hashing) by as many writers, each on its
+   * own partition. Appends on separate branch chains can go no faster than this on the machine; a shared
+   * chain's writers wait for each other.
    */
   floor: { writes: number; ms: number; perSecond: number };
   /** Appends per second on separate branch chains ÷ on one shared chain. */
@@ -88,8 +89,15 @@ async function bareTransactions(writers: number, perWriter: number, prefix: stri
         await db().send(
           new TransactWriteCommand({
             TransactItems: [
-              { Put: { TableName: tableName(), Item: { pk, sk: `SEQ#${round}`, type: 'bench', round } } },
-              { Put: { TableName: tableName(), Item: { pk, sk: 'HEAD', type: 'bench', round } } },
+              { Put: { TableName: tableName(), Item: { pk, sk: `SEQ#${round}`, type: 'bench', round }, ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                Put: {
+                  TableName: tableName(),
+                  Item: { pk, sk: 'HEAD', type: 'bench', seq: round },
+                  ConditionExpression: 'attribute_not_exists(pk) OR seq = :previous',
+                  ExpressionAttributeValues: { ':previous': round - 1 },
+                },
+              },
             ],
           }),
         );

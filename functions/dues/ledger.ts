@@ -41,8 +41,11 @@ export const LEGACY_CHAIN = '#legacy';
 
 const chainLabel = (chain: string) => (chain === LEGACY_CHAIN ? '原单链账本' : `支部 ${chain} 账本`);
 
-/** The genesis every branch chain links to: pinned by the migration, else the retired chain's head (frozen). */
-let pinnedGenesis: { table: string; hash: string } | undefined;
+/**
+ * The genesis every branch chain links to: pinned by the migration, else the retired chain's head. Either is
+ * fixed (this version appends nothing to the retired chain), so each Lambda copy reads it once.
+ */
+let knownGenesis: { table: string; hash: string } | undefined;
 
 export async function ledgerGenesis(): Promise<{ count: number; headHash: string; pinned: boolean }> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: duesKeys.ledgerGenesis(), ConsistentRead: true }));
@@ -52,9 +55,9 @@ export async function ledgerGenesis(): Promise<{ count: number; headHash: string
 }
 
 async function branchGenesis(): Promise<string> {
-  if (pinnedGenesis?.table === tableName()) return pinnedGenesis.hash;
+  if (knownGenesis?.table === tableName()) return knownGenesis.hash;
   const genesis = await ledgerGenesis();
-  if (genesis.pinned) pinnedGenesis = { table: tableName(), hash: genesis.headHash };
+  knownGenesis = { table: tableName(), hash: genesis.headHash };
   return genesis.headHash;
 }
 
@@ -79,6 +82,7 @@ export const branchChains = new HashChain<LedgerDraft & { chain?: string }>({
 export const legacyChain = new HashChain<LedgerDraft & { chain?: string }>({
   itemType: 'dues-ledger',
   partition: () => LEDGER_PARTITION,
+  headlessEntries: true,
   indexAttributes: (entry) => memberIndex(entry),
   ...registry,
 });
@@ -95,7 +99,7 @@ export const checkpoints = new CheckpointBook({
 
 export function forgetLedgerHeadForTests(): void {
   branchChains.forgetHeads();
-  pinnedGenesis = undefined;
+  knownGenesis = undefined;
 }
 
 export const readHead = (chain: string) => chainOf(chain).readHead(chain);

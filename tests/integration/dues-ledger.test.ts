@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { httpHandler as handler } from '../../functions/dues/handler';
-import { appendEntry, branchChains, ledgerItemPages, readHead, type LedgerDraft } from '../../functions/dues/ledger';
+import { appendEntry, branchChains, forgetLedgerHeadForTests, ledgerItemPages, readHead, type LedgerDraft } from '../../functions/dues/ledger';
 import { duesKeys } from '../../functions/dues/keys';
 import { contentOf, entryHash, verifyInclusion } from '../../shared/runtime/hash-chain';
 import { db, tableName } from '../../shared/runtime/db';
@@ -76,6 +76,17 @@ describe('appending to the ledger: one chain per branch', () => {
     spy.mockRestore();
     expect(entry.seq).toBe(before.seq + 2);
     expect((await readHead(FIRE)).seq).toBe(before.seq + 2);
+  });
+});
+
+describe('a chain whose head item was removed by hand', () => {
+  it('still takes appends after its last entry, and verifies', async () => {
+    const head = await readHead(FIRE);
+    await db().send(new DeleteCommand({ TableName: tableName(), Key: headKey(FIRE) }));
+    forgetLedgerHeadForTests();
+    const entry = await appendEntry(draft('m0012', 555));
+    expect(entry).toMatchObject({ chain: FIRE, seq: head.seq + 1, prevHash: head.hash });
+    expect(await verify()).toMatchObject({ ok: true });
   });
 });
 

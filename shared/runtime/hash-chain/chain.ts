@@ -51,6 +51,12 @@ export interface HashChainSpec<Draft extends object> {
   genesisHash?: (chain: string) => Promise<string>;
   /** How a chain is named in verification messages. */
   label?: ChainLabel;
+  /**
+   * Chains written before heads were kept (no head item): their head is found from their last entry on every
+   * append. Off, an append takes a chain without a head item for empty (its first append costs no query) and
+   * looks for entries only when that guess loses (e.g. a head item deleted by hand).
+   */
+  headlessEntries?: boolean;
 }
 
 export function seqKey(seq: number): string {
@@ -101,10 +107,27 @@ export class HashChain<Draft extends object> {
     return { pk: this.spec.partition(chain), sk: seqKey(seq) };
   }
 
-  /** The chain's head: its head item, or its last entry for a chain written before heads were kept. */
-  async readHead(chain: string): Promise<ChainHead> {
+  /** The head as its head item says, cheaply (one GetItem): what an append tries first. */
+  private async quickHead(chain: string): Promise<ChainHead> {
+    if (this.spec.headlessEntries) return this.readHead(chain);
     const { Item: head } = await db().send(new GetCommand({ TableName: tableName(), Key: this.headKey(chain), ConsistentRead: true }));
-    if (head) return { seq: Number(head.seq), hash: String(head.hash) };
+    return head ? { seq: Number(head.seq), hash: String(head.hash) } : { seq: 0, hash: await this.genesisHash(chain) };
+  }
+
+  /**
+   * The chain's head: its head item or its last entry, whichever is further (a chain written before heads were
+   * kept has no head item; a head item naming entries that are gone is verification's to report).
+   */
+  async readHead(chain: string): Promise<ChainHead> {
+    const [{ Item: head }, last] = await Promise.all([
+      db().send(new GetCommand({ TableName: tableName(), Key: this.headKey(chain), ConsistentRead: true })),
+      this.lastEntry(chain),
+    ]);
+    if (head && (!last || Number(head.seq) >= last.seq)) return { seq: Number(head.seq), hash: String(head.hash) };
+    return last ?? { seq: 0, hash: await this.genesisHash(chain) };
+  }
+
+  private async lastEntry(chain: string): Promise<ChainHead | undefined> {
     const { Items } = await db().send(
       new QueryCommand({
         TableName: tableName(),
@@ -116,7 +139,7 @@ export class HashChain<Draft extends object> {
       }),
     );
     const last = Items?.[0];
-    return last ? { seq: Number(last.seq), hash: String(last.hash) } : { seq: 0, hash: await this.genesisHash(chain) };
+    return last ? { seq: Number(last.seq), hash: String(last.hash) } : undefined;
   }
 
   private link(drafts: Draft[], head: ChainHead): Array<Linked<Draft>> {
@@ -180,7 +203,9 @@ export class HashChain<Draft extends object> {
    */
   async append(chain: string, drafts: Draft[], alongside: Alongside<Draft> = []): Promise<Array<Linked<Draft>>> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      const head = this.cachedHeads.get(chain) ?? (await this.readHead(chain));
+      // The head this copy knows, else the head item; after a few lost races, the head as the entries say too
+      // (a head item deleted or rolled back by hand would otherwise make every append lose).
+      const head = attempt > 3 ? await this.readHead(chain) : (this.cachedHeads.get(chain) ?? (await this.quickHead(chain)));
       const entries = this.link(drafts, head);
       const others = typeof alongside === 'function' ? alongside(entries) : alongside;
       const own = drafts.length === 0 ? [] : this.chainWrites(chain, entries, head);
