@@ -23,8 +23,8 @@ export interface ChainContention {
   shared: AppendRate;
   /**
    * The engine's own limit at the same concurrency: the same number of bare two-item transactions (an entry
-   * and a head, with an append's conditions, but no head read and no hashing) by as many writers, each on its
-   * own partition. Appends on separate branch chains can go no faster than this on the machine; a shared
+   * item of the same shape and index attributes and a head, with an append's conditions, but no head read and
+   * no hashing) by as many writers, each on its own partition. Appends on separate branch chains can go no faster than this on the machine; a shared
    * chain's writers wait for each other.
    */
   floor: { writes: number; ms: number; perSecond: number };
@@ -75,8 +75,10 @@ async function appendConcurrently(writers: number, appendsPerWriter: number, cha
 
 /**
  * The same number of concurrent writers and appends, once on `branches` different branch chains and once all
- * on one shared chain. Each Lambda copy caches its chain heads; here every writer shares this process's cache,
- * as concurrent payments of one copy would (the shared chain's writers still race each other in DynamoDB).
+ * on one shared chain, in steady operation: every chain has taken its first payment before the clock starts (a
+ * branch's chain opens once, ever). Each Lambda copy caches its chain heads; here every writer shares this
+ * process's cache, as concurrent payments of one copy would (the shared chain's writers still race each other
+ * in DynamoDB).
  */
 async function bareTransactions(writers: number, perWriter: number, prefix: string): Promise<ChainContention['floor']> {
   const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
@@ -89,7 +91,13 @@ async function bareTransactions(writers: number, perWriter: number, prefix: stri
         await db().send(
           new TransactWriteCommand({
             TransactItems: [
-              { Put: { TableName: tableName(), Item: { pk, sk: `SEQ#${round}`, type: 'bench', round }, ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                Put: {
+                  TableName: tableName(),
+                  Item: { pk, sk: `SEQ#${round}`, type: 'bench', gsi1pk: `BENCH#FLOOR#member-${writer}`, gsi1sk: `${round}`, ...paymentDraft(writer * perWriter + round, prefix), seq: round, prevHash: '0'.repeat(64), hash: 'f'.repeat(64) },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
               {
                 Put: {
                   TableName: tableName(),
@@ -112,6 +120,9 @@ export async function measureChainContention(options: { branches?: number; appen
   const branches = options.branches ?? 100;
   const appendsPerWriter = options.appendsPerWriter ?? 5;
   const prefix = options.prefix ?? 'contention';
+  const offset = 2 * branches * appendsPerWriter;
+  await appendConcurrently(branches, 1, (writer) => `${prefix}-branch-${writer}`, offset);
+  await appendConcurrently(1, 1, () => `${prefix}-shared`, offset + branches);
   const perBranch = await appendConcurrently(branches, appendsPerWriter, (writer) => `${prefix}-branch-${writer}`, 0);
   const shared = await appendConcurrently(branches, appendsPerWriter, () => `${prefix}-shared`, branches * appendsPerWriter);
   const floor = await bareTransactions(branches, appendsPerWriter, prefix);

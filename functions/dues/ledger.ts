@@ -45,7 +45,7 @@ const chainLabel = (chain: string) => (chain === LEGACY_CHAIN ? '原单链账本
  * The genesis every branch chain links to: pinned by the migration, else the retired chain's head. Either is
  * fixed (this version appends nothing to the retired chain), so each Lambda copy reads it once.
  */
-let knownGenesis: { table: string; hash: string } | undefined;
+let knownGenesis: { table: string; hash: Promise<string> } | undefined;
 
 export async function ledgerGenesis(): Promise<{ count: number; headHash: string; pinned: boolean }> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: duesKeys.ledgerGenesis(), ConsistentRead: true }));
@@ -55,10 +55,15 @@ export async function ledgerGenesis(): Promise<{ count: number; headHash: string
 }
 
 async function branchGenesis(): Promise<string> {
-  if (knownGenesis?.table === tableName()) return knownGenesis.hash;
-  const genesis = await ledgerGenesis();
-  knownGenesis = { table: tableName(), hash: genesis.headHash };
-  return genesis.headHash;
+  // Concurrent first appends share one read; a failed read is forgotten so the next append tries again.
+  if (knownGenesis?.table !== tableName()) {
+    const hash = ledgerGenesis().then((genesis) => genesis.headHash);
+    knownGenesis = { table: tableName(), hash };
+    hash.catch(() => {
+      if (knownGenesis?.hash === hash) knownGenesis = undefined;
+    });
+  }
+  return knownGenesis.hash;
 }
 
 const memberIndex = (entry: LedgerEntry) => ({
