@@ -1,8 +1,10 @@
 /**
  * `npm run bench:dues` — the dues ledger and jobs against DynamoDB Local started here on a free port:
- * - ledger appends: single entries (one conditional Put each), racing writers, and the 100,000-entry chain
- *   built in conditional transactions;
+ * - ledger appends: single entries (one transaction: entry + conditional head), racing writers, and a
+ *   100,000-entry branch chain built in conditional transactions;
  * - verification of 100,000 entries: reading them, and the hash recomputation (target < 2 s);
+ * - concurrent payments on 100 different branch chains vs on one shared chain, side by side (target ≥ 10×),
+ *   and the daily checkpoint over 5,000 chains (bench/ledger-chains.ts, also called by bench:scale);
  * - one month's bills for 10,000 members (target < 60 s), and the same job run again (all exist);
  * - the notify endpoint's p50 latency against a bare handler doing the same DynamoDB writes.
  */
@@ -14,10 +16,14 @@ import { ensureTable } from '../scripts/local/table';
 import { freePort } from '../tests/support/ports';
 import { apiEvent } from '../tests/support/api';
 import { paymentNotification, wechatPayEnvironment, wechatPayTestKeys } from '../tests/support/fake-wechatpay';
+import { measureChainContention, measureCheckpoint, type AppendRate } from './ledger-chains';
 
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 100_000);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 200);
+const CHECKPOINT_CHAINS = Number(process.env.BENCH_CHECKPOINT_CHAINS ?? 5000);
+/** The chain the bulk appends and the verification figures use. */
+const BULK_CHAIN = 'branch-bulk';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
@@ -29,18 +35,18 @@ async function main(): Promise<void> {
   Object.assign(process.env, { STAGE: 'local', LOG_LEVEL: 'SILENT', DYNAMODB_ENDPOINT: dynamo.endpoint, TABLE_NAME: 'bench-dues' }, wechatPayEnvironment(keys, 'http://127.0.0.1:9'));
   await ensureTable(dynamo.endpoint, 'bench-dues');
   const ledger = await import('../functions/dues/ledger');
-  const { ChainVerifier } = await import('../functions/dues/ledger-verify');
+  const { ChainVerifier } = await import('../shared/runtime/hash-chain');
   const store = await import('../functions/dues/store');
   const { billBranches } = await import('../functions/dues/bills');
   // The bills job's unit code, over every branch in this process (npm run bench:scale runs it fanned out).
   const generateBills = async (month: string) => billBranches(month, (await store.listBranches()).map((branch) => branch.id));
   const { httpHandler } = await import('../functions/dues/handler');
   const { putMembers, putOrgUnit } = await import('../functions/identity/store');
-  const draft = (index: number): import('../functions/dues/ledger').LedgerDraft => ({
+  const draft = (index: number, branchId = BULK_CHAIN): import('../functions/dues/ledger').LedgerDraft => ({
     kind: 'offline-payment',
     at: new Date(Date.UTC(2026, 0, 1, 0, 0, index % 86_400)).toISOString(),
     userId: `bench${String(index % MEMBERS).padStart(5, '0')}`,
-    branchId: `branch-${index % 100}`,
+    branchId,
     months: ['2026-01'],
     amountFen: 1000 + (index % 5000),
     voluntaryFen: 0,
@@ -55,7 +61,7 @@ async function main(): Promise<void> {
   let started = performance.now();
   for (let index = 0; index < singles; index += 1) await ledger.appendEntry(draft(index));
   const singleMs = performance.now() - started;
-  log(`single appends (one conditional Put each, sequential): ${singles} in ${seconds(singleMs)} → ${Math.round(singles / (singleMs / 1000))} appends/s`);
+  log(`single appends (entry + conditional head in one transaction, sequential): ${singles} in ${seconds(singleMs)} → ${Math.round(singles / (singleMs / 1000))} appends/s`);
 
   const racers = 4;
   const raced = 400;
@@ -81,14 +87,28 @@ async function main(): Promise<void> {
   // 2. Verification.
   started = performance.now();
   const items: Record<string, unknown>[] = [];
-  for await (const page of ledger.ledgerItemPages()) items.push(...page);
+  for await (const page of ledger.ledgerItemPages(BULK_CHAIN)) items.push(...page);
   const readMs = performance.now() - started;
   started = performance.now();
-  const verifier = new ChainVerifier([]);
+  const verifier = new ChainVerifier(BULK_CHAIN, { genesisHash: await ledger.branchChains.genesisHash(BULK_CHAIN) });
   for (const item of items) verifier.add(item);
   const result = verifier.result();
   const hashMs = performance.now() - started;
   log(`verify ${result.count} entries: read from DynamoDB Local ${seconds(readMs)}, hash recomputation ${seconds(hashMs)} (target < 2 s: ${hashMs < 2000 ? 'met' : 'MISSED'}), chain ${result.ok ? 'intact' : 'BROKEN'}`);
+
+  // 2b. Payments on 100 branch chains vs one shared chain, and the checkpoint over 5,000 chains.
+  const contention = await measureChainContention({ branches: 100, appendsPerWriter: 5 });
+  const rate = (figures: AppendRate) => `${figures.appends} appends by ${figures.writers} concurrent writers on ${figures.chains} chain${figures.chains === 1 ? '' : 's'}: ${seconds(figures.ms)} → ${Math.round(figures.perSecond)} appends/s${figures.gaveUp > 0 ? ` (${figures.gaveUp} gave up under contention and were sent again)` : ''}`;
+  log(`payments on 100 branch chains: ${rate(contention.perBranch)}`);
+  log(`payments on one shared chain:  ${rate(contention.shared)}`);
+  log(`floor on this machine (the same number of bare entry+head transactions by as many writers, each on its own partition): ${Math.round(contention.floor.perSecond)} writes/s`);
+  log(
+    `ratio (separate ÷ shared): ${contention.ratio.toFixed(1)}× (target ≥ 10×: ${contention.ratio >= 10 ? 'met' : 'not met'}); separate chains run at ${Math.round((contention.perBranch.perSecond / contention.floor.perSecond) * 100)}% of the floor, the shared chain at ${Math.round((contention.shared.perSecond / contention.floor.perSecond) * 100)}%`,
+  );
+  const checkpoint = await measureCheckpoint({ chains: CHECKPOINT_CHAINS });
+  log(
+    `checkpoint over ${checkpoint.chains} chains (${checkpoint.entries} entries, seeded in ${seconds(checkpoint.seedMs)}): verify ${seconds(checkpoint.verifyMs)}, heads + signed Merkle root stored ${seconds(checkpoint.publishMs)}, ledger ${checkpoint.ok ? 'intact' : 'BROKEN'} — against the job's 300 s timeout: ${(((checkpoint.verifyMs + checkpoint.publishMs) / 300_000) * 100).toFixed(1)}%`,
+  );
 
   // 3. Bills for 10,000 members.
   const branches = 100;
@@ -152,7 +172,7 @@ async function main(): Promise<void> {
     t = performance.now();
     await ledger.appendEntry({ ...draft(index), kind: 'payment', userId: bill.userId, branchId: bill.branchId, months: [bill.month], amountFen: bill.amountFen, method: 'wechatpay', reference: `bare${index}`, recordedBy: 'wechatpay' }, (entries) => [
       store.settleOrderItem(viaBare.outTradeNo, 'paid', `bare${index}`, at),
-      store.settleBillItem(bill, { paidAt: at, paidFen: bill.amountFen, voluntaryFen: 0, paidVia: 'wechatpay', paidBy: bill.userId, ledgerSeq: entries[0]!.seq }),
+      store.settleBillItem(bill, { paidAt: at, paidFen: bill.amountFen, voluntaryFen: 0, paidVia: 'wechatpay', paidBy: bill.userId, ledger: ledger.refOf(entries[0]!) }),
     ]);
     bareTimes.push(performance.now() - t);
   }

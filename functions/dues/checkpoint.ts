@@ -2,24 +2,26 @@ import type { Checkpoint } from '../../shared/api/dues';
 import type { NoticeSender } from '../../shared/runtime/outbound';
 import { sendNotice } from '../../shared/runtime/outbound';
 import { logger } from '../../shared/runtime/logger';
-import { putCheckpoint, verifyLedger } from './ledger';
+import { chainHeads, LEGACY_CHAIN, publishHeads, verifyLedger } from './ledger';
 import { shanghaiDay } from './months';
 import { membersWithRoles } from './staff';
 
 /** A 64-character hash split into notice items of at most 30 characters. */
-const hashItems = (hash: string) => [0, 1, 2].map((part) => ({ key: `头哈希${part + 1}`, value: hash.slice(part * 22, part * 22 + 22) }));
+const hashItems = (hash: string) => [0, 1, 2].map((part) => ({ key: `根哈希${part + 1}`, value: hash.slice(part * 22, part * 22 + 22) }));
 
 /**
- * The daily checkpoint: the chain is verified, then its head hash and count are stored and pushed to the
- * admins and finance, outside the table. Whoever later rewrites history — even the whole chain after it —
- * cannot match the head hash they received. A broken chain is reported instead and never checkpointed.
+ * The daily checkpoint: every chain is verified, then the Merkle root of every chain's head is signed, stored
+ * with the heads, and pushed to the admins and finance, outside the table. Whoever later rewrites history —
+ * even a whole chain after it — cannot match the root they received. A broken ledger is reported instead
+ * (branch and entry) and never checkpointed.
  */
 export async function publishCheckpoint(sender: NoticeSender, now = new Date()): Promise<{ checkpoint?: Checkpoint; ok: boolean; published: boolean }> {
   const day = shanghaiDay(now);
   const verification = await verifyLedger();
   const recipients = await membersWithRoles(['admin', 'finance']);
   if (!verification.ok) {
-    logger.error('dues ledger verification failed', { firstBroken: verification.firstBroken });
+    const broken = verification.firstBroken;
+    logger.error('dues ledger verification failed', { firstBroken: broken });
     if (recipients.length > 0) {
       await sendNotice(
         {
@@ -28,7 +30,11 @@ export async function publishCheckpoint(sender: NoticeSender, now = new Date()):
           title: '党费账本异常',
           description: '账本校验未通过',
           page: 'dues/pages/reports/index',
-          contentItems: [{ key: '异常记录', value: `第 ${verification.firstBroken?.seq ?? '?'} 条` }, { key: '日期', value: day }],
+          contentItems: [
+            { key: '账本', value: broken?.chain ? `支部 ${broken.chain}`.slice(0, 30) : broken?.chain === '' ? '校验点' : '原单链' },
+            { key: '异常记录', value: `第 ${broken?.seq ?? '?'} 条` },
+            { key: '日期', value: day },
+          ],
         },
         sender,
         now,
@@ -36,8 +42,10 @@ export async function publishCheckpoint(sender: NoticeSender, now = new Date()):
     }
     return { ok: false, published: false };
   }
-  const checkpoint: Checkpoint = { day, count: verification.count, headHash: verification.headHash, at: now.toISOString() };
-  const published = await putCheckpoint(checkpoint);
+  // The heads as verified a moment ago could have moved on: the checkpoint commits to the heads as read now,
+  // each of which extends a verified chain (appends only ever add entries after a head).
+  const heads = await chainHeads();
+  const { checkpoint, published } = await publishHeads(day, heads, now);
   if (published && recipients.length > 0) {
     await sendNotice(
       {
@@ -46,7 +54,12 @@ export async function publishCheckpoint(sender: NoticeSender, now = new Date()):
         title: '党费账本校验点',
         description: '账本校验通过',
         page: 'dues/pages/reports/index',
-        contentItems: [{ key: '日期', value: day }, { key: '记录条数', value: String(checkpoint.count) }, ...hashItems(checkpoint.headHash)],
+        contentItems: [
+          { key: '日期', value: day },
+          { key: '记录条数', value: String(checkpoint.count) },
+          { key: '支部账本', value: String(heads.filter((head) => head.chain !== LEGACY_CHAIN).length) },
+          ...hashItems(checkpoint.headHash),
+        ],
       },
       sender,
       now,

@@ -1,7 +1,7 @@
 import type { LedgerEntry } from '../../shared/api/dues';
 import { AppError, notFound } from '../../shared/runtime/app-error';
 import type { Caller } from '../../shared/runtime/session';
-import { AlongsideConditionFailed, appendEntry, getEntries } from './ledger';
+import { AlongsideConditionFailed, appendEntry, getEntry, refOf, type LedgerRef } from './ledger';
 import { oncePerRequest } from './requests';
 import { claimRequestItem, getBills, markReversedItem, reopenBillItem } from './store';
 
@@ -10,13 +10,20 @@ import { claimRequestItem, getBills, markReversedItem, reopenBillItem } from './
  * original): the original entry is never touched, the bills it paid go back to unpaid, and an entry can
  * be reversed once. Refunding a WeChat payment itself is done in the merchant platform.
  */
-export async function correctEntry(caller: Caller, input: { correctsSeq: number; reason: string; clientRequestId: string }, now = new Date()): Promise<{ entry: LedgerEntry }> {
-  const replay = async (seq: number) => ({ entry: (await getEntries([seq])).get(seq)! });
+export async function correctEntry(
+  caller: Caller,
+  input: { correctsSeq: number; chain?: string; reason: string; clientRequestId: string },
+  now = new Date(),
+): Promise<{ entry: LedgerEntry }> {
+  const replay = async (ref: LedgerRef) => ({ entry: (await getEntry(ref))! });
+  const target: LedgerRef = { seq: input.correctsSeq, ...(input.chain === undefined ? {} : { chain: input.chain }) };
   return oncePerRequest(caller.userId, input.clientRequestId, replay, async () => {
-    const original = (await getEntries([input.correctsSeq])).get(input.correctsSeq);
-    if (!original) throw notFound(`账本中没有第 ${input.correctsSeq} 条记录`);
+    const original = await getEntry(target);
+    if (!original) throw notFound(`账本中没有${input.chain === undefined ? '' : `支部 ${input.chain} 的`}第 ${input.correctsSeq} 条记录`);
     if (original.kind !== 'payment' && original.kind !== 'offline-payment') throw new AppError(409, 'DUES_NOT_CORRECTABLE');
-    const bills = [...(await getBills(original.userId, original.months)).values()].filter((bill) => bill.status === 'paid' && bill.ledgerSeq === original.seq);
+    const bills = [...(await getBills(original.userId, original.months)).values()].filter(
+      (bill) => bill.status === 'paid' && bill.ledgerSeq === original.seq && bill.ledgerChain === original.chain,
+    );
     try {
       const entry = await appendEntry(
         {
@@ -32,12 +39,13 @@ export async function correctEntry(caller: Caller, input: { correctsSeq: number;
           ...(original.reference ? { reference: original.reference } : {}),
           recordedBy: caller.userId,
           correctsSeq: original.seq,
+          ...(original.chain === undefined ? {} : { correctsChain: original.chain }),
           note: input.reason,
         },
         (entries) => [
-          claimRequestItem(caller.userId, input.clientRequestId, entries[0]!.seq, now),
-          markReversedItem(original.seq, entries[0]!.seq),
-          ...bills.map((bill) => reopenBillItem(bill, original.seq)),
+          claimRequestItem(caller.userId, input.clientRequestId, refOf(entries[0]!), now),
+          markReversedItem(refOf(original), refOf(entries[0]!)),
+          ...bills.map((bill) => reopenBillItem(bill, refOf(original))),
         ],
       );
       return { entry };

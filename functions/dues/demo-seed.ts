@@ -2,12 +2,12 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Bill, DuesBaseKind } from '../../shared/api/dues';
 import { db } from '../../shared/runtime/db';
 import { billFor } from './bills';
-import { AlongsideConditionFailed, appendEntries, putCheckpoint, verifyLedger, type LedgerDraft } from './ledger';
+import { AlongsideConditionFailed, appendEntries, chainHeads, publishHeads, refOf, verifyLedger, type LedgerDraft } from './ledger';
 import { addMonths, shanghaiDay, shanghaiMonth } from './months';
 import { countBranchFigures } from './reports';
-import { allMemberPages, listBranches, createBill, createBillItem, duesDemoSeeded, getRules, markDuesDemoSeeded, putBases, type MemberRef, type StoredBase } from './store';
+import { allMemberPages, createBill, createBillItem, duesDemoSeeded, getRules, listBranches, markDuesDemoSeeded, paidBy, putBases, type MemberRef, type StoredBase } from './store';
 
-/** Demo finance officer who "took" the seeded offline payments (see scripts/local/demo-data.ts). */
+/** Demo finance officer who "took" the seeded offline payments (see shared/demo/demo-data.ts). */
 const FINANCE = 'demo-finance';
 /** A member left without a base, so finance sees who still needs one. */
 const WITHOUT_BASE = 'm0005';
@@ -89,11 +89,14 @@ export async function seedDuesDemo(now = new Date()): Promise<string> {
       for (const bill of chunk) await createBill(bill);
     }
   }
-  for (const chunk of chunks(payments, 20)) {
+  // One append per branch chain at a time: an append holds one chain's entries.
+  const byBranch = new Map<string, typeof payments>();
+  for (const payment of payments) byBranch.set(payment.draft.branchId, [...(byBranch.get(payment.draft.branchId) ?? []), payment]);
+  for (const chunk of [...byBranch.values()].flatMap((branchPayments) => chunks(branchPayments, 20))) {
     try {
       await appendEntries(
         chunk.map((payment) => payment.draft),
-        (entries) => chunk.flatMap((payment, index) => payment.bills.map((bill) => createBillItem({ ...bill, ledgerSeq: entries[index]!.seq }))),
+        (entries) => chunk.flatMap((payment, index) => payment.bills.map((bill) => createBillItem({ ...bill, ...paidBy(refOf(entries[index]!)) }))),
       );
     } catch (error) {
       if (!(error instanceof AlongsideConditionFailed)) throw error;
@@ -102,7 +105,7 @@ export async function seedDuesDemo(now = new Date()): Promise<string> {
   const verification = await verifyLedger();
   // As if last night's checkpoint job had run: today's is left to the real job.
   const lastNight = new Date(now.getTime() - 24 * 3600_000);
-  if (verification.ok) await putCheckpoint({ day: shanghaiDay(lastNight), count: verification.count, headHash: verification.headHash, at: lastNight.toISOString() });
+  if (verification.ok) await publishHeads(shanghaiDay(lastNight), await chainHeads(), lastNight);
   // As if last night's report job had run: finance's group report has figures on the first visit.
   const year = Number(shanghaiMonth(now).slice(0, 4));
   const branchIds = (await listBranches()).map((branch) => branch.id);

@@ -12,7 +12,7 @@ import { billsFor } from './bills';
 import { publishCheckpoint } from './checkpoint';
 import { correctEntry } from './corrections';
 import { approveHardship, hardshipsFor } from './hardship';
-import { listCheckpoints, listEntries, verifyLedger } from './ledger';
+import { chainHeads, LEGACY_CHAIN, listCheckpoints, listEntries, verifyLedger } from './ledger';
 import { myLedger } from './ledger-views';
 import { shanghaiMonth } from './months';
 import { recordOfflinePayment } from './offline';
@@ -65,7 +65,8 @@ export const httpHandler = httpApi([
   route(api.myLedger, async ({ caller }) => myLedger(caller)),
   route(api.verifyLedger, async () => verifyLedger()),
   route(api.checkpoints, async () => ({ checkpoints: await listCheckpoints() })),
-  route(api.listLedger, async ({ query }) => listEntries(query.afterSeq ?? 0, query.limit ?? 50)),
+  route(api.listLedger, async ({ query }) => listEntries(query.chain ?? LEGACY_CHAIN, query.afterSeq ?? 0, query.limit ?? 50)),
+  route(api.ledgerChains, async () => ({ chains: await chainHeads() })),
   route(api.correctEntry, async ({ caller, body }) => correctEntry(caller, body)),
   route(api.replaceEntry, appendOnly),
   route(api.editEntry, appendOnly),

@@ -4,7 +4,7 @@ import { formatYuan } from '../../shared/api/dues';
 import { AppError, badRequest, conflict } from '../../shared/runtime/app-error';
 import type { Caller } from '../../shared/runtime/session';
 import { assertBranchStaff, branchInScope, memberOrNotFound } from './access';
-import { AlongsideConditionFailed, appendEntry, getEntries } from './ledger';
+import { AlongsideConditionFailed, appendEntry, getEntry, refOf, type LedgerRef } from './ledger';
 import { monthRange } from './months';
 import { oncePerRequest } from './requests';
 import { branchHardships, claimRequestItem, getBills, memberDuesInputs, putHardshipItem, reduceBillItem } from './store';
@@ -19,9 +19,9 @@ const MAX_HARDSHIP_MONTHS = 24;
 export async function approveHardship(caller: Caller, input: HardshipInput, now = new Date()): Promise<{ hardship: Hardship; entry: LedgerEntry }> {
   const months = monthRange(input.fromMonth, input.toMonth);
   if (months.length > MAX_HARDSHIP_MONTHS) throw badRequest([{ path: 'body.toMonth', message: `一次最多批准 ${MAX_HARDSHIP_MONTHS} 个月` }]);
-  const replay = async (seq: number) => {
-    const entry = (await getEntries([seq])).get(seq)!;
-    const hardship = (await memberDuesInputs(input.userId)).hardships.find((candidate) => candidate.ledgerSeq === seq)!;
+  const replay = async (ref: LedgerRef) => {
+    const entry = (await getEntry(ref))!;
+    const hardship = (await memberDuesInputs(input.userId)).hardships.find((candidate) => candidate.ledgerSeq === ref.seq && candidate.ledgerChain === ref.chain)!;
     return { hardship, entry };
   };
   return oncePerRequest(caller.userId, input.clientRequestId, replay, async () => {
@@ -60,12 +60,12 @@ export async function approveHardship(caller: Caller, input: HardshipInput, now 
           note: `困难减免：每月 ${formatYuan(input.monthlyAmountFen)} 元`,
         },
         (entries) => [
-          claimRequestItem(caller.userId, input.clientRequestId, entries[0]!.seq, now),
-          putHardshipItem({ ...base, ledgerSeq: entries[0]!.seq }),
+          claimRequestItem(caller.userId, input.clientRequestId, refOf(entries[0]!), now),
+          putHardshipItem({ ...base, ledgerSeq: entries[0]!.seq, ledgerChain: entries[0]!.chain }),
           ...reduced.map((bill) => reduceBillItem(bill, input.monthlyAmountFen, approval)),
         ],
       );
-      return { hardship: { ...base, ledgerSeq: entry.seq }, entry };
+      return { hardship: { ...base, ledgerSeq: entry.seq, ...(entry.chain === undefined ? {} : { ledgerChain: entry.chain }) }, entry };
     } catch (error) {
       if (error instanceof AlongsideConditionFailed && error.index > 0) throw conflict('账单刚刚发生变化，请刷新后重试');
       throw error;

@@ -1,207 +1,278 @@
-import { PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Checkpoint, LedgerEntry, LedgerVerification } from '../../shared/api/dues';
-import { AppError } from '../../shared/runtime/app-error';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { ChainProof, Checkpoint, LedgerBreak, LedgerEntry, LedgerVerification } from '../../shared/api/dues';
 import { db, tableName } from '../../shared/runtime/db';
-import { logger } from '../../shared/runtime/logger';
-import { duesIndex, duesKeys, seqKey } from './keys';
-import { GENESIS_HASH, contentOf, entryHash, storedItemHash } from './ledger-hash';
-import { ChainVerifier } from './ledger-verify';
-import { batchGet, putIfAbsent, queryAll } from './store';
+import { queryAll, type Item } from '../../shared/runtime/db-helpers';
+import {
+  CheckpointBook,
+  HashChain,
+  merkleRoot,
+  storedItemHash,
+  verifyInclusion,
+  type Alongside as ChainAlongside,
+  type ChainVerification,
+  type HeadLeaf,
+  type SignedCheckpoint,
+  type WitnessedHead,
+} from '../../shared/runtime/hash-chain';
+import { duesIndex, duesKeys, LEDGER_PARTITION } from './keys';
+
+export { AlongsideConditionFailed, type TransactItem } from '../../shared/runtime/hash-chain';
 
 /**
- * The append-only, hash-chained ledger of every money event. This module alone writes ledger entries, and
- * only ever with a Put conditioned on the sequence number being free: there is no update or delete of an
- * entry anywhere in the code, and a correction is a new entry.
+ * The append-only, hash-chained ledger of every money event: one chain per branch (shared/runtime/hash-chain),
+ * so payments of different branches never wait for each other. Each branch chain's first entry links to the
+ * final head of the retired single chain (`DUES#LEDGER`, frozen, kept as the genesis record), and a daily
+ * signed checkpoint commits to every chain's head with a Merkle root. This module alone writes ledger
+ * entries, only with a Put conditioned on the sequence number being free: a correction is a new entry.
  */
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-export type LedgerDraft = Omit<LedgerEntry, 'seq' | 'prevHash' | 'hash'>;
+export type LedgerDraft = Omit<LedgerEntry, 'seq' | 'prevHash' | 'hash' | 'chain'>;
 /** Writes that must land together with the entries; a function when they record the entries' sequence numbers. */
-export type Alongside = TransactItem[] | ((entries: LedgerEntry[]) => TransactItem[]);
+export type Alongside = ChainAlongside<LedgerDraft & { chain?: string }>;
 
-/** One of the writes that had to land with the entries found its condition false (e.g. a bill already paid). */
-export class AlongsideConditionFailed extends Error {
-  constructor(readonly index: number) {
-    super(`condition ${index} of the ledger transaction failed`);
-    this.name = 'AlongsideConditionFailed';
-  }
-}
-
-interface Head {
+/** An entry's identity: its chain and its place in it (`chain` absent: the retired single chain). */
+export interface LedgerRef {
+  chain?: string;
   seq: number;
-  hash: string;
 }
 
-const MAX_ATTEMPTS = 200;
-/** The last head this Lambda copy wrote or read: right almost always, and a stale one only costs a retry. */
-let cachedHead: Head | undefined;
+/** The retired single chain's id among the chains ('#' never occurs in a branch id). */
+export const LEGACY_CHAIN = '#legacy';
 
-export function forgetLedgerHeadForTests(): void {
-  cachedHead = undefined;
+const chainLabel = (chain: string) => (chain === LEGACY_CHAIN ? '原单链账本' : `支部 ${chain} 账本`);
+
+/**
+ * The genesis every branch chain links to: pinned by the migration, else the retired chain's head. Either is
+ * fixed (this version appends nothing to the retired chain), so each Lambda copy reads it once.
+ */
+let knownGenesis: { table: string; hash: Promise<string> } | undefined;
+
+export async function ledgerGenesis(): Promise<{ count: number; headHash: string; pinned: boolean }> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: duesKeys.ledgerGenesis(), ConsistentRead: true }));
+  if (Item) return { count: Number(Item.count), headHash: String(Item.headHash), pinned: true };
+  const head = await legacyChain.readHead(LEGACY_CHAIN);
+  return { count: head.seq, headHash: head.hash, pinned: false };
 }
 
-export async function readHead(): Promise<Head> {
-  const { Items } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :seq)',
-      ExpressionAttributeValues: { ':pk': duesKeys.ledgerPartition, ':seq': 'SEQ#' },
-      ScanIndexForward: false,
-      Limit: 1,
-      ConsistentRead: true,
-    }),
-  );
-  const last = Items?.[0];
-  return last ? { seq: Number(last.seq), hash: String(last.hash) } : { seq: 0, hash: GENESIS_HASH };
-}
-
-function chain(drafts: LedgerDraft[], head: Head): LedgerEntry[] {
-  const entries: LedgerEntry[] = [];
-  let previous = head;
-  for (const draft of drafts) {
-    const content = { ...draft, seq: previous.seq + 1, prevHash: previous.hash };
-    const entry = { ...content, hash: entryHash(content) };
-    entries.push(entry);
-    previous = entry;
+async function branchGenesis(): Promise<string> {
+  // Concurrent first appends share one read; a failed read is forgotten so the next append tries again.
+  if (knownGenesis?.table !== tableName()) {
+    const hash = ledgerGenesis().then((genesis) => genesis.headHash);
+    knownGenesis = { table: tableName(), hash };
+    hash.catch(() => {
+      if (knownGenesis?.hash === hash) knownGenesis = undefined;
+    });
   }
-  return entries;
+  return knownGenesis.hash;
 }
 
-function entryItem(entry: LedgerEntry): Record<string, unknown> {
-  return { ...duesKeys.ledgerEntry(entry.seq), type: 'dues-ledger', gsi1pk: duesIndex.memberLedger(entry.userId), gsi1sk: seqKey(entry.seq), ...entry };
-}
-
-const putEntry = (entry: LedgerEntry): TransactItem => ({
-  Put: { TableName: tableName(), Item: entryItem(entry), ConditionExpression: 'attribute_not_exists(pk)' },
+const memberIndex = (entry: LedgerEntry) => ({
+  gsi1pk: duesIndex.memberLedger(entry.userId),
+  gsi1sk: entry.chain === undefined ? duesKeys.ledgerEntry(entry.seq).sk : `${entry.at}#${entry.chain}#${entry.seq}`,
 });
 
-type Outcome = 'written' | 'head-taken' | 'contention' | { alongsideFailed: number };
+const REGISTRY_SHARDS = 16;
+const registry = { registryPartition: (shard: number) => duesKeys.ledgerRegistry(shard), registryShards: REGISTRY_SHARDS, label: chainLabel };
 
-async function write(entries: LedgerEntry[], alongside: TransactItem[]): Promise<Outcome> {
-  try {
-    if (entries.length === 1 && alongside.length === 0) await db().send(new PutCommand(putEntry(entries[0]!).Put!));
-    else await db().send(new TransactWriteCommand({ TransactItems: [...entries.map(putEntry), ...alongside] }));
-    return 'written';
-  } catch (error) {
-    const name = (error as Error).name;
-    if (name === 'ConditionalCheckFailedException') return 'head-taken';
-    if (name === 'TransactionConflictException') return 'contention';
-    if (name !== 'TransactionCanceledException') throw error;
-    const reasons = ((error as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? []).map((reason) => reason.Code);
-    const failedAlongside = reasons.findIndex((code, index) => index >= entries.length && code === 'ConditionalCheckFailed');
-    if (failedAlongside >= 0) return { alongsideFailed: failedAlongside - entries.length };
-    if (reasons.slice(0, entries.length).includes('ConditionalCheckFailed')) return 'head-taken';
-    // TransactionConflict: another transaction touched one of these items at the same moment (real DynamoDB).
-    if (reasons.includes('TransactionConflict')) return 'contention';
-    throw error;
-  }
+/** One chain per branch, each in its own partition. */
+export const branchChains = new HashChain<LedgerDraft & { chain?: string }>({
+  itemType: 'dues-ledger',
+  partition: (chain) => duesKeys.chainPartition(chain),
+  indexAttributes: (entry) => memberIndex(entry),
+  genesisHash: branchGenesis,
+  ...registry,
+});
+
+/** The retired single chain: read and verified, never appended to (only the migration writes its head item). */
+export const legacyChain = new HashChain<LedgerDraft & { chain?: string }>({
+  itemType: 'dues-ledger',
+  partition: () => LEDGER_PARTITION,
+  headlessEntries: true,
+  indexAttributes: (entry) => memberIndex(entry),
+  ...registry,
+});
+
+const chainOf = (chain: string) => (chain === LEGACY_CHAIN ? legacyChain : branchChains);
+const refChain = (ref: LedgerRef) => ref.chain ?? LEGACY_CHAIN;
+
+export const checkpoints = new CheckpointBook({
+  partition: duesKeys.checkpointPartition,
+  headsPartition: (day) => duesKeys.checkpointHeads(day),
+  itemType: 'dues-checkpoint',
+  signingLabel: 'party-platform/dues-ledger-checkpoint/v1',
+});
+
+export function forgetLedgerHeadForTests(): void {
+  branchChains.forgetHeads();
+  knownGenesis = undefined;
 }
 
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * attempt)));
+export const readHead = (chain: string) => chainOf(chain).readHead(chain);
 
 /**
- * Appends entries at the head of the chain, atomically with `alongside` writes (a bill marked paid, an order
- * settled). The entry's Put is conditioned on its sequence number being free, so two writers can never both
- * take one number (no fork) and each takes head + 1 (no gap); the loser re-reads the head and tries again.
- * Throws AlongsideConditionFailed when one of the other writes' conditions is false: nothing was written.
+ * Appends entries of one branch at the head of its chain, atomically with `alongside` writes (a bill marked
+ * paid, an order settled). Throws AlongsideConditionFailed when one of the other writes' conditions is false:
+ * nothing was written.
  */
 export async function appendEntries(drafts: LedgerDraft[], alongside: Alongside = []): Promise<LedgerEntry[]> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    const head = cachedHead ?? (await readHead());
-    const entries = chain(drafts, head);
-    const others = typeof alongside === 'function' ? alongside(entries) : alongside;
-    if (drafts.length === 0 || drafts.length + others.length > 100) throw new Error('a ledger transaction holds 1–100 items');
-    const outcome = await write(entries, others);
-    if (outcome === 'written') {
-      const last = entries[entries.length - 1]!;
-      cachedHead = { seq: last.seq, hash: last.hash };
-      return entries;
-    }
-    if (typeof outcome === 'object') throw new AlongsideConditionFailed(outcome.alongsideFailed);
-    cachedHead = undefined;
-    if (outcome === 'contention' || attempt > 3) await pause(attempt);
-  }
-  logger.error('ledger append gave up under contention', { attempts: MAX_ATTEMPTS });
-  throw new AppError(503, 'INTERNAL', '账本繁忙，请稍后重试');
+  const chain = drafts[0]?.branchId ?? '';
+  if (drafts.some((draft) => draft.branchId !== chain)) throw new Error('one append holds entries of one branch');
+  return branchChains.append(chain, drafts.map((draft) => ({ ...draft, chain })), alongside);
 }
 
 export async function appendEntry(draft: LedgerDraft, alongside: Alongside = []): Promise<LedgerEntry> {
   return (await appendEntries([draft], alongside))[0]!;
 }
 
-function toEntry(item: Record<string, unknown>): LedgerEntry {
-  return { ...contentOf(item), hash: String(item.hash) } as LedgerEntry;
+/** A chain's stored items up to its head, in sequence order and exactly as they are in the table. */
+export const ledgerItemPages = (chain: string) => chainOf(chain).itemPages(chain);
+
+export const listEntries = (chain: string, afterSeq: number, limit: number): Promise<{ entries: LedgerEntry[]; nextAfterSeq?: number }> =>
+  chainOf(chain).list(chain, afterSeq, limit);
+
+const refKey = (ref: LedgerRef) => `${refChain(ref)}#${ref.seq}`;
+
+/** Entries by reference, keyed `<chain>#<seq>` (see `entryOf`). */
+export async function getEntries(refs: LedgerRef[]): Promise<Map<string, LedgerEntry>> {
+  const legacy = refs.filter((ref) => ref.chain === undefined).map((ref) => ({ chain: LEGACY_CHAIN, seq: ref.seq }));
+  const branches = refs.filter((ref) => ref.chain !== undefined).map((ref) => ({ chain: ref.chain!, seq: ref.seq }));
+  const items = [...(await legacyChain.getItems(legacy)), ...(await branchChains.getItems(branches))];
+  return new Map(items.map((item) => [refKey({ ...(item.chain === undefined ? {} : { chain: String(item.chain) }), seq: Number(item.seq) }), branchChains.toEntry(item)]));
 }
 
-const RANGE = 1000;
-const PREFETCH = 4;
+export const entryOf = (entries: Map<string, LedgerEntry>, ref: LedgerRef) => entries.get(refKey(ref));
 
-const rangeItems = (from: number, to: number) =>
-  queryAll({
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': duesKeys.ledgerPartition, ':from': seqKey(from), ':to': seqKey(to) },
-  });
-
-/**
- * The stored items up to the head, in sequence order and exactly as they are in the table (for verification):
- * ranges of 1,000 sequence numbers, a few fetched ahead while the previous one is checked.
- */
-export async function* ledgerItemPages(): AsyncGenerator<Record<string, unknown>[]> {
-  const head = await readHead();
-  const starts = Array.from({ length: Math.ceil(head.seq / RANGE) }, (_, index) => index * RANGE + 1);
-  const pending: Array<Promise<Record<string, unknown>[]>> = [];
-  const fill = () => {
-    while (pending.length < PREFETCH && starts.length > 0) {
-      const from = starts.shift()!;
-      pending.push(rangeItems(from, Math.min(from + RANGE - 1, head.seq)));
-    }
-  };
-  fill();
-  while (pending.length > 0) {
-    const page = await pending.shift()!;
-    fill();
-    yield page;
-  }
+export async function getEntry(ref: LedgerRef): Promise<LedgerEntry | undefined> {
+  return entryOf(await getEntries([ref]), ref);
 }
 
-export async function listEntries(afterSeq: number, limit: number): Promise<{ entries: LedgerEntry[]; nextAfterSeq?: number }> {
-  const { Items } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND sk > :after',
-      ExpressionAttributeValues: { ':pk': duesKeys.ledgerPartition, ':after': seqKey(afterSeq) },
-      Limit: limit,
-    }),
-  );
-  const entries = (Items ?? []).map(toEntry);
-  return { entries, ...(entries.length === limit ? { nextAfterSeq: entries[entries.length - 1]!.seq } : {}) };
-}
+export const refOf = (entry: Pick<LedgerEntry, 'chain' | 'seq'>): LedgerRef => ({ ...(entry.chain === undefined ? {} : { chain: entry.chain }), seq: entry.seq });
 
-export async function getEntries(seqs: number[]): Promise<Map<number, LedgerEntry>> {
-  const items = await batchGet([...new Set(seqs)].filter((seq) => seq >= 1).map((seq) => duesKeys.ledgerEntry(seq)));
-  return new Map(items.map((item) => [Number(item.seq), toEntry(item)]));
-}
-
-/** A member's own entries, oldest first, each with whether its hash still matches its content. */
+/** A member's own entries (every chain), oldest first, each with whether its hash still matches its content. */
 export async function entriesOf(userId: string): Promise<Array<{ entry: LedgerEntry; contentOk: boolean }>> {
   const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': duesIndex.memberLedger(userId) } });
-  return items.map((item) => ({ entry: toEntry(item), contentOk: storedItemHash(item) === item.hash }));
+  return items.map((item: Item) => ({ entry: branchChains.toEntry(item), contentOk: storedItemHash(item) === item.hash }));
 }
+
+/** Every chain's head (the branches' from the registry, the retired chain's when it holds entries). */
+export async function chainHeads(): Promise<HeadLeaf[]> {
+  const branches = (await branchChains.chains()).filter((chain) => chain !== LEGACY_CHAIN);
+  const heads = await branchChains.heads(branches);
+  const legacy = await legacyChain.readHead(LEGACY_CHAIN);
+  return [...(legacy.seq > 0 ? [{ chain: LEGACY_CHAIN, ...legacy }] : []), ...branches.map((chain) => ({ chain, ...heads.get(chain)! }))];
+}
+
+const toCheckpoint = (signed: SignedCheckpoint): Checkpoint => ({ day: signed.id, count: signed.entries, headHash: signed.root, at: signed.at, chains: signed.chains, signature: signed.signature });
 
 export async function listCheckpoints(): Promise<Checkpoint[]> {
   const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': duesKeys.checkpointPartition }, ScanIndexForward: false });
-  return items.map((item) => ({ day: String(item.day), count: Number(item.count), headHash: String(item.headHash), at: String(item.at) }));
+  return items.map((item) =>
+    typeof item.root === 'string'
+      ? toCheckpoint({ id: String(item.id), at: String(item.at), chains: Number(item.chains), entries: Number(item.entries), root: item.root, signature: String(item.signature) })
+      : { day: String(item.day), count: Number(item.count), headHash: String(item.headHash), at: String(item.at) },
+  );
 }
 
-/** Publishes a day's checkpoint once; a second run the same day keeps the first. */
-export async function putCheckpoint(checkpoint: Checkpoint): Promise<boolean> {
-  return putIfAbsent({ pk: duesKeys.checkpointPartition, sk: checkpoint.day, type: 'dues-checkpoint', ...checkpoint });
+/** Publishes a day's signed checkpoint of these heads once; a second run the same day keeps the first. */
+export async function publishHeads(day: string, heads: readonly HeadLeaf[], at: Date): Promise<{ checkpoint: Checkpoint; published: boolean }> {
+  const { checkpoint, published } = await checkpoints.publish(day, heads, at);
+  return { checkpoint: toCheckpoint(checkpoint), published };
 }
 
-/** Recomputes the whole chain from the table, and checks it against every published checkpoint. */
+const VERIFY_CONCURRENCY = 8;
+
+async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(VERIFY_CONCURRENCY, items.length) }, worker));
+  return results;
+}
+
+const toBreak = (broken: NonNullable<ChainVerification['firstBroken']>): LedgerBreak => ({
+  ...(broken.chain === LEGACY_CHAIN ? {} : { chain: broken.chain }),
+  seq: broken.seq,
+  reason: broken.reason,
+  message: broken.message,
+});
+
+/** What the latest signed checkpoint says of each chain, and whether the checkpoint itself still holds. */
+async function latestWitness(): Promise<{ checkpoint?: SignedCheckpoint; heads: Map<string, HeadLeaf>; holds: boolean }> {
+  const checkpoint = await checkpoints.latest();
+  if (!checkpoint) return { heads: new Map(), holds: true };
+  const heads = await checkpoints.heads(checkpoint);
+  return { checkpoint, heads: new Map(heads.map((head) => [head.chain, head])), holds: checkpoints.signatureOk(checkpoint) && merkleRoot(heads) === checkpoint.root };
+}
+
+/**
+ * The auditor's verification of the whole ledger: every chain recomputed from the table (the retired single
+ * chain against its own checkpoints and the genesis it left), each against its head in the latest signed
+ * checkpoint, whose signature and root are checked too. Names the first broken entry: branch and sequence.
+ */
 export async function verifyLedger(): Promise<LedgerVerification> {
   const started = performance.now();
-  const verifier = new ChainVerifier(await listCheckpoints());
-  for await (const page of ledgerItemPages()) for (const item of page) verifier.add(item);
-  return { ...verifier.result(), elapsedMs: Math.round(performance.now() - started) };
+  const witness = await latestWitness();
+  const legacyWitnesses: WitnessedHead[] = (await listCheckpoints())
+    .filter((checkpoint) => checkpoint.chains === undefined)
+    .map((checkpoint) => ({ count: checkpoint.count, headHash: checkpoint.headHash, label: checkpoint.day }));
+  const witnessOf = (chain: string): WitnessedHead[] => {
+    const head = witness.heads.get(chain);
+    return head && witness.checkpoint ? [{ count: head.seq, headHash: head.hash, label: witness.checkpoint.id }] : [];
+  };
+  const branches = [...new Set([...(await branchChains.chains()), ...witness.heads.keys()])].filter((chain) => chain !== LEGACY_CHAIN).sort();
+  const legacy = await legacyChain.verify(LEGACY_CHAIN, [...legacyWitnesses, ...witnessOf(LEGACY_CHAIN)]);
+  const genesis = await ledgerGenesis();
+  const results = [legacy, ...(await inParallel(branches, (chain) => branchChains.verify(chain, witnessOf(chain))))];
+  let firstBroken = results.find((result) => result.firstBroken)?.firstBroken;
+  if (!firstBroken && genesis.pinned && (genesis.count !== legacy.count || genesis.headHash !== legacy.headHash)) {
+    firstBroken = { chain: LEGACY_CHAIN, seq: Math.min(genesis.count, legacy.count + 1), reason: 'checkpoint', message: `原单链账本与迁移时固定的创世记录（${genesis.count} 条）不符，账本被改写` };
+  }
+  const checkpointBreak: LedgerBreak | undefined = witness.holds
+    ? undefined
+    : { chain: '', seq: 0, reason: 'checkpoint', message: `${witness.checkpoint!.id} 的校验点签名或根哈希不符，校验点被改动` };
+  const heads = results.filter((result) => result.count > 0).map((result) => ({ chain: result.chain, seq: result.count, hash: result.headHash }));
+  const broken = checkpointBreak ?? (firstBroken ? toBreak(firstBroken) : undefined);
+  return {
+    ok: broken === undefined,
+    count: results.reduce((sum, result) => sum + result.count, 0),
+    headHash: merkleRoot(heads),
+    checkpointsChecked: legacyWitnesses.filter((checkpoint) => checkpoint.count <= legacy.count).length + (witness.checkpoint ? 1 : 0),
+    chains: results.length,
+    ...(broken ? { firstBroken: broken } : {}),
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+/**
+ * A member's proof for one chain: the chain recomputed up to its head, and its head in the latest checkpoint
+ * with the siblings up to the checkpoint's root (which was pushed to admins and finance outside the table).
+ */
+export async function chainProof(chain: string): Promise<ChainProof> {
+  const latest = await checkpoints.latest();
+  const heads = latest ? await checkpoints.heads(latest) : [];
+  const known = heads.find((head) => head.chain === chain);
+  const verification = await chainOf(chain).verify(chain, known && latest ? [{ count: known.seq, headHash: known.hash, label: latest.id }] : []);
+  const included = latest ? await checkpoints.proof(latest, chain, heads) : undefined;
+  return {
+    chain,
+    chainOk: verification.ok,
+    count: verification.count,
+    ...(latest && included
+      ? {
+          checkpoint: {
+            day: latest.id,
+            root: latest.root,
+            signatureOk: checkpoints.signatureOk(latest),
+            head: included.leaf,
+            proof: included.proof,
+            included: verifyInclusion(included.leaf, included.proof, latest.root),
+          },
+        }
+      : {}),
+  };
 }

@@ -3,7 +3,7 @@ import { AppError, conflict } from '../../shared/runtime/app-error';
 import type { Caller } from '../../shared/runtime/session';
 import { assertBranchStaff, memberOrNotFound } from './access';
 import { assertPayableMonth, ensureBill } from './bills';
-import { AlongsideConditionFailed, appendEntry, getEntries } from './ledger';
+import { AlongsideConditionFailed, appendEntry, getEntry, refOf, type LedgerRef } from './ledger';
 import { toCentre } from './settlement';
 import { oncePerRequest } from './requests';
 import { claimRequestItem, getBills, getRules, settleBillItem } from './store';
@@ -15,7 +15,7 @@ import { claimRequestItem, getBills, getRules, settleBillItem } from './store';
  */
 export async function recordOfflinePayment(caller: Caller, input: OfflinePaymentInput, now = new Date()): Promise<{ entry: LedgerEntry; bills: Bill[] }> {
   const months = [...new Set(input.months)].sort();
-  const replay = async (seq: number) => ({ entry: (await getEntries([seq])).get(seq)!, bills: [...(await getBills(input.userId, months)).values()] });
+  const replay = async (ref: LedgerRef) => ({ entry: (await getEntry(ref))!, bills: [...(await getBills(input.userId, months)).values()] });
   return oncePerRequest(caller.userId, input.clientRequestId, replay, async () => {
     const member = await memberOrNotFound(input.userId);
     assertBranchStaff(caller, member.branchId);
@@ -46,9 +46,9 @@ export async function recordOfflinePayment(caller: Caller, input: OfflinePayment
           ...(input.note ? { note: input.note } : {}),
         },
         (entries) => [
-          claimRequestItem(caller.userId, input.clientRequestId, entries[0]!.seq, now),
+          claimRequestItem(caller.userId, input.clientRequestId, refOf(entries[0]!), now),
           ...bills.map((bill, index) =>
-            settleBillItem(bill, { paidAt: at, paidFen: bill.amountFen, voluntaryFen: index === 0 ? voluntaryFen : 0, paidVia: input.method, paidBy: caller.userId, ledgerSeq: entries[0]!.seq }),
+            settleBillItem(bill, { paidAt: at, paidFen: bill.amountFen, voluntaryFen: index === 0 ? voluntaryFen : 0, paidVia: input.method, paidBy: caller.userId, ledger: refOf(entries[0]!) }),
           ),
         ],
       );

@@ -1,4 +1,4 @@
-import { AlongsideConditionFailed } from './ledger';
+import { AlongsideConditionFailed, type LedgerRef } from './ledger';
 import { claimedRequest } from './store';
 
 /**
@@ -6,7 +6,7 @@ import { claimedRequest } from './store';
  * first attempt) answers what the first one did. `work` must put claimRequestItem first among its
  * alongside writes, so a lost race shows as AlongsideConditionFailed(0).
  */
-export async function oncePerRequest<T>(callerId: string, clientRequestId: string, replay: (ledgerSeq: number) => Promise<T>, work: () => Promise<T>): Promise<T> {
+export async function oncePerRequest<T>(callerId: string, clientRequestId: string, replay: (ledger: LedgerRef) => Promise<T>, work: () => Promise<T>): Promise<T> {
   const earlier = await claimedRequest(callerId, clientRequestId);
   if (earlier !== undefined) return replay(earlier);
   try {

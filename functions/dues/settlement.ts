@@ -1,6 +1,6 @@
 import type { DuesRules, LedgerEntry } from '../../shared/api/dues';
 import { recordRefundNeeded, type AnomalyKind } from './anomalies';
-import { AlongsideConditionFailed, appendEntry } from './ledger';
+import { AlongsideConditionFailed, appendEntry, refOf } from './ledger';
 import { getOrder, getRules, settleBillItem, settleOrder, settleOrderItem, type PaymentOrder } from './store';
 import type { NotificationKeys } from './wechatpay/gateway';
 import type { PaidTransaction } from './wechatpay/notification';
@@ -37,7 +37,7 @@ async function payBill(order: PaymentOrder, transaction: PaidTransaction, at: st
         settleOrderItem(order.outTradeNo, 'paid', transaction.transaction_id, at),
         settleBillItem(
           { userId: order.userId, month: order.month, amountFen: order.dueFen },
-          { paidAt: at, paidFen: order.dueFen, voluntaryFen: order.voluntaryFen, paidVia: 'wechatpay', paidBy: order.payerId, ledgerSeq: entries[0]!.seq },
+          { paidAt: at, paidFen: order.dueFen, voluntaryFen: order.voluntaryFen, paidVia: 'wechatpay', paidBy: order.payerId, ledger: refOf(entries[0]!) },
         ),
       ],
     );

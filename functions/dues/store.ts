@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   DEFAULT_DUES_RULES,
   duesRulesSchema,
@@ -12,50 +12,15 @@ import {
 import type { Member, OrgUnit } from '../../shared/api/identity-model';
 import { branchMembers as directoryBranchMembers, memberPage, memberProfile } from '../../shared/runtime/member-directory';
 import { db, tableName } from '../../shared/runtime/db';
-import { cancellationReasons, isConditionFailure, transactWrite } from '../../shared/runtime/db-helpers';
+import { batchGet, cancellationReasons, isConditionFailure, putIfAbsent, queryAll, transactWrite, type Item } from '../../shared/runtime/db-helpers';
 import { outboxPut, type Notice } from '../../shared/runtime/outbound';
 import { keys } from '../../shared/runtime/table';
 import { duesIndex, duesKeys } from './keys';
-import type { TransactItem } from './ledger';
+import type { TransactItem } from '../../shared/runtime/hash-chain';
+import type { LedgerRef } from './ledger';
 import { yearOf } from './months';
 
 /** The one module (with ledger.ts for the ledger) that knows how dues live in DynamoDB. */
-
-type Item = Record<string, unknown>;
-
-export async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
-  const items: Item[] = [];
-  let start: Item | undefined;
-  do {
-    const reply = await db().send(new QueryCommand({ TableName: tableName(), ...input, ExclusiveStartKey: start }));
-    items.push(...(reply.Items ?? []));
-    start = reply.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
-export async function putIfAbsent(item: Item): Promise<boolean> {
-  try {
-    await db().send(new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
-}
-
-export async function batchGet(keyList: Item[]): Promise<Item[]> {
-  const found: Item[] = [];
-  for (let start = 0; start < keyList.length; start += 100) {
-    let request: Record<string, { Keys: Item[] }> | undefined = { [tableName()]: { Keys: keyList.slice(start, start + 100) } };
-    while (request && Object.keys(request).length > 0) {
-      const reply = await db().send(new BatchGetCommand({ RequestItems: request }));
-      found.push(...(reply.Responses?.[tableName()] ?? []));
-      request = reply.UnprocessedKeys as typeof request;
-    }
-  }
-  return found;
-}
 
 const strip = <T>(item: Item): T => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _type, ttl: _ttl, ...rest } = item;
@@ -269,8 +234,13 @@ export interface Settlement {
   voluntaryFen: number;
   paidVia: PaymentMethod;
   paidBy: string;
-  ledgerSeq: number;
+  /** The ledger entry that paid it. */
+  ledger: LedgerRef;
 }
+
+/** How a bill, hardship or claimed request names its ledger entry: `ledgerSeq`, and `ledgerChain` unless in the retired chain. */
+const refAttributes = (ref: LedgerRef) => ({ ledgerSeq: ref.seq, ...(ref.chain === undefined ? {} : { ledgerChain: ref.chain }) });
+const refFrom = (item: Item): LedgerRef => ({ seq: Number(item.ledgerSeq), ...(item.ledgerChain === undefined ? {} : { chain: String(item.ledgerChain) }) });
 
 /** Marks an unpaid bill of the expected amount paid; it leaves the sparse unpaid index. */
 export function settleBillItem(bill: Pick<Bill, 'userId' | 'month' | 'amountFen'>, settlement: Settlement): TransactItem {
@@ -279,7 +249,7 @@ export function settleBillItem(bill: Pick<Bill, 'userId' | 'month' | 'amountFen'
       TableName: tableName(),
       Key: duesKeys.bill(bill.userId, bill.month),
       UpdateExpression:
-        'SET #status = :paid, paidAt = :at, paidFen = :fen, voluntaryFen = :voluntary, paidVia = :via, paidBy = :by, ledgerSeq = :seq REMOVE gsi2pk, gsi2sk, openOrder',
+        `SET #status = :paid, paidAt = :at, paidFen = :fen, voluntaryFen = :voluntary, paidVia = :via, paidBy = :by, ledgerSeq = :seq${settlement.ledger.chain === undefined ? '' : ', ledgerChain = :chain'} REMOVE gsi2pk, gsi2sk, openOrder`,
       ConditionExpression: '#status = :unpaid AND amountFen = :amount',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
@@ -291,7 +261,8 @@ export function settleBillItem(bill: Pick<Bill, 'userId' | 'month' | 'amountFen'
         ':voluntary': settlement.voluntaryFen,
         ':via': settlement.paidVia,
         ':by': settlement.paidBy,
-        ':seq': settlement.ledgerSeq,
+        ':seq': settlement.ledger.seq,
+        ...(settlement.ledger.chain === undefined ? {} : { ':chain': settlement.ledger.chain }),
       },
     },
   };
@@ -318,18 +289,29 @@ export function reduceBillItem(bill: Bill, amountFen: number, hardship: { approv
 }
 
 /** A reversal puts a paid bill back to unpaid (into the unpaid index again), only if that payment still stands. */
-export function reopenBillItem(bill: Bill, paidBySeq: number): TransactItem {
+export function reopenBillItem(bill: Bill, paidBy: LedgerRef): TransactItem {
+  const sameChain = paidBy.chain === undefined ? 'attribute_not_exists(ledgerChain)' : 'ledgerChain = :chain';
   return {
     Update: {
       TableName: tableName(),
       Key: duesKeys.bill(bill.userId, bill.month),
-      UpdateExpression: 'SET #status = :unpaid, gsi2pk = :gpk, gsi2sk = :gsk REMOVE paidAt, paidFen, voluntaryFen, paidVia, paidBy, ledgerSeq',
-      ConditionExpression: '#status = :paid AND ledgerSeq = :seq',
+      UpdateExpression: 'SET #status = :unpaid, gsi2pk = :gpk, gsi2sk = :gsk REMOVE paidAt, paidFen, voluntaryFen, paidVia, paidBy, ledgerSeq, ledgerChain',
+      ConditionExpression: `#status = :paid AND ledgerSeq = :seq AND ${sameChain}`,
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':unpaid': 'unpaid', ':paid': 'paid', ':seq': paidBySeq, ':gpk': duesIndex.unpaid(bill.branchId), ':gsk': `${bill.month}#${bill.userId}` },
+      ExpressionAttributeValues: {
+        ':unpaid': 'unpaid',
+        ':paid': 'paid',
+        ':seq': paidBy.seq,
+        ...(paidBy.chain === undefined ? {} : { ':chain': paidBy.chain }),
+        ':gpk': duesIndex.unpaid(bill.branchId),
+        ':gsk': `${bill.month}#${bill.userId}`,
+      },
     },
   };
 }
+
+/** A bill as created already paid by a ledger entry (the demo's history). */
+export const paidBy = (ledger: LedgerRef) => refAttributes(ledger);
 
 // ---- payment orders and anomalies --------------------------------------------------------------
 
@@ -468,14 +450,14 @@ export async function listAnomalies(): Promise<PaymentAnomaly[]> {
 const REQUEST_TTL_SECONDS = 30 * 24 * 3600;
 
 /** Claims a client request id inside the transaction that does its work: a retry finds it taken. */
-export function claimRequestItem(callerId: string, clientRequestId: string, ledgerSeq: number, at: Date): TransactItem {
+export function claimRequestItem(callerId: string, clientRequestId: string, ledger: LedgerRef, at: Date): TransactItem {
   return {
     Put: {
       TableName: tableName(),
       Item: {
         ...duesKeys.request(callerId, clientRequestId),
         type: 'dues-request',
-        ledgerSeq,
+        ...refAttributes(ledger),
         at: at.toISOString(),
         ttl: Math.floor(at.getTime() / 1000) + REQUEST_TTL_SECONDS,
       },
@@ -484,13 +466,18 @@ export function claimRequestItem(callerId: string, clientRequestId: string, ledg
   };
 }
 
-export async function claimedRequest(callerId: string, clientRequestId: string): Promise<number | undefined> {
+export async function claimedRequest(callerId: string, clientRequestId: string): Promise<LedgerRef | undefined> {
   const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: duesKeys.request(callerId, clientRequestId), ConsistentRead: true }));
-  return Item ? Number(Item.ledgerSeq) : undefined;
+  return Item ? refFrom(Item) : undefined;
 }
 
-export const markReversedItem = (seq: number, bySeq: number): TransactItem => ({
-  Put: { TableName: tableName(), Item: { ...duesKeys.reversal(seq), type: 'dues-reversal', seq, bySeq }, ConditionExpression: 'attribute_not_exists(pk)' },
+/** An entry can be reversed once: the marker's key is the reversed entry's (chain and sequence). */
+export const markReversedItem = (reversed: LedgerRef, by: LedgerRef): TransactItem => ({
+  Put: {
+    TableName: tableName(),
+    Item: { ...duesKeys.reversal(reversed.chain, reversed.seq), type: 'dues-reversal', seq: reversed.seq, bySeq: by.seq, ...(by.chain === undefined ? {} : { byChain: by.chain }) },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
 });
 
 export async function putSummary(summary: PublicSummary): Promise<void> {

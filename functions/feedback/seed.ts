@@ -2,7 +2,7 @@ import type { CapabilityKey } from '../../shared/api/capabilities';
 import type { RuleInput } from '../../shared/api/feedback';
 import type { MemberCategory } from '../../shared/api/identity-model';
 import { recordUsage } from '../../shared/runtime/feedback-signals';
-import { demoMembers } from '../../scripts/local/demo-data';
+import { demoMembers } from '../../shared/demo/demo-data';
 import { seedFeedbackActivity } from './demo-activity';
 import { refreshHomeUsage } from './evaluation';
 import { createRule } from './rules';

@@ -1,7 +1,7 @@
 import type { ActivityType } from '../../shared/api/signup';
 import type { Member } from '../../shared/api/identity-model';
 import { tableName } from '../../shared/runtime/db';
-import { DEMO_ACCOUNTS, DEMO_ORG, demoMembers } from '../../scripts/local/demo-data';
+import { DEMO_ACCOUNTS, DEMO_ORG, demoMembers } from '../../shared/demo/demo-data';
 import { newActivity } from './activities';
 import { signupKeys, waitTicket } from './keys';
 import type { ActivityRecord, RegistrationRecord } from './model';

@@ -6,7 +6,7 @@
  */
 import type { FunctionDeployment, IndexName, TableAction, TableGrant } from '../../shared/runtime/deployment';
 import { INDEXES } from '../../shared/runtime/table';
-import { LEDGER_PARTITION } from '../../functions/dues/keys';
+import { LEDGER_PARTITIONS } from '../../functions/dues/keys';
 
 export const TABLE_LOGICAL_ID = 'PartyTable';
 export const FAILURE_QUEUE_LOGICAL_ID = 'JobFailureQueue';
@@ -19,9 +19,11 @@ const leadingKeys = (patterns: Iterable<string>) => ({ 'ForAllValues:StringLike'
 
 /**
  * Writes that could change or remove a ledger entry. BatchWriteItem is authorised as itself (not per contained
- * Put/Delete), and PartiQL has actions of its own: all are denied on the ledger's partition, to every role.
+ * Put/Delete), and PartiQL has actions of its own: all are denied on the ledger's partitions (the retired single
+ * chain and every branch chain), to every role.
  * Appending stays possible for the one role granted PutItem on it (dues), whose Put is conditional on
- * `attribute_not_exists(pk)` (functions/dues/ledger.ts): IAM cannot see a condition expression.
+ * `attribute_not_exists(pk)` (shared/runtime/hash-chain): IAM cannot see a condition expression. A chain's head item
+ * moves on by a conditional Put too, never an UpdateItem.
  */
 export const LEDGER_DENIED_ACTIONS = ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete'];
 
@@ -72,7 +74,7 @@ export function functionRole(fn: string, deployment: FunctionDeployment, extraSt
       Effect: 'Deny',
       Action: LEDGER_DENIED_ACTIONS,
       Resource: tableArn,
-      Condition: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [LEDGER_PARTITION] } },
+      Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': LEDGER_PARTITIONS } },
     },
   ];
   return {

@@ -80,6 +80,8 @@ export const billSchema = z.object({
   paidVia: z.optional(z.enum(PAYMENT_METHODS)),
   paidBy: z.optional(z.string()),
   ledgerSeq: z.optional(z.number()),
+  /** The ledger chain (branch) of the entry that paid it; absent when it is in the retired single chain. */
+  ledgerChain: z.optional(z.string()),
 });
 export type Bill = z.infer<typeof billSchema>;
 
@@ -154,6 +156,7 @@ export const hardshipSchema = z.object({
   approvedBy: z.string(),
   approvedAt: z.string(),
   ledgerSeq: z.number(),
+  ledgerChain: z.optional(z.string()),
 });
 export type Hardship = z.infer<typeof hardshipSchema>;
 
@@ -184,6 +187,9 @@ export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
 };
 
 export const ledgerEntrySchema = z.object({
+  /** The chain the entry is in: its branch's (one chain per branch); absent in the retired single chain. */
+  chain: z.optional(z.string()),
+  /** The entry's place in its chain. */
   seq: z.number(),
   prevHash: z.string(),
   hash: z.string(),
@@ -201,18 +207,33 @@ export const ledgerEntrySchema = z.object({
   reference: z.optional(z.string()),
   recordedBy: z.string(),
   correctsSeq: z.optional(z.number()),
+  /** The chain of the corrected entry (absent: the retired single chain). */
+  correctsChain: z.optional(z.string()),
   note: z.optional(z.string()),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 
 export const ledgerBreakSchema = z.object({
+  /** The branch whose chain is broken (absent: the retired single chain; empty: the checkpoint itself). */
+  chain: z.optional(z.string()),
   seq: z.number(),
   reason: z.enum(['hash', 'link', 'gap', 'checkpoint']),
   message: z.string(),
 });
 export type LedgerBreak = z.infer<typeof ledgerBreakSchema>;
 
-export const checkpointSchema = z.object({ day: z.string(), count: z.number(), headHash: z.string(), at: z.string() });
+/**
+ * A published checkpoint. Since per-branch chains: `headHash` is the Merkle root of every chain's head,
+ * `chains` how many heads it commits to, `signature` the platform's signature; before, the single chain's head.
+ */
+export const checkpointSchema = z.object({
+  day: z.string(),
+  count: z.number(),
+  headHash: z.string(),
+  at: z.string(),
+  chains: z.optional(z.number()),
+  signature: z.optional(z.string()),
+});
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 export const ledgerVerificationSchema = z.object({
@@ -222,8 +243,26 @@ export const ledgerVerificationSchema = z.object({
   checkpointsChecked: z.number(),
   firstBroken: z.optional(ledgerBreakSchema),
   elapsedMs: z.number(),
+  /** Chains verified (the branches' and the retired single chain). */
+  chains: z.optional(z.number()),
 });
 export type LedgerVerification = z.infer<typeof ledgerVerificationSchema>;
+
+export const proofStepSchema = z.object({ side: z.enum(['left', 'right']), hash: z.string() });
+export const chainHeadSchema = z.object({ chain: z.string(), seq: z.number(), hash: z.string() });
+
+export const chainProofSchema = z.object({
+  /** The branch (or "#legacy" for the retired single chain). */
+  chain: z.string(),
+  /** The chain recomputed from its first entry, up to its head, with no broken entry. */
+  chainOk: z.boolean(),
+  count: z.number(),
+  /** The chain's head in the latest checkpoint, the siblings from its leaf up to the checkpoint's root, and whether they lead to it. */
+  checkpoint: z.optional(
+    z.object({ day: z.string(), root: z.string(), signatureOk: z.boolean(), head: chainHeadSchema, proof: z.array(proofStepSchema), included: z.boolean() }),
+  ),
+});
+export type ChainProof = z.infer<typeof chainProofSchema>;
 
 export const myLedgerSchema = z.object({
   entries: z.array(
@@ -237,6 +276,8 @@ export const myLedgerSchema = z.object({
   ),
   allOk: z.boolean(),
   latestCheckpoint: z.optional(checkpointSchema),
+  /** For each chain holding the member's entries: the chain recomputed, and its head's place in the checkpoint. */
+  chains: z.optional(z.array(chainProofSchema)),
 });
 export type MyLedger = z.infer<typeof myLedgerSchema>;
 
@@ -438,8 +479,21 @@ export const duesApi = {
     path: '/api/v1/dues/ledger',
     access: FINANCE,
     feature,
-    query: z.strictObject({ afterSeq: z.optional(z.coerce.number().check(z.int(), z.minimum(0))), limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200))) }),
+    query: z.strictObject({
+      /** The branch whose chain to page through; absent: the retired single chain. */
+      chain: z.optional(orgIdSchema),
+      afterSeq: z.optional(z.coerce.number().check(z.int(), z.minimum(0))),
+      limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200))),
+    }),
     response: z.object({ entries: z.array(ledgerEntrySchema), nextAfterSeq: z.optional(z.number()) }),
+  }),
+  ledgerChains: endpoint({
+    fn,
+    method: 'GET',
+    path: '/api/v1/dues/ledger/chains',
+    access: FINANCE,
+    feature,
+    response: z.object({ chains: z.array(chainHeadSchema) }),
   }),
   verifyLedger: endpoint({ fn, method: 'GET', path: '/api/v1/dues/ledger/verify', access: BRANCH_STAFF, feature, response: ledgerVerificationSchema }),
   checkpoints: endpoint({
@@ -456,7 +510,7 @@ export const duesApi = {
     path: '/api/v1/dues/ledger/corrections',
     access: FINANCE,
     feature,
-    body: z.strictObject({ correctsSeq: seqSchema, reason: shortText(200, '请填写更正原因'), clientRequestId: clientRequestIdSchema }),
+    body: z.strictObject({ correctsSeq: seqSchema, chain: z.optional(orgIdSchema), reason: shortText(200, '请填写更正原因'), clientRequestId: clientRequestIdSchema }),
     response: z.object({ entry: ledgerEntrySchema }),
   }),
   /** Entries are append-only: these exist only to say so clearly (405 LEDGER_APPEND_ONLY). */

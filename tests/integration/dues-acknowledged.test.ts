@@ -53,15 +53,20 @@ const expectRefused = (reply: CallResult<{ code: string }>) => {
   expect(reply.body.code).toBe('FAIL');
 };
 
+/** Every reference in the ledger: each branch chain (as finance lists them) paged through. */
 async function ledgerReferences(): Promise<string[]> {
   const references: string[] = [];
-  let afterSeq = 0;
-  for (;;) {
-    const page = await call(handler, 'GET', '/api/v1/dues/ledger', { token: tokens['demo-finance'], query: { afterSeq: String(afterSeq), limit: '200' } });
-    references.push(...(page.body.entries as Array<{ reference?: string }>).flatMap((entry) => (entry.reference ? [entry.reference] : [])));
-    if (page.body.nextAfterSeq === undefined) return references;
-    afterSeq = page.body.nextAfterSeq;
+  const chains = (await call(handler, 'GET', '/api/v1/dues/ledger/chains', { token: tokens['demo-finance'] })).body.chains as Array<{ chain: string }>;
+  for (const { chain } of chains) {
+    let afterSeq = 0;
+    for (;;) {
+      const page = await call(handler, 'GET', '/api/v1/dues/ledger', { token: tokens['demo-finance'], query: { ...(chain === '#legacy' ? {} : { chain }), afterSeq: String(afterSeq), limit: '200' } });
+      references.push(...(page.body.entries as Array<{ reference?: string }>).flatMap((entry) => (entry.reference ? [entry.reference] : [])));
+      if (page.body.nextAfterSeq === undefined) break;
+      afterSeq = page.body.nextAfterSeq;
+    }
   }
+  return references;
 }
 const anomalies = async () => (await call(handler, 'GET', '/api/v1/dues/anomalies', { token: tokens['demo-finance'] })).body.anomalies as Anomaly[];
 const billStatus = async (order: Order) => {
@@ -169,7 +174,7 @@ describe('a transaction whose recording fails or meets contention', () => {
   afterEach(() => faults.inject(undefined));
 
   const anomalyWrite = ({ operation, body }: DynamoRequest) => operation === 'TransactWriteItems' && body.includes('DUES#ANOMALY#');
-  const ledgerWrite = ({ operation, body }: DynamoRequest) => operation === 'TransactWriteItems' && body.includes('"DUES#LEDGER"');
+  const ledgerWrite = ({ operation, body }: DynamoRequest) => operation === 'TransactWriteItems' && body.includes('"DUES#CHAIN#');
   /** The first `times` requests the filter picks get the error; later ones reach DynamoDB. */
   const firstOnes = (times: number, picks: (request: DynamoRequest) => boolean, error: DynamoError) => {
     let left = times;

@@ -2,7 +2,7 @@
  * A small evaluator of the IAM statements serverless.ts generates for the table, enough to ask "may this role
  * do this action on these keys": Allow needs a matching statement whose conditions hold, any matching Deny wins.
  * It knows the shapes scripts/deploy/iam.ts writes (Resource as GetAtt/Sub of the table, LeadingKeys conditions
- * with ForAllValues:StringLike and ForAnyValue:StringEquals) and refuses anything else, so a new shape fails loudly.
+ * with ForAllValues:StringLike, ForAnyValue:StringEquals and ForAnyValue:StringLike) and refuses anything else, so a new shape fails loudly.
  */
 export interface PolicyStatement {
   Effect: 'Allow' | 'Deny';
@@ -43,6 +43,7 @@ function conditionHolds(condition: PolicyStatement['Condition'], leadingKeys: st
     if (!values || Object.keys(keys).length !== 1) throw new Error(`unexpected condition ${JSON.stringify(condition)}`);
     if (operator === 'ForAllValues:StringLike') return leadingKeys.every((key) => values.some((pattern) => globToRegExp(pattern).test(key)));
     if (operator === 'ForAnyValue:StringEquals') return leadingKeys.some((key) => values.includes(key));
+    if (operator === 'ForAnyValue:StringLike') return leadingKeys.some((key) => values.some((pattern) => globToRegExp(pattern).test(key)));
     throw new Error(`unexpected condition operator ${operator}`);
   });
 }

@@ -107,10 +107,12 @@ describe('the packaged template', () => {
     const ledger = ['DUES#LEDGER'];
     for (const functionId of functionIds()) {
       const statements = roleStatements(resources, roleIdOf(functionId));
-      for (const action of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) {
-        expect([functionId, action, isAllowed(statements, action, 'table', ledger)]).toEqual([functionId, action, false]);
+      for (const partition of [ledger, ['DUES#CHAIN#songling-fire']]) {
+        for (const action of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) {
+          expect([functionId, action, isAllowed(statements, action, 'table', partition)]).toEqual([functionId, action, false]);
+        }
+        expect([functionId, isAllowed(statements, 'dynamodb:PutItem', 'table', partition)]).toEqual([functionId, functionId === 'DuesLambdaFunction']);
       }
-      expect([functionId, isAllowed(statements, 'dynamodb:PutItem', 'table', ledger)]).toEqual([functionId, functionId === 'DuesLambdaFunction']);
     }
     const dues = roleStatements(resources, 'DuesRole');
     // The dues function still changes its other items (bills, orders) and reads its ledger.

@@ -40,7 +40,7 @@ export default function MyLedgerPage() {
       ) : null}
       {data?.entries.length === 0 ? <Text className='hint'>还没有您的缴费记录。</Text> : null}
       {data?.entries.map(({ entry, contentOk, linkOk }) => (
-        <View key={entry.seq} className='card'>
+        <View key={`${entry.chain ?? ''}#${entry.seq}`} className='card'>
           <View className='dues-row'>
             <Text className='card-title'>{`第 ${entry.seq} 条 · ${LEDGER_KIND_LABELS[entry.kind]}`}</Text>
             <Text className={`dues-tag ${contentOk && linkOk ? 'dues-tag--paid' : 'dues-tag--unpaid'}`}>{contentOk && linkOk ? '核验通过' : '核验异常'}</Text>

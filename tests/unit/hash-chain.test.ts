@@ -1,5 +1,4 @@
-import { ChainVerifier } from '../../functions/dues/ledger-verify';
-import { GENESIS_HASH, canonicalJson, contentOf, entryHash } from '../../functions/dues/ledger-hash';
+import { ChainVerifier, GENESIS_HASH, canonicalJson, contentOf, entryHash, inclusionProof, merkleRoot, verifyInclusion } from '../../shared/runtime/hash-chain';
 
 function chain(length: number): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
@@ -13,8 +12,8 @@ function chain(length: number): Record<string, unknown>[] {
   return items;
 }
 
-const verify = (items: Record<string, unknown>[], checkpoints: Array<{ day: string; count: number; headHash: string; at: string }> = []) => {
-  const verifier = new ChainVerifier(checkpoints);
+const verify = (items: Record<string, unknown>[], checkpoints: Array<{ day: string; count: number; headHash: string; at: string }> = [], headSeq = 0) => {
+  const verifier = new ChainVerifier('b', { witnesses: checkpoints.map((checkpoint) => ({ count: checkpoint.count, headHash: checkpoint.headHash, label: checkpoint.day })), headSeq });
   items.forEach((item) => verifier.add(item));
   return verifier.result();
 };
@@ -54,7 +53,10 @@ describe('chain verification', () => {
 
   it('reports a removed entry as a gap, and a spliced one as a broken link', () => {
     const items = chain(5);
-    expect(verify([...items.slice(0, 2), ...items.slice(3)]).firstBroken).toMatchObject({ seq: 3, reason: 'gap' });
+    expect(verify([...items.slice(0, 2), ...items.slice(3)]).firstBroken).toMatchObject({ chain: 'b', seq: 3, reason: 'gap' });
+    // The last entry removed: only the head item (or a checkpoint) still knows it was there.
+    expect(verify(items.slice(0, 4), [], 5).firstBroken).toMatchObject({ chain: 'b', seq: 5, reason: 'gap' });
+    expect(verify(items.slice(0, 4)).ok).toBe(true);
     const forged = chain(5).map((item) => ({ ...item }));
     const other = chain(5).map((item, index) => (index === 2 ? { ...item, prevHash: 'f'.repeat(64) } : item));
     expect(verify([...forged.slice(0, 2), other[2]!, ...forged.slice(3)]).firstBroken).toMatchObject({ seq: 3, reason: 'link' });
@@ -75,5 +77,27 @@ describe('chain verification', () => {
     expect(verify(rewritten, [checkpoint]).firstBroken).toMatchObject({ seq: 4, reason: 'checkpoint' });
     expect(verify(original.slice(0, 3), [checkpoint]).firstBroken).toMatchObject({ seq: 4, reason: 'checkpoint' });
     expect(verify(original, [checkpoint])).toMatchObject({ ok: true, checkpointsChecked: 1 });
+  });
+});
+
+describe('Merkle root over chain heads', () => {
+  const heads = Array.from({ length: 7 }, (_, index) => ({ chain: `branch-${index}`, seq: index + 1, hash: entryHash({ index }) }));
+
+  it('gives the same root whatever order the heads come in, and another root when any head moves', () => {
+    expect(merkleRoot([...heads].reverse())).toBe(merkleRoot(heads));
+    expect(merkleRoot(heads.map((head, index) => (index === 3 ? { ...head, seq: head.seq + 1 } : head)))).not.toBe(merkleRoot(heads));
+    expect(merkleRoot(heads.slice(1))).not.toBe(merkleRoot(heads));
+  });
+
+  it('proves each chain head is in the root, and refuses a proof for a changed head', () => {
+    const root = merkleRoot(heads);
+    for (const head of heads) {
+      const { leaf, proof } = inclusionProof(heads, head.chain)!;
+      expect(verifyInclusion(leaf, proof, root)).toBe(true);
+      expect(verifyInclusion({ ...leaf, hash: GENESIS_HASH }, proof, root)).toBe(false);
+    }
+    expect(inclusionProof(heads, 'no-such-branch')).toBeUndefined();
+    const single = [heads[0]!];
+    expect(verifyInclusion(heads[0]!, inclusionProof(single, heads[0]!.chain)!.proof, merkleRoot(single))).toBe(true);
   });
 });

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { LedgerEntry } from '../../shared/api/dues';
 
-/** The hash an entry's `prevHash` holds when there is no previous entry. */
+/** The hash a chain's first entry links to when the chain commits to nothing before it. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
@@ -12,7 +11,7 @@ export function canonicalJson(value: unknown): string {
   return encode(value, undefined);
 }
 
-/** One pass, no intermediate objects: verification runs this over every entry of the ledger. */
+/** One pass, no intermediate objects: verification runs this over every entry of a chain. */
 function encode(value: unknown, skip: ReadonlySet<string> | undefined): string {
   switch (typeof value) {
     case 'string':
@@ -20,7 +19,7 @@ function encode(value: unknown, skip: ReadonlySet<string> | undefined): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isSafeInteger(value)) throw new Error(`ledger content holds a non-integer number: ${value}`);
+      if (!Number.isSafeInteger(value)) throw new Error(`chained content holds a non-integer number: ${value}`);
       return String(value);
     case 'object': {
       if (value === null) return 'null';
@@ -40,15 +39,15 @@ function encode(value: unknown, skip: ReadonlySet<string> | undefined): string {
       return `${out}}`;
     }
     default:
-      throw new Error(`ledger content holds a ${typeof value}`);
+      throw new Error(`chained content holds a ${typeof value}`);
   }
 }
 
-/** An entry without its own hash: what the hash covers (its sequence and the previous hash included). */
-export type HashedContent = Omit<LedgerEntry, 'hash'>;
+export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-export function entryHash(content: HashedContent): string {
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+/** The hash of an entry's content (its sequence number and the previous hash included, its own hash not). */
+export function entryHash(content: object): string {
+  return sha256Hex(canonicalJson(content));
 }
 
 /** Table attributes that are storage, not content: everything else in a stored entry is hashed. */
@@ -56,10 +55,10 @@ const STORAGE_ATTRIBUTES: ReadonlySet<string> = new Set(['pk', 'sk', 'gsi1pk', '
 
 /** The hash of a stored item's content, exactly as stored: an attribute added by a tamperer changes it too. */
 export function storedItemHash(item: Record<string, unknown>): string {
-  return createHash('sha256').update(encode(item, STORAGE_ATTRIBUTES), 'utf8').digest('hex');
+  return sha256Hex(encode(item, STORAGE_ATTRIBUTES));
 }
 
-/** The hashed content of a stored item, exactly as stored: an attribute added by a tamperer changes the hash too. */
-export function contentOf(item: Record<string, unknown>): HashedContent {
-  return Object.fromEntries(Object.entries(item).filter(([key]) => !STORAGE_ATTRIBUTES.has(key))) as HashedContent;
+/** The hashed content of a stored item, exactly as stored (storage attributes and the hash left out). */
+export function contentOf(item: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([key]) => !STORAGE_ATTRIBUTES.has(key)));
 }
