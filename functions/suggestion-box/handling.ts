@@ -83,7 +83,12 @@ export async function assignSuggestion(caller: Caller, id: string, assigneeId: s
  * replies with its secrets (threat model: keys.ts).
  */
 export async function replySuggestion(caller: Caller, id: string, text: string, now = new Date()): Promise<HandledSuggestion> {
-  const current = await handledSuggestion(caller, id);
+  return answerSuggestion(await handledSuggestion(caller, id), caller, text, now);
+}
+
+/** The reply itself, by someone already allowed to answer this suggestion (a handler, or a meeting's follow-up). */
+export async function answerSuggestion(current: StoredSuggestion, caller: Pick<Caller, 'userId' | 'name'>, text: string, now = new Date()): Promise<HandledSuggestion> {
+  const id = current.id;
   if (current.status !== 'open' && current.status !== 'in_progress') throw new AppError(409, 'SUGGESTION_NOT_REPLIABLE');
   const moderation = await moderateText(text);
   if (moderation.verdict === 'block') throw contentBlockedError(moderation);

@@ -13,6 +13,7 @@ const CAPABILITY_TITLES: Record<FunctionName, string> = {
   signup: 'Activity sign-up (`functions/signup`, `shared/api/signup.ts`)',
   feedback: 'Feedback loop and feature toggles (`functions/feedback`, `shared/api/feedback.ts`)',
   coursePush: 'Courses and course push (`functions/course-push`, `shared/api/courses.ts`)',
+  orgLife: 'Organisation life (`functions/org-life`, `shared/api/org-life.ts`)',
 };
 
 const INTRODUCTION = `# API reference

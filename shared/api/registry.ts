@@ -3,10 +3,11 @@ import { coursesApi } from './courses';
 import { duesApi } from './dues';
 import { feedbackApi } from './feedback';
 import { identityApi } from './identity';
+import { orgLifeApi } from './org-life';
 import { signupApi } from './signup';
 import { suggestionsApi } from './suggestions';
 
 /** Every endpoint of the API, read by serverless.ts to declare the gateway routes. */
-export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi].flatMap(
+export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi, orgLifeApi].flatMap(
   (group) => Object.values(group) as Endpoint[],
 );
