@@ -1,4 +1,4 @@
-import { orgLifeApi as api } from '../../shared/api/org-life';
+import { orgLifeApi as api, type AttendanceStatus } from '../../shared/api/org-life';
 import { httpApi, route } from '../../shared/runtime/http';
 import { withJobs } from '../../shared/runtime/jobs';
 import { deliverDueNotices, wecomNoticeSender } from '../../shared/runtime/outbound';
@@ -34,7 +34,7 @@ export const httpHandler = httpApi([
     const mine = await myAttendance(chosen.map((m) => m.id), caller.userId);
     return {
       items: chosen.map((m) => {
-        const status = mine.get(m.id)?.status ?? (Date.parse(m.endAt) < Date.now() && m.attendees.some((a) => a.userId === caller.userId) ? 'absent' : undefined);
+        const status: AttendanceStatus | undefined = mine.get(m.id)?.status ?? (Date.parse(m.endAt) < Date.now() && m.attendees.some((a) => a.userId === caller.userId) ? 'absent' : undefined);
         return { meeting: meetingView(m, branchName), ...(status ? { myStatus: status } : {}) };
       }),
     };

@@ -1,4 +1,4 @@
-import { ATTENDANCE_LABELS, MEETING_TYPE_LABELS, type Overview } from '../../shared/api/org-life';
+import { ATTENDANCE_LABELS, MEETING_TYPE_LABELS, type OrgLifeOverview } from '../../shared/api/org-life';
 import { toCsv, csvFilename } from '../../shared/runtime/csv-export';
 import { branchMembers, organisationUnits } from '../../shared/runtime/member-directory';
 import type { Caller } from '../../shared/runtime/session';
@@ -18,7 +18,7 @@ async function yearMeetings(branchId: string, year: string) {
   return branchMeetings(branchId, start.toISOString(), end.toISOString());
 }
 
-export async function overview(caller: Caller, query: { branchId?: string; year?: string }, now = new Date()): Promise<Overview> {
+export async function overview(caller: Caller, query: { branchId?: string; year?: string }, now = new Date()): Promise<OrgLifeOverview> {
   const branchId = managedBranch(caller, query.branchId);
   const year = query.year ?? String(shanghaiParts(now).year);
   const [settings, meetings, tasks] = await Promise.all([branchSettings(branchId), yearMeetings(branchId, year), branchTasks(branchId)]);

@@ -35,13 +35,20 @@ export async function putPlan(record: PlanRecord): Promise<void> {
 
 // Meetings
 
+/** The table's `type` names the item kind; a meeting's own type is stored as `meetingType`. */
 const meetingItem = (record: MeetingRecord): Item => ({
   ...orgLifeKeys.meeting(record.id),
-  type: 'orglife-meeting',
   gsi1pk: meetingsIndex(record.branchId),
   gsi1sk: `${record.startAt}#${record.id}`,
   ...record,
+  type: 'orglife-meeting',
+  meetingType: record.type,
 });
+
+function toMeeting(item: Item): MeetingRecord {
+  const { meetingType, ...rest } = withoutKeys<MeetingRecord & { meetingType: MeetingRecord['type'] }>(item);
+  return { ...rest, type: meetingType };
+}
 
 /** Stores a new meeting; false when the id exists (the same planning request again). */
 export async function createMeeting(record: MeetingRecord): Promise<boolean> {
@@ -54,7 +61,10 @@ export async function createMeeting(record: MeetingRecord): Promise<boolean> {
   }
 }
 
-export const getMeeting = (id: string) => getItem<MeetingRecord>(orgLifeKeys.meeting(id));
+export async function getMeeting(id: string): Promise<MeetingRecord | undefined> {
+  const { Item: found } = await db().send(new GetCommand({ TableName: tableName(), Key: orgLifeKeys.meeting(id), ConsistentRead: true }));
+  return found ? toMeeting(found) : undefined;
+}
 
 export interface MeetingBundle {
   meeting: MeetingRecord;
@@ -68,7 +78,7 @@ export async function meetingBundle(id: string): Promise<MeetingBundle | undefin
   const meeting = items.find((item) => item.sk === 'MEETING');
   if (!meeting) return undefined;
   return {
-    meeting: withoutKeys<MeetingRecord>(meeting),
+    meeting: toMeeting(meeting),
     attendance: items.filter((item) => String(item.sk).startsWith('ATT#')).map((item) => withoutKeys<AttendanceRecord>(item)),
     tasks: items.filter((item) => String(item.sk).startsWith('TASK#')).map((item) => withoutKeys<TaskRecord>(item)),
   };
@@ -81,7 +91,7 @@ export async function branchMeetings(branchId: string, from: string, to: string)
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': meetingsIndex(branchId), ':from': from, ':to': `${to}~` },
   });
-  return items.map((item) => withoutKeys<MeetingRecord>(item)).filter((m) => m.startAt < to);
+  return items.map(toMeeting).filter((m) => m.startAt < to);
 }
 
 /** A member's own attendance at several meetings. */

@@ -1,8 +1,8 @@
 import { AppError } from '../../shared/runtime/app-error';
 import type { Caller } from '../../shared/runtime/session';
 import { assertHandles } from './access';
-import { answerSuggestion } from './handling';
-import { getSuggestion } from './store';
+import { answerSuggestion } from './reply';
+import { getSuggestion } from './suggestion-items';
 
 /**
  * What organisation life may do with the suggestion box, and nothing more: a handler puts a suggestion on a

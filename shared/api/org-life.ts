@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import { csvExportSchema, checkinTokenSchema } from './signup';
+import { csvExportSchema, checkinTokenSchema, type CheckinToken } from './signup';
+
+export type { CheckinToken };
 import { endpoint } from './contract';
 import { clientRequestIdSchema } from './request-id';
 import { orgIdSchema, userIdSchema } from './identity-model';
@@ -50,7 +52,7 @@ const text = (label: string, max: number, min = 1) =>
   z.string().check(z.trim(), z.minLength(min, `请填写${label}`), z.maxLength(max, `${label}不能超过 ${max} 个字`));
 const instantSchema = z.iso.datetime({ offset: true, error: '时间格式不正确' });
 const daySchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
-export const yearSchema = z.string().check(z.regex(/^20\d{2}$/, '年份格式应为 YYYY'));
+export const orgLifeYearSchema = z.string().check(z.regex(/^20\d{2}$/, '年份格式应为 YYYY'));
 export const meetingIdSchema = z.string().check(z.regex(/^[a-z0-9]{8,40}$/, '会议编号格式不正确'));
 const groupIdSchema = z.string().check(z.regex(/^[a-z0-9-]{1,20}$/, '党小组编号只能包含小写字母、数字和 -'));
 
@@ -86,7 +88,7 @@ export const planEntrySchema = z.strictObject({
   topic: z.optional(text('议题', 60)),
 });
 export type PlanEntry = z.infer<typeof planEntrySchema>;
-export const yearPlanSchema = z.object({ branchId: orgIdSchema, year: yearSchema, entries: z.array(planEntrySchema), edited: z.boolean() });
+export const yearPlanSchema = z.object({ branchId: orgIdSchema, year: orgLifeYearSchema, entries: z.array(planEntrySchema), edited: z.boolean() });
 export type YearPlan = z.infer<typeof yearPlanSchema>;
 
 export const AUDIENCES = ['all', 'committee', 'group'] as const;
@@ -208,7 +210,7 @@ export type GradeTally = z.infer<typeof gradeTallySchema>;
 
 export const appraisalSchema = z.object({
   branchId: orgIdSchema,
-  year: yearSchema,
+  year: orgLifeYearSchema,
   status: z.enum(['open', 'closed']),
   /** Members appraised, by name: the ballot's lines, never ordered by a result. */
   subjects: z.array(z.object({ userId: userIdSchema, name: z.string() })),
@@ -219,7 +221,7 @@ export const appraisalSchema = z.object({
 export type Appraisal = z.infer<typeof appraisalSchema>;
 export const appraisalResultsSchema = z.object({
   branchId: orgIdSchema,
-  year: yearSchema,
+  year: orgLifeYearSchema,
   ballots: z.number(),
   /** The branch's tally of every grade given. */
   branch: gradeTallySchema,
@@ -237,23 +239,23 @@ export const periodRowSchema = z.object({
   /** Within the reminder window before the period ends, with fewer held than due. */
   endingShort: z.boolean(),
 });
-export const overviewSchema = z.object({
+export const orgLifeOverviewSchema = z.object({
   branchId: orgIdSchema,
   branchName: z.string(),
-  year: yearSchema,
+  year: orgLifeYearSchema,
   rows: z.array(periodRowSchema),
   totals: z.object({ due: z.number(), held: z.number() }),
   openTasks: z.array(taskSchema),
   overdueTasks: z.number(),
 });
-export type Overview = z.infer<typeof overviewSchema>;
+export type OrgLifeOverview = z.infer<typeof orgLifeOverviewSchema>;
 
 const branchQuery = z.strictObject({ branchId: z.optional(orgIdSchema) });
-const yearQuery = z.strictObject({ branchId: z.optional(orgIdSchema), year: z.optional(yearSchema) });
+const yearQuery = z.strictObject({ branchId: z.optional(orgIdSchema), year: z.optional(orgLifeYearSchema) });
 const manage = ['secretary', 'admin'] as const;
 const meeting = '/api/v1/org-life/meetings/{id}';
 const params = { id: meetingIdSchema };
-const yearParams = { year: yearSchema };
+const yearParams = { year: orgLifeYearSchema };
 
 export const orgLifeApi = {
   getSettings: endpoint({
@@ -296,7 +298,7 @@ export const orgLifeApi = {
     path: '/api/v1/org-life/overview',
     access: manage,
     query: yearQuery,
-    response: overviewSchema,
+    response: orgLifeOverviewSchema,
   }),
   yearCsv: endpoint({
     fn: 'orgLife',
