@@ -1,4 +1,5 @@
-import { orgLifeApi as api, type AttendanceStatus } from '../../shared/api/org-life';
+import { meetingIdSchema, orgLifeApi as api, orgLifeYearSchema, type AttendanceStatus } from '../../shared/api/org-life';
+import { AppError, badRequest } from '../../shared/runtime/app-error';
 import { httpApi, route } from '../../shared/runtime/http';
 import { withJobs } from '../../shared/runtime/jobs';
 import { deliverDueNotices, wecomNoticeSender } from '../../shared/runtime/outbound';
@@ -12,6 +13,19 @@ import { meetingPdf } from './record-pdf';
 import { branchMeetings, myAttendance } from './store';
 import { meetingView } from './views';
 
+/** A malformed id names no meeting: the same 404 as an unknown one. */
+function meetingIdOf(params: Record<string, string>): string {
+  const parsed = meetingIdSchema.safeParse(params.id);
+  if (!parsed.success) throw new AppError(404, 'MEETING_NOT_FOUND');
+  return parsed.data;
+}
+
+function yearOf(params: Record<string, string>): string {
+  const parsed = orgLifeYearSchema.safeParse(params.year);
+  if (!parsed.success) throw badRequest([{ path: 'params.year', message: '年份格式应为 YYYY' }], '年份格式应为 YYYY');
+  return parsed.data;
+}
+
 const HALF_YEAR_MS = 183 * 86_400_000;
 
 /** A member's meetings: half a year back and ahead of now. */
@@ -24,8 +38,8 @@ const meetingsAround = (branchId: string) => {
 export const httpHandler = httpApi([
   route(api.getSettings, async ({ caller, query }) => readSettings(caller, query.branchId)),
   route(api.putSettings, async ({ caller, body }) => saveSettings(caller, body)),
-  route(api.getPlan, async ({ caller, params, query }) => yearPlan(caller, params.year!, query.branchId)),
-  route(api.putPlan, async ({ caller, params, body }) => editYearPlan(caller, params.year!, body)),
+  route(api.getPlan, async ({ caller, params, query }) => yearPlan(caller, yearOf(params), query.branchId)),
+  route(api.putPlan, async ({ caller, params, body }) => editYearPlan(caller, yearOf(params), body)),
   route(api.overview, async ({ caller, query }) => overview(caller, query)),
   route(api.yearCsv, async ({ caller, query }) => yearCsv(caller, query)),
   route(api.listMeetings, async ({ caller, query }) => {
@@ -43,20 +57,20 @@ export const httpHandler = httpApi([
     const { detail, created } = await planMeeting(caller, body);
     return { status: created ? 201 : 200, body: detail };
   }),
-  route(api.getMeeting, async ({ caller, params }) => meetingDetail(caller, await requireBundle(params.id!))),
-  route(api.checkinToken, async ({ caller, params }) => currentMeetingToken(caller, params.id!)),
-  route(api.checkIn, async ({ caller, params, body }) => checkInToMeeting(caller, params.id!, body.token)),
-  route(api.askLeave, async ({ caller, params, body }) => ({ attendance: await askLeave(caller, params.id!, body.reason) })),
-  route(api.recordMakeup, async ({ caller, params, body }) => ({ attendance: await recordMakeup(caller, params.id!, body.userId, body.note) })),
-  route(api.addAgenda, async ({ caller, params, body }) => addToAgenda(caller, params.id!, body.suggestionId)),
-  route(api.recordMeeting, async ({ caller, params, body }) => recordMinutes(caller, params.id!, body)),
-  route(api.meetingPdf, async ({ caller, params }) => meetingPdf(caller, params.id!)),
+  route(api.getMeeting, async ({ caller, params }) => meetingDetail(caller, await requireBundle(meetingIdOf(params)))),
+  route(api.checkinToken, async ({ caller, params }) => currentMeetingToken(caller, meetingIdOf(params))),
+  route(api.checkIn, async ({ caller, params, body }) => checkInToMeeting(caller, meetingIdOf(params), body.token)),
+  route(api.askLeave, async ({ caller, params, body }) => ({ attendance: await askLeave(caller, meetingIdOf(params), body.reason) })),
+  route(api.recordMakeup, async ({ caller, params, body }) => ({ attendance: await recordMakeup(caller, meetingIdOf(params), body.userId, body.note) })),
+  route(api.addAgenda, async ({ caller, params, body }) => addToAgenda(caller, meetingIdOf(params), body.suggestionId)),
+  route(api.recordMeeting, async ({ caller, params, body }) => recordMinutes(caller, meetingIdOf(params), body)),
+  route(api.meetingPdf, async ({ caller, params }) => meetingPdf(caller, meetingIdOf(params))),
   route(api.listTasks, async ({ caller, query }) => ({ items: await listTasks(caller, query) })),
-  route(api.closeTask, async ({ caller, params, body }) => completeTask(caller, params.id!, params.taskId!, body.note)),
-  route(api.openAppraisal, async ({ caller, params, body }) => ({ status: 201, body: await openAppraisal(caller, params.year!, body.branchId) })),
-  route(api.getAppraisal, async ({ caller, params }) => appraisalOf(caller, params.year!)),
-  route(api.castBallot, async ({ caller, params, body }) => ({ status: 201, body: await vote(caller, params.year!, body.grades) })),
-  route(api.appraisalResults, async ({ caller, params, query }) => appraisalResults(caller, params.year!, query.branchId)),
+  route(api.closeTask, async ({ caller, params, body }) => completeTask(caller, meetingIdOf(params), params.taskId!, body.note)),
+  route(api.openAppraisal, async ({ caller, params, body }) => ({ status: 201, body: await openAppraisal(caller, yearOf(params), body.branchId) })),
+  route(api.getAppraisal, async ({ caller, params }) => appraisalOf(caller, yearOf(params))),
+  route(api.castBallot, async ({ caller, params, body }) => ({ status: 201, body: await vote(caller, yearOf(params), body.grades) })),
+  route(api.appraisalResults, async ({ caller, params, query }) => appraisalResults(caller, yearOf(params), query.branchId)),
 ]);
 
 /** HTTP routes and the daily reminders (tasks due, periods ending short) with the notice retries, in one Lambda. */

@@ -254,8 +254,6 @@ const branchQuery = z.strictObject({ branchId: z.optional(orgIdSchema) });
 const yearQuery = z.strictObject({ branchId: z.optional(orgIdSchema), year: z.optional(orgLifeYearSchema) });
 const manage = ['secretary', 'admin'] as const;
 const meeting = '/api/v1/org-life/meetings/{id}';
-const params = { id: meetingIdSchema };
-const yearParams = { year: orgLifeYearSchema };
 
 export const orgLifeApi = {
   getSettings: endpoint({
@@ -279,7 +277,6 @@ export const orgLifeApi = {
     method: 'GET',
     path: '/api/v1/org-life/plans/{year}',
     access: manage,
-    params: yearParams,
     query: branchQuery,
     response: yearPlanSchema,
   }),
@@ -288,7 +285,6 @@ export const orgLifeApi = {
     method: 'PUT',
     path: '/api/v1/org-life/plans/{year}',
     access: manage,
-    params: yearParams,
     body: z.strictObject({ branchId: z.optional(orgIdSchema), entries: z.array(planEntrySchema).check(z.maxLength(200, '一年的计划最多 200 项')) }),
     response: yearPlanSchema,
   }),
@@ -324,14 +320,13 @@ export const orgLifeApi = {
     body: meetingInputSchema,
     response: meetingDetailSchema,
   }),
-  getMeeting: endpoint({ fn: 'orgLife', method: 'GET', path: meeting, access: 'member', params, response: meetingDetailSchema }),
-  checkinToken: endpoint({ fn: 'orgLife', method: 'GET', path: `${meeting}/checkin-token`, access: manage, params, response: checkinTokenSchema }),
+  getMeeting: endpoint({ fn: 'orgLife', method: 'GET', path: meeting, access: 'member', response: meetingDetailSchema }),
+  checkinToken: endpoint({ fn: 'orgLife', method: 'GET', path: `${meeting}/checkin-token`, access: manage, response: checkinTokenSchema }),
   checkIn: endpoint({
     fn: 'orgLife',
     method: 'POST',
     path: `${meeting}/check-ins`,
     access: 'member',
-    params,
     body: z.strictObject({
       token: z.string().check(z.trim(), z.minLength(1, '请输入签到码或扫描二维码'), z.maxLength(1024, '签到码无效')),
       clientRequestId: z.optional(clientRequestIdSchema),
@@ -343,7 +338,6 @@ export const orgLifeApi = {
     method: 'POST',
     path: `${meeting}/leave`,
     access: 'member',
-    params,
     body: z.strictObject({ reason: text('请假原因', 100, 2), clientRequestId: clientRequestIdSchema }),
     response: z.object({ attendance: attendanceLineSchema }),
   }),
@@ -352,7 +346,6 @@ export const orgLifeApi = {
     method: 'POST',
     path: `${meeting}/makeup`,
     access: manage,
-    params,
     body: z.strictObject({ userId: userIdSchema, note: text('补学情况', 200, 2) }),
     response: z.object({ attendance: attendanceLineSchema }),
   }),
@@ -361,7 +354,6 @@ export const orgLifeApi = {
     method: 'POST',
     path: `${meeting}/agenda`,
     access: manage,
-    params,
     body: z.strictObject({ suggestionId: z.string().check(z.regex(/^[A-Za-z0-9-]{8,64}$/, '意见编号格式不正确')) }),
     response: meetingDetailSchema,
   }),
@@ -370,7 +362,6 @@ export const orgLifeApi = {
     method: 'PUT',
     path: `${meeting}/record`,
     access: manage,
-    params,
     body: meetingRecordInputSchema,
     response: meetingDetailSchema,
   }),
@@ -379,7 +370,6 @@ export const orgLifeApi = {
     method: 'GET',
     path: `${meeting}/record/pdf`,
     access: manage,
-    params,
     response: z.object({ filename: z.string(), contentType: z.literal('application/pdf'), base64: z.string() }),
   }),
   listTasks: endpoint({
@@ -395,7 +385,6 @@ export const orgLifeApi = {
     method: 'POST',
     path: `${meeting}/tasks/{taskId}/done`,
     access: 'member',
-    params,
     body: z.strictObject({ note: text('办理结果', 300, 2) }),
     response: z.object({ task: taskSchema, suggestionReplied: z.boolean() }),
   }),
@@ -404,7 +393,6 @@ export const orgLifeApi = {
     method: 'POST',
     path: '/api/v1/org-life/appraisals/{year}',
     access: manage,
-    params: yearParams,
     body: z.strictObject({ branchId: z.optional(orgIdSchema) }),
     response: appraisalSchema,
   }),
@@ -413,7 +401,6 @@ export const orgLifeApi = {
     method: 'GET',
     path: '/api/v1/org-life/appraisals/{year}',
     access: 'member',
-    params: yearParams,
     response: appraisalSchema,
   }),
   castBallot: endpoint({
@@ -421,7 +408,6 @@ export const orgLifeApi = {
     method: 'POST',
     path: '/api/v1/org-life/appraisals/{year}/ballots',
     access: 'member',
-    params: yearParams,
     body: z.strictObject({
       grades: z
         .array(z.strictObject({ userId: userIdSchema, grade: z.enum(APPRAISAL_GRADES) }))
@@ -434,7 +420,6 @@ export const orgLifeApi = {
     method: 'GET',
     path: '/api/v1/org-life/appraisals/{year}/results',
     access: 'member',
-    params: yearParams,
     query: branchQuery,
     response: appraisalResultsSchema,
   }),

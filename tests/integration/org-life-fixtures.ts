@@ -25,8 +25,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function meetingBody(overrides: Partial<MeetingInput> = {}, now = Date.now()): MeetingInput {
   return {
     clientRequestId: `meeting-${randomUUID()}`,
-    type: 'committee',
-    topic: '研究冬季防火巡护排班',
+    type: 'party-day',
+    topic: '主题党日：冬季防火巡护',
     startAt: iso(now - 10 * 60_000),
     endAt: iso(now + HOUR),
     place: '林场会议室',

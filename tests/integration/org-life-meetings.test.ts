@@ -59,7 +59,7 @@ describe('rhythm, committee and the year plan', () => {
 
 describe("a meeting's life", () => {
   it('notifies the attendees once, however often the secretary repeats the request', async () => {
-    const body = meetingBody({ audience: 'committee', topic: '研究护林员冬季补贴发放' });
+    const body = meetingBody({ type: 'committee', audience: 'committee', topic: '研究护林员冬季补贴发放' });
     const first = await orgLife('demo-secretary', 'POST', '/meetings', { body });
     expect(first.status).toBe(201);
     expect(first.body.meeting).toMatchObject({ type: 'committee', attendeeCount: 3, status: 'planned', branchName: '壮志林场党支部' });
