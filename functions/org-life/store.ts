@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { APPRAISAL_GRADES, type AppraisalGrade } from '../../shared/api/org-life';
 import { db, tableName } from '../../shared/runtime/db';
 import { batchGet, cancellationReasons, isConditionFailure, queryAll, transactWrite, type Item } from '../../shared/runtime/db-helpers';
@@ -36,7 +36,7 @@ export async function putPlan(record: PlanRecord): Promise<void> {
 // Meetings
 
 /** The table's `type` names the item kind; a meeting's own type is stored as `meetingType`. */
-const meetingItem = (record: MeetingRecord): Item => ({
+export const meetingItem = (record: MeetingRecord): Item => ({
   ...orgLifeKeys.meeting(record.id),
   gsi1pk: meetingsIndex(record.branchId),
   gsi1sk: `${record.startAt}#${record.id}`,
@@ -146,6 +146,8 @@ export async function countCheckinAttempt(meetingId: string, userId: string, win
   }
 }
 
+export const attendanceItem = (record: AttendanceRecord): Item => ({ ...orgLifeKeys.attendance(record.meetingId, record.userId), type: 'orglife-attendance', ...record });
+
 /**
  * Writes a member's attendance under a condition on what was there, so a check-in and a leave request racing
  * each other never both win. `allowedFrom`: the statuses the record may have before (absent record included
@@ -163,7 +165,7 @@ export async function putAttendance(record: AttendanceRecord, allowedFrom: Array
     await db().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...orgLifeKeys.attendance(record.meetingId, record.userId), type: 'orglife-attendance', ...record },
+        Item: attendanceItem(record),
         ConditionExpression: clauses.join(' OR '),
         ExpressionAttributeNames: names,
         ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
@@ -176,7 +178,7 @@ export async function putAttendance(record: AttendanceRecord, allowedFrom: Array
   }
 }
 
-const taskItem = (task: TaskRecord): Item => ({
+export const taskItem = (task: TaskRecord): Item => ({
   ...orgLifeKeys.task(task.meetingId, task.id),
   type: 'orglife-task',
   gsi1pk: tasksIndex(task.branchId),
@@ -325,4 +327,17 @@ export async function appraisalTallies(branchId: string, year: string): Promise<
     tallies.set(String(item.subjectId), tally);
   }
   return tallies;
+}
+
+/** Demo data only (scripts/local seeds, never a request): items written 25 at a time, unprocessed ones retried. */
+export async function seedItems(items: Item[]): Promise<void> {
+  for (let start = 0; start < items.length; start += 25) {
+    let request: Record<string, Array<{ PutRequest: { Item: Item } }>> | undefined = {
+      [tableName()]: items.slice(start, start + 25).map((item) => ({ PutRequest: { Item: item } })),
+    };
+    while (request && Object.keys(request).length > 0) {
+      const reply = await db().send(new BatchWriteCommand({ RequestItems: request }));
+      request = reply.UnprocessedItems as typeof request;
+    }
+  }
 }

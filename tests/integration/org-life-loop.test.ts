@@ -115,3 +115,19 @@ describe('民主评议党员', () => {
     expect((await orgLife('m0001', 'GET', `/appraisals/${year}`)).status).toBe(404);
   });
 });
+
+describe('the demo year of organisation life', () => {
+  it("fills the committee's view with meetings held, gaps and open tasks, and gives members meetings to come", async () => {
+    const view = await orgLife('demo-secretary', 'GET', '/overview');
+    expect(view.body.totals.held).toBeGreaterThan(20);
+    expect(view.body.totals.held).toBeLessThan(view.body.totals.due);
+    expect(view.body.rows.some((row: { held: number; due: number }) => row.held < row.due)).toBe(true);
+    expect(view.body.openTasks.length).toBeGreaterThan(0);
+    const upcoming = await orgLife('demo-ranger', 'GET', '/meetings', { query: { scope: 'upcoming' } });
+    expect(upcoming.body.items.length).toBeGreaterThan(0);
+    const past = await orgLife('demo-ranger', 'GET', '/meetings', { query: { scope: 'past' } });
+    const attended = past.body.items.find((item: { myStatus?: string }) => item.myStatus === 'present');
+    const detail = await orgLife('demo-ranger', 'GET', `/meetings/${attended.meeting.id}`);
+    expect(detail.body.minutes).toContain('主持会议');
+  });
+});
