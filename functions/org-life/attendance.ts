@@ -36,15 +36,29 @@ export async function currentMeetingToken(caller: Caller, id: string, now = new 
   return { token: issued.token, code: issued.code, expiresAt: issued.expiresAt.toISOString(), rotatesAt: issued.rotatesAt.toISOString(), rotationSeconds: rotation.rotationSeconds };
 }
 
+/**
+ * The moment a code is checked as of: now, or when a check-in that waited on the phone was scanned — never in the
+ * future, never older than the offline allowance. The code must still have been current then, so a queued
+ * check-in counts for a member who was in the room, and a forwarded photo still fails outside its window.
+ */
+function scanMoment(scannedAt: string | undefined, now: Date): Date {
+  if (!scannedAt) return now;
+  const at = Date.parse(scannedAt);
+  const oldest = now.getTime() - orgLifeSettings().ORG_LIFE_OFFLINE_CHECKIN_HOURS * 3_600_000;
+  if (at > now.getTime() + 5 * 60_000 || at < oldest) throw badRequest([{ path: 'body.scannedAt', message: '扫码时间不正确，请检查手机的日期和时间设置' }], '扫码时间不正确，请检查手机的日期和时间设置');
+  return new Date(Math.min(at, now.getTime()));
+}
+
 /** A member expected at the meeting checks in with the current code, once; a leave request is replaced by presence. */
-export async function checkInToMeeting(caller: Caller, id: string, presented: string, now = new Date()) {
+export async function checkInToMeeting(caller: Caller, id: string, presented: string, scannedAt: string | undefined, received = new Date()) {
   const { meeting } = await requireBundle(id);
   if (!meeting.attendees.some((a) => a.userId === caller.userId)) throw new AppError(404, 'MEETING_NOT_FOUND');
+  const now = scanMoment(scannedAt, received);
   assertCheckinOpen(meeting, now);
   const existing = await getAttendance(id, caller.userId);
   if (existing?.checkedInAt) return { checkedInAt: existing.checkedInAt, alreadyCheckedIn: true };
   const rotation = meetingRotation();
-  if (!(await countCheckinAttempt(id, caller.userId, rotationWindow(now, rotation), orgLifeSettings().ORG_LIFE_CHECKIN_MAX_TRIES, now))) {
+  if (!(await countCheckinAttempt(id, caller.userId, rotationWindow(now, rotation), orgLifeSettings().ORG_LIFE_CHECKIN_MAX_TRIES, received))) {
     throw new AppError(429, 'RATE_LIMITED', '签到尝试次数过多，请等现场二维码更新后再试');
   }
   const verdict = await verifyCheckinToken(config().JWT_SECRET, id, presented, now, rotation);

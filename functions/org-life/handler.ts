@@ -59,7 +59,7 @@ export const httpHandler = httpApi([
   }),
   route(api.getMeeting, async ({ caller, params }) => meetingDetail(caller, await requireBundle(meetingIdOf(params)))),
   route(api.checkinToken, async ({ caller, params }) => currentMeetingToken(caller, meetingIdOf(params))),
-  route(api.checkIn, async ({ caller, params, body }) => checkInToMeeting(caller, meetingIdOf(params), body.token)),
+  route(api.checkIn, async ({ caller, params, body }) => checkInToMeeting(caller, meetingIdOf(params), body.token, body.scannedAt)),
   route(api.askLeave, async ({ caller, params, body }) => ({ attendance: await askLeave(caller, meetingIdOf(params), body.reason) })),
   route(api.recordMakeup, async ({ caller, params, body }) => ({ attendance: await recordMakeup(caller, meetingIdOf(params), body.userId, body.note) })),
   route(api.addAgenda, async ({ caller, params, body }) => addToAgenda(caller, meetingIdOf(params), body.suggestionId)),

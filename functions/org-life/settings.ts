@@ -12,6 +12,8 @@ const settingsSchema = z.object({
   ORG_LIFE_CHECKIN_OPENS_MINUTES: bounded(30, 0, 24 * 60),
   ORG_LIFE_CHECKIN_CLOSES_MINUTES: bounded(30, 0, 24 * 60),
   ORG_LIFE_CHECKIN_MAX_TRIES: bounded(5, 1, 100),
+  /** How long a check-in scanned without network may wait on the phone and still count (ranger stations). */
+  ORG_LIFE_OFFLINE_CHECKIN_HOURS: bounded(12, 0, 72),
   /** The secretary is reminded this many days before a month or quarter ends without its meeting. */
   ORG_LIFE_PERIOD_REMINDER_DAYS: bounded(7, 1, 30),
   /** A task's owner is reminded this many days before its due date. */

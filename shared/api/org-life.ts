@@ -329,7 +329,12 @@ export const orgLifeApi = {
     access: 'member',
     body: z.strictObject({
       token: z.string().check(z.trim(), z.minLength(1, '请输入签到码或扫描二维码'), z.maxLength(1024, '签到码无效')),
-      clientRequestId: z.optional(clientRequestIdSchema),
+      clientRequestId: clientRequestIdSchema,
+      /**
+       * When the code was scanned, for a check-in that waited on the phone without network (server time, as the
+       * app's clock service converts it): the code is checked as of then, within the meeting's check-in window.
+       */
+      scannedAt: z.optional(instantSchema),
     }),
     response: z.object({ checkedInAt: z.string(), alreadyCheckedIn: z.boolean() }),
   }),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { meetingRotation } from '../../functions/org-life/settings';
 import { meetingBundle } from '../../functions/org-life/store';
 import { signupRotation } from '../../functions/signup/settings';
@@ -92,19 +93,26 @@ describe("a meeting's life", () => {
     expect(current.body.code).toMatch(/^\d{6}$/);
 
     const old = await issueCheckinToken(config().JWT_SECRET, id, new Date(Date.now() - 5 * 60_000), meetingRotation());
-    const refused = await orgLife('m0013', 'POST', `/meetings/${id}/check-ins`, { body: { token: old.token } });
+    const refused = await orgLife('m0013', 'POST', `/meetings/${id}/check-ins`, { body: { token: old.token, clientRequestId: `ck-${randomUUID()}` } });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('CHECKIN_TOKEN_EXPIRED');
+    // Scanned ten minutes ago without network, sent now: counted as of the scan, with the code current then.
+    const scannedAt = new Date(Date.now() - 10 * 60_000);
+    const offline = await issueCheckinToken(config().JWT_SECRET, id, scannedAt, meetingRotation());
+    const queued = await orgLife('m0024', 'POST', `/meetings/${id}/check-ins`, { body: { token: offline.code, scannedAt: scannedAt.toISOString(), clientRequestId: 'ck-offline-m0024' } });
+    expect(queued.body).toEqual({ checkedInAt: expect.any(String), alreadyCheckedIn: false });
+    const backdated = await orgLife('m0023', 'POST', `/meetings/${id}/check-ins`, { body: { token: current.body.token, scannedAt: new Date(Date.now() - 3 * 60_000).toISOString(), clientRequestId: 'ck-backdated' } });
+    expect(backdated.body.error.code).toBe('CHECKIN_TOKEN_INVALID');
     const signupToken = await issueCheckinToken(config().JWT_SECRET, id, new Date(), signupRotation());
-    expect((await orgLife('m0013', 'POST', `/meetings/${id}/check-ins`, { body: { token: signupToken.token } })).body.error.code).toBe('CHECKIN_TOKEN_INVALID');
+    expect((await orgLife('m0013', 'POST', `/meetings/${id}/check-ins`, { body: { token: signupToken.token, clientRequestId: `ck-${randomUUID()}` } })).body.error.code).toBe('CHECKIN_TOKEN_INVALID');
 
-    for (const member of ['m0013', 'm0014', 'm0015', 'm0017', 'm0018', 'm0019', 'm0020']) {
-      const checked = await orgLife(member, 'POST', `/meetings/${id}/check-ins`, { body: { token: current.body.token } });
+    for (const member of ['m0013', 'm0014', 'm0015', 'm0017', 'm0018', 'm0019']) {
+      const checked = await orgLife(member, 'POST', `/meetings/${id}/check-ins`, { body: { token: current.body.token, clientRequestId: `ck-${randomUUID()}` } });
       expect(checked.status).toBe(200);
       expect(checked.body.alreadyCheckedIn).toBe(false);
     }
-    expect((await orgLife('m0013', 'POST', `/meetings/${id}/check-ins`, { body: { token: current.body.code } })).body.alreadyCheckedIn).toBe(true);
-    expect((await orgLife('m0001', 'POST', `/meetings/${id}/check-ins`, { body: { token: current.body.token } })).status).toBe(404);
+    expect((await orgLife('m0013', 'POST', `/meetings/${id}/check-ins`, { body: { token: current.body.code, clientRequestId: `ck-${randomUUID()}` } })).body.alreadyCheckedIn).toBe(true);
+    expect((await orgLife('m0001', 'POST', `/meetings/${id}/check-ins`, { body: { token: current.body.token, clientRequestId: `ck-${randomUUID()}` } })).status).toBe(404);
 
     const leave = await orgLife('m0021', 'POST', `/meetings/${id}/leave`, { body: { reason: '在望火楼值守', clientRequestId: 'leave-m0021' } });
     expect(leave.body.attendance).toMatchObject({ status: 'leave', leaveReason: '在望火楼值守' });
@@ -117,18 +125,18 @@ describe("a meeting's life", () => {
     const makeup = await orgLife('demo-secretary', 'POST', `/meetings/${id}/makeup`, { body: { userId: 'm0021', note: '书记上门送学，已学习会议精神' } });
     expect(makeup.body.attendance).toMatchObject({ status: 'makeup', leaveReason: '在望火楼值守', makeupNote: '书记上门送学，已学习会议精神' });
 
-    // The branch has 14 members, none probationary: a vote needs 8 present.
+    // The branch has 14 members, none probationary: a vote needs 8 present (six above and the one checked in offline).
     const detail = await orgLife('demo-secretary', 'GET', `/meetings/${id}`);
     expect(detail.body.quorum).toMatchObject({ entitled: 14, present: 7, met: false });
     expect(detail.body.quorum.rule).toContain('未超过半数');
-    await orgLife('m0022', 'POST', `/meetings/${id}/check-ins`, { body: { token: current.body.token } });
+    await orgLife('m0022', 'POST', `/meetings/${id}/check-ins`, { body: { token: current.body.token, clientRequestId: `ck-${randomUUID()}` } });
     expect((await orgLife('demo-secretary', 'GET', `/meetings/${id}`)).body.quorum).toMatchObject({ present: 8, met: true });
   });
 
   it('records minutes once, shows them to who attended or made up, and makes tasks that remind their owners', async () => {
     const id = await planAs('demo-secretary', { type: 'party-day', topic: '主题党日：清理林下可燃物' });
     const token = (await orgLife('demo-secretary', 'GET', `/meetings/${id}/checkin-token`)).body.token;
-    await orgLife('m0013', 'POST', `/meetings/${id}/check-ins`, { body: { token } });
+    await orgLife('m0013', 'POST', `/meetings/${id}/check-ins`, { body: { token, clientRequestId: `ck-${randomUUID()}` } });
 
     const notOnAgenda = await orgLife('demo-secretary', 'PUT', `/meetings/${id}/record`, {
       body: { minutes: '会议记录', resolutions: [{ text: '决议', suggestionId: 'a1b2c3d4-0000-0000-0000-000000000000' }] },
@@ -177,7 +185,7 @@ describe("a meeting's life", () => {
   it('prints the 会议记录 as a PDF with the Chinese text, attendance, absences with reasons and resolutions', async () => {
     const id = await planAs('demo-secretary', { type: 'lecture', topic: '党课：学习支部工作条例' });
     const token = (await orgLife('demo-secretary', 'GET', `/meetings/${id}/checkin-token`)).body.token;
-    await orgLife('m0013', 'POST', `/meetings/${id}/check-ins`, { body: { token } });
+    await orgLife('m0013', 'POST', `/meetings/${id}/check-ins`, { body: { token, clientRequestId: `ck-${randomUUID()}` } });
     await orgLife('m0016', 'POST', `/meetings/${id}/leave`, { body: { reason: '外出务工（流动党员）', clientRequestId: 'leave-pdf' } });
     await orgLife('demo-secretary', 'PUT', `/meetings/${id}/record`, { body: { minutes: '张书记讲授支部工作条例第三章。', resolutions: [{ text: '下季度党课由党小组长讲授' }] } });
     expect((await orgLife('m0013', 'GET', `/meetings/${id}/record/pdf`)).status).toBe(403);
