@@ -1,11 +1,10 @@
-import { MEETING_TYPE_LABELS, type FollowUpTask, type MeetingDetail } from '../../shared/api/org-life';
+import type { FollowUpTask, MeetingDetail } from '../../shared/api/org-life';
 import { contentBlockedError, moderateText } from '../../shared/moderation';
 import { AppError } from '../../shared/runtime/app-error';
-import { logger } from '../../shared/runtime/logger';
 import type { Caller } from '../../shared/runtime/session';
-import { answerFromMeeting, suggestionForAgenda } from '../suggestion-box/meeting-loop';
+import { suggestionForAgenda } from '../suggestion-box/meeting-loop';
 import { assertManages, managedBranch, managesBranch } from './access';
-import { meetingDetail, requireBundle } from './meetings';
+import { answerSuggestionFromMeeting, meetingDetail, requireBundle } from './meetings';
 import { clip, notify } from './notices';
 import { shanghaiDay } from './rhythm';
 import { orgLifeSettings } from './settings';
@@ -55,13 +54,7 @@ export async function completeTask(caller: Caller, meetingId: string, taskId: st
   if (task.suggestionId) {
     const { meeting } = await requireBundle(meetingId);
     const resolution = meeting.resolutions.find((r) => r.id === task.resolutionId);
-    const reply = `${MEETING_TYPE_LABELS[meeting.type]}（${shanghaiDay(new Date(meeting.startAt))}）决议：${resolution?.text ?? task.title}。办理结果：${note}`;
-    try {
-      suggestionReplied = await answerFromMeeting(task.branchId, task.suggestionId, { userId: caller.userId, name: caller.name }, reply, now);
-    } catch (error) {
-      // The task is done either way; the suggestion can still be answered by hand in the suggestion box.
-      logger.warn('suggestion not answered from its task', { taskId, reason: error instanceof Error ? error.message : String(error) });
-    }
+    suggestionReplied = await answerSuggestionFromMeeting(caller, meeting, task.suggestionId, resolution?.text ?? task.title, note, now);
   }
   return { task: taskView(done, now), suggestionReplied };
 }

@@ -8,7 +8,9 @@ import { assertManages, managedBranch, managesBranch } from './access';
 import { branchSettings } from './branch-config';
 import type { Attendee, MeetingRecord, TaskRecord } from './model';
 import { clip, notify } from './notices';
-import { quorum } from './rhythm';
+import { quorum, shanghaiDay } from './rhythm';
+import { answerFromMeeting } from '../suggestion-box/meeting-loop';
+import { logger } from '../../shared/runtime/logger';
 import { createMeeting, meetingBundle, recordMeeting, type MeetingBundle } from './store';
 import { attendanceLines, meetingView, shanghaiDateTime, taskView } from './views';
 
@@ -192,6 +194,10 @@ export async function recordMinutes(caller: Caller, id: string, input: MeetingRe
   );
   const recorded: MeetingRecord = { ...meeting, minutes: input.minutes, resolutions, recordedAt: at };
   if (!(await recordMeeting(recorded, tasks))) throw new AppError(409, 'MEETING_ALREADY_RECORDED');
+  // A resolution that answers a suggestion without a follow-up task is itself the answer.
+  for (const resolution of resolutions.filter((r) => r.suggestionId && !tasks.some((t) => t.resolutionId === r.id))) {
+    await answerSuggestionFromMeeting(caller, recorded, resolution.suggestionId!, resolution.text, undefined, now);
+  }
   for (const task of tasks) {
     await notify(
       {
@@ -209,4 +215,25 @@ export async function recordMinutes(caller: Caller, id: string, input: MeetingRe
     );
   }
   return meetingDetail(caller, await requireBundle(id), now);
+}
+
+/**
+ * Answers a suggestion on the agenda through the suggestion box's own reply path (a named author is notified, an
+ * anonymous one through the branch-wide notice). The meeting's decision stands even when the answer fails.
+ */
+export async function answerSuggestionFromMeeting(
+  actor: Pick<Caller, 'userId' | 'name'>,
+  meeting: MeetingRecord,
+  suggestionId: string,
+  decision: string,
+  result: string | undefined,
+  now = new Date(),
+): Promise<boolean> {
+  const text = `${MEETING_TYPE_LABELS[meeting.type]}（${shanghaiDay(new Date(meeting.startAt))}）决议：${decision}${result ? `。办理结果：${result}` : ''}`;
+  try {
+    return await answerFromMeeting(meeting.branchId, suggestionId, { userId: actor.userId, name: actor.name }, text, now);
+  } catch (error) {
+    logger.warn('suggestion not answered from its meeting', { meetingId: meeting.id, reason: error instanceof Error ? error.message : String(error) });
+    return false;
+  }
 }

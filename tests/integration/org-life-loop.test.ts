@@ -70,6 +70,23 @@ describe('closing the loop with the suggestion box', () => {
   });
 });
 
+describe('a resolution that is itself the answer', () => {
+  it('answers the suggestion when the minutes are recorded, if no follow-up task is needed', async () => {
+    const named = await submit('demo-ranger', { title: '会议时间', content: '希望支部会议避开防火巡护高峰时段。', category: 'work' });
+    const suggestionId = named.body.suggestion.id as string;
+    const meetingId = await planAs('demo-secretary', { type: 'committee', topic: '研究会议时间安排' });
+    await orgLife('demo-secretary', 'POST', `/meetings/${meetingId}/agenda`, { body: { suggestionId } });
+    const recorded = await orgLife('demo-secretary', 'PUT', `/meetings/${meetingId}/record`, {
+      body: { minutes: '支委会研究了会议时间。', resolutions: [{ text: '支部会议改在每月第二周周三下午', suggestionId }] },
+    });
+    expect(recorded.body.tasks).toEqual([]);
+    const seen = await as('demo-ranger', 'GET', `/api/v1/suggestions/mine`);
+    const mine = seen.body.items.find((s: { id: string }) => s.id === suggestionId);
+    expect(mine.status).toBe('replied');
+    expect(mine.reply.text).toContain('支部会议改在每月第二周周三下午');
+  });
+});
+
 describe('民主评议党员', () => {
   const year = '2025';
   const subjects = ['demo-ranger', 'demo-secretary', ...Array.from({ length: 12 }, (_, i) => `m${String(13 + i).padStart(4, '0')}`)];

@@ -6,7 +6,7 @@ import { EntryCard } from '../../components/entry-card';
 import { PendingList } from '../../components/pending-list';
 import { UpdatePrompt } from '../../components/update-prompt';
 import { useRequiredMember } from '../../hooks/use-session';
-import { CAPABILITY_ENTRY, ROSTER_ROUTES, ROUTES } from '../../routes';
+import { CAPABILITY_ENTRY, ORG_LIFE_ROUTES, ROSTER_ROUTES, ROUTES } from '../../routes';
 import { pageClass, useLargeText } from '../../services/large-text';
 import { updatedAtText } from '../../services/cache';
 import { homeEntries, useToggles } from '../../services/toggles';
@@ -69,6 +69,8 @@ export default function HomePage() {
           />
         </View>
       ) : null}
+      <Text className='section-title'>组织生活</Text>
+      <EntryCard title='组织生活' summary={largeText ? undefined : '三会一课、主题党日：近期会议、签到、请假、会议记录'} onTap={() => void Taro.navigateTo({ url: ORG_LIFE_ROUTES.index })} />
       <Text className='section-title'>个人中心</Text>
       <EntryCard title='我的' summary={largeText ? undefined : '个人信息、所在支部与角色、大字模式'} onTap={() => void Taro.navigateTo({ url: ROUTES.me })} />
     </View>
