@@ -111,11 +111,12 @@ export async function planMeeting(caller: Caller, input: MeetingInput, now = new
   };
   const created = await createMeeting(record);
   const bundle = await requireBundle(id);
-  if (created) {
+  const toUsers = attendees.map((a) => a.userId).filter((userId) => userId !== caller.userId);
+  if (created && toUsers.length > 0) {
     await notify(
       {
         key: `orglife.meeting.${id}`,
-        toUsers: attendees.map((a) => a.userId).filter((userId) => userId !== caller.userId),
+        toUsers,
         title: '组织生活通知',
         description: MEETING_TYPE_LABELS[record.type],
         page: `orglife/pages/meeting/index?id=${id}`,

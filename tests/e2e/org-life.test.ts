@@ -44,9 +44,9 @@ describe('organisation life in the H5 app', () => {
     const secretary = await signIn('张书记');
     await secretary.getByRole('link', { name: '组织生活', exact: true }).click();
     await button(secretary, '计划会议').click();
-    await secretary.locator('input[aria-label="议题"]:visible').fill('研究望火楼冬季值守保障');
-    await secretary.locator('input[aria-label="开始时间"]:visible').fill(beijingText(Date.now() - 5 * 60_000));
-    await secretary.locator('input[aria-label="地点"]:visible').fill('林场会议室');
+    await secretary.locator('input[placeholder="例如：研究冬季防火巡护排班"]:visible').fill('研究望火楼冬季值守保障');
+    await secretary.locator('input[placeholder="YYYY-MM-DD HH:mm"]:visible').fill(beijingText(Date.now() - 5 * 60_000));
+    await secretary.locator('input[placeholder="例如：林场会议室"]:visible').fill('林场会议室');
     await screenshot(secretary, 'orglife-plan');
     await button(secretary, '发布会议通知').click();
     await shown(secretary, '支部委员会｜研究望火楼冬季值守保障').waitFor({ timeout: API_WAIT });
@@ -88,8 +88,8 @@ describe('organisation life in the H5 app', () => {
     await shown(secretary, '应到支委 3 人，实到 1 人，不足半数').waitFor();
     await secretary.getByRole('button', { name: '列入议程：望火楼取暖' }).click();
     await shown(secretary, '· 望火楼取暖').waitFor({ timeout: API_WAIT });
-    await secretary.locator('textarea[aria-label="会议记录"]:visible').fill('张书记主持，研究望火楼冬季值守保障，王护林同志发言。');
-    await secretary.locator('input[aria-label="决议内容"]:visible').fill('为各望火楼配发电暖器各一台');
+    await secretary.locator('textarea[placeholder="会议记录"]:visible').fill('张书记主持，研究望火楼冬季值守保障，王护林同志发言。');
+    await secretary.locator('input[placeholder="决议内容"]:visible').fill('为各望火楼配发电暖器各一台');
     await secretary.getByRole('button', { name: '答复意见：望火楼取暖' }).click();
     await screenshot(secretary, 'orglife-record');
     await button(secretary, '保存会议记录').click();
