@@ -1,4 +1,5 @@
 import { anonymousLookup, as, newOwnerSecret, submit } from '../support/suggestions';
+import { remindPeriods } from '../../functions/org-life/overview';
 import { useSeededTable } from '../support/table';
 import { orgLife, planAs, useFakeWecom } from './org-life-fixtures';
 
@@ -146,5 +147,23 @@ describe('the demo year of organisation life', () => {
     const attended = past.body.items.find((item: { myStatus?: string }) => item.myStatus === 'present');
     const detail = await orgLife('demo-ranger', 'GET', `/meetings/${attended.meeting.id}`);
     expect(detail.body.minutes).toContain('主持会议');
+  });
+});
+
+describe('reminders before a period ends short', () => {
+  it("tells the branch's secretary once which meetings of the month and quarter are still to be held", async () => {
+    // Three days before the end of Q1 2030 Beijing time: nothing of 2030 is held anywhere.
+    const at = new Date('2030-03-28T02:00:00Z');
+    const before = wecom.current().delivered.length;
+    await remindPeriods(at);
+    const reminders = wecom.current().delivered.slice(before).filter((n) => n.title === '组织生活提醒');
+    const about = (type: string, period: string) => reminders.filter((n) => n.contentItems.some((i) => i.value === type) && n.contentItems.some((i) => i.value === period));
+    expect(about('支部党员大会', '2030-Q1')).toEqual([expect.objectContaining({ toUsers: ['demo-secretary'], description: '本期会议尚未召开' })]);
+    expect(about('支部委员会', '2030-03')).toHaveLength(1);
+    expect(about('支部委员会', '2030-02')).toHaveLength(0); // a month already over is for the committee's view, not a reminder
+    expect(reminders.every((n) => n.toUsers.every((userId) => userId === 'demo-secretary'))).toBe(true);
+    const again = wecom.current().delivered.length;
+    await remindPeriods(at);
+    expect(wecom.current().delivered.length).toBe(again);
   });
 });
