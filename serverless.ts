@@ -14,6 +14,7 @@ import { deployment as coursePush } from './functions/course-push/deployment';
 import { deployment as dues } from './functions/dues/deployment';
 import { deployment as feedback } from './functions/feedback/deployment';
 import { deployment as identity } from './functions/identity/deployment';
+import { deployment as orgLife } from './functions/org-life/deployment';
 import { deployment as signup } from './functions/signup/deployment';
 import { deployment as suggestionBox } from './functions/suggestion-box/deployment';
 
@@ -22,7 +23,7 @@ const stage = process.env.SLS_STAGE ?? (stageFlag > 0 ? process.argv[stageFlag +
 const isLocal = stage === 'local';
 
 /** What each function declares beside its code: table access (least privilege) and schedules. */
-const DEPLOYMENTS: Record<FunctionName, FunctionDeployment> = { identity, suggestionBox, dues, signup, feedback, coursePush, assistant };
+const DEPLOYMENTS: Record<FunctionName, FunctionDeployment> = { identity, suggestionBox, dues, signup, feedback, coursePush, assistant, orgLife };
 
 const FOLDERS: Record<FunctionName, string> = {
   identity: 'identity',
@@ -32,6 +33,7 @@ const FOLDERS: Record<FunctionName, string> = {
   feedback: 'feedback',
   coursePush: 'course-push',
   assistant: 'assistant',
+  orgLife: 'org-life',
 };
 
 function httpEvents(fn: FunctionName) {

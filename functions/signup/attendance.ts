@@ -8,7 +8,7 @@ import {
 import { AppError, badRequest } from '../../shared/runtime/app-error';
 import type { Caller } from '../../shared/runtime/session';
 import { requireManaged } from './activities';
-import { csvFilename, toCsv } from './csv';
+import { csvFilename, toCsv } from '../../shared/runtime/csv-export';
 import { requireActivity } from './registration';
 import { attendanceMembers, attendanceSummary, shanghaiDateTime, toActivity } from './rules';
 import { audienceActivityIds, getActivities, listRegistrations, orgUnitName } from './store';

@@ -3,11 +3,11 @@ import { AppError } from '../../shared/runtime/app-error';
 import { config } from '../../shared/runtime/config';
 import type { Caller } from '../../shared/runtime/session';
 import { requireManaged } from './activities';
-import { issueCheckinToken, rotationWindow, verifyCheckinToken } from './checkin-token';
+import { issueCheckinToken, rotationWindow, verifyCheckinToken } from '../../shared/runtime/checkin/token';
 import type { ActivityRecord } from './model';
 import { requireActivity } from './registration';
 import { attendanceMembers, checkinWindow, shanghaiDateTime } from './rules';
-import { signupSettings } from './settings';
+import { signupRotation, signupSettings } from './settings';
 import { countCheckinAttempt, getRegistration, setAttendance } from './store';
 
 /** Check-in happens for a real activity the member signed up for, in its window, and never asks where they are. */
@@ -25,14 +25,14 @@ export async function currentCheckinToken(caller: Caller, activityId: string, no
   const activity = await requireActivity(activityId);
   requireManaged(activity, caller);
   assertCheckinOpen(activity, now);
-  const settings = signupSettings();
-  const issued = await issueCheckinToken(config().JWT_SECRET, activity.id, now, settings);
+  const rotation = signupRotation();
+  const issued = await issueCheckinToken(config().JWT_SECRET, activity.id, now, rotation);
   return {
     token: issued.token,
     code: issued.code,
     expiresAt: issued.expiresAt.toISOString(),
     rotatesAt: issued.rotatesAt.toISOString(),
-    rotationSeconds: settings.SIGNUP_CHECKIN_ROTATION_SECONDS,
+    rotationSeconds: rotation.rotationSeconds,
   };
 }
 
@@ -49,11 +49,12 @@ export async function checkIn(caller: Caller, activityId: string, presented: str
   if (registration.checkedInAt) return { checkedInAt: registration.checkedInAt, alreadyCheckedIn: true };
 
   const settings = signupSettings();
-  const window = rotationWindow(now, settings);
+  const rotation = signupRotation(settings);
+  const window = rotationWindow(now, rotation);
   if (!(await countCheckinAttempt(activityId, caller.userId, window, settings.SIGNUP_CHECKIN_MAX_TRIES, now))) {
     throw new AppError(429, 'RATE_LIMITED', '签到尝试次数过多，请等现场二维码更新后再试');
   }
-  const verdict = await verifyCheckinToken(config().JWT_SECRET, activityId, presented, now, settings);
+  const verdict = await verifyCheckinToken(config().JWT_SECRET, activityId, presented, now, rotation);
   if (!verdict.valid && verdict.reason === 'expired') throw new AppError(409, 'CHECKIN_TOKEN_EXPIRED');
   if (!verdict.valid) throw new AppError(400, 'CHECKIN_TOKEN_INVALID');
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { RotationSettings } from '../../shared/runtime/checkin/token';
 
 const seconds = (fallback: number, min: number, max: number) =>
   z._default(z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);
@@ -36,4 +37,9 @@ export function signupSettings(): SignupSettings {
 
 export function resetSignupSettingsForTests(): void {
   cached = undefined;
+}
+
+/** The shared rotating-token settings for sign-up's check-in; the purpose label keeps tokens issued before the move valid. */
+export function signupRotation(settings: SignupSettings = signupSettings()): RotationSettings {
+  return { purpose: 'signup-checkin', rotationSeconds: settings.SIGNUP_CHECKIN_ROTATION_SECONDS, graceSeconds: settings.SIGNUP_CHECKIN_GRACE_SECONDS };
 }

@@ -2,12 +2,14 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, Updat
 import type { SuggestionStatus } from '../../shared/api/suggestions';
 import { db, tableName } from '../../shared/runtime/db';
 import { batchGet, cancellationReasons, isConditionFailure, queryAll, transactWrite, type Item } from '../../shared/runtime/db-helpers';
-import { organisationUnits } from '../../shared/runtime/member-directory';
 import { decodeCursor, encodeCursor } from '../../shared/runtime/page-cursor';
 import { keys } from '../../shared/runtime/table';
 import { rateCounterExpiry } from './anonymous-time';
 import { suggestionKeys } from './keys';
 import type { StoredEvent, StoredSuggestion } from './model';
+import { eventItem, suggestionItem, toSuggestion } from './suggestion-items';
+
+export { getSuggestion, orgUnitNames, saveTransition } from './suggestion-items';
 
 /** The only module of the suggestion box that knows DynamoDB (item layout: keys.ts). */
 
@@ -20,24 +22,7 @@ const HOUR_SECONDS = 3600;
 const DAY_SECONDS = 86_400;
 const epoch = (at: Date) => Math.floor(at.getTime() / 1000);
 
-function suggestionItem(s: StoredSuggestion): Item {
-  return {
-    ...suggestionKeys.suggestion(s.id),
-    ...suggestionKeys.byBranch(s.branchId, s.status, s.createdAt, s.id),
-    ...suggestionKeys.byStatus(s.status, s.createdAt, s.id),
-    type: 'suggestion',
-    ...s,
-  };
-}
 
-function toSuggestion(item: Item): StoredSuggestion {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, type: _type, ...rest } = item;
-  return rest as unknown as StoredSuggestion;
-}
-
-function eventItem(suggestionId: string, event: StoredEvent, n: number): Item {
-  return { ...suggestionKeys.event(suggestionId, event.at, String(n).padStart(2, '0')), type: 'suggestion-event', ...event };
-}
 
 // ── submitting ──────────────────────────────────────────────────────────────────────────────────
 
@@ -121,11 +106,6 @@ export async function countAttempt(rateTag: string, limit: number, now: Date): P
 
 // ── reading ─────────────────────────────────────────────────────────────────────────────────────
 
-export async function getSuggestion(id: string): Promise<StoredSuggestion | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: suggestionKeys.suggestion(id), ConsistentRead: true }));
-  return Item ? toSuggestion(Item) : undefined;
-}
-
 async function getSuggestions(ids: string[]): Promise<Map<string, StoredSuggestion>> {
   const items = await batchGet(ids.map((id) => suggestionKeys.suggestion(id)));
   return new Map(items.map((item) => [String(item.id), toSuggestion(item)]));
@@ -203,31 +183,6 @@ export async function suggestionWithHistory(id: string): Promise<{ suggestion: S
 
 // ── changing ────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * Replaces a suggestion with its next state and records the event, only if nobody changed it since it
- * was read (same status and updatedAt). Returns false when someone did: the caller re-reads and explains.
- */
-export async function saveTransition(previous: StoredSuggestion, next: StoredSuggestion, event: StoredEvent): Promise<boolean> {
-  try {
-    await transactWrite([
-      {
-        Put: {
-          TableName: tableName(),
-          Item: suggestionItem(next),
-          // A rating is given once: two concurrent ratings of an anonymous suggestion may carry the same updatedAt.
-          ConditionExpression: `#status = :status AND updatedAt = :updatedAt${previous.rating === undefined ? ' AND attribute_not_exists(rating)' : ''}`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': previous.status, ':updatedAt': previous.updatedAt },
-        },
-      },
-      { Put: { TableName: tableName(), Item: eventItem(next.id, event, 0), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ]);
-    return true;
-  } catch (error) {
-    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
-    throw error;
-  }
-}
 
 // ── migration (a job: Scan is fine off the request path) ────────────────────────────────────────
 
@@ -304,17 +259,6 @@ export async function deleteItem(item: Item): Promise<void> {
 }
 
 // ── organisation (read-only, owned by identity) ─────────────────────────────────────────────────
-
-let branchNames: { names: Map<string, string>; at: number } | undefined;
-const ORG_CACHE_MS = 5 * 60_000;
-
-/** Names of organisation units, cached per Lambda copy for a few minutes (they rarely change). */
-export async function orgUnitNames(): Promise<Map<string, string>> {
-  if (branchNames && Date.now() - branchNames.at < ORG_CACHE_MS) return branchNames.names;
-  const names = new Map((await organisationUnits()).map((unit) => [unit.id, unit.name]));
-  branchNames = { names, at: Date.now() };
-  return names;
-}
 
 /** A member's WeChat openid, where a WeChat sign-in recorded one on the profile (msgSecCheck needs it). */
 export async function wechatOpenIdOf(userId: string): Promise<string | undefined> {

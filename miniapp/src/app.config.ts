@@ -1,4 +1,4 @@
-import { ASSISTANT_ROUTES, COURSE_ROUTES, DUES_ROUTES, FEEDBACK_ROUTES, ROSTER_ROUTES, ROUTES, SIGNUP_ROUTES, SUGGESTION_ROUTES, toPagePath } from './routes';
+import { ASSISTANT_ROUTES, COURSE_ROUTES, DUES_ROUTES, FEEDBACK_ROUTES, ORG_LIFE_ROUTES, ROSTER_ROUTES, ROUTES, SIGNUP_ROUTES, SUGGESTION_ROUTES, toPagePath } from './routes';
 
 export default defineAppConfig({
   // The first page is the entry: login decides whether to go on to home.
@@ -14,6 +14,8 @@ export default defineAppConfig({
     { root: 'dues', pages: Object.values(DUES_ROUTES).map((route) => route.slice('/dues/'.length)) },
     // The suggestion box: submit and my suggestions; the review queue, handling and early-warning pages.
     { root: 'suggestions', pages: Object.values(SUGGESTION_ROUTES).map((route) => route.slice('/suggestions/'.length)) },
+    // Organisation life (组织生活): meetings, check-in, 请假, minutes; the secretary's planning, record and follow-up.
+    { root: 'orglife', pages: Object.values(ORG_LIFE_ROUTES).map((route) => route.slice('/orglife/'.length)) },
     // The roster (花名册) for secretaries and admins: search by name, pinyin or initials; a member's page.
     { root: 'roster', pages: Object.values(ROSTER_ROUTES).map((route) => route.slice('/roster/'.length)) },
     // The AI party-building assistant: questions answered from the rule passages and the member's own data.

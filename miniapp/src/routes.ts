@@ -46,6 +46,15 @@ export const FEEDBACK_ROUTES = {
   home: '/feedback/pages/home/index',
 } as const;
 
+/** Organisation life (组织生活): my meetings, a meeting (check-in, 请假, minutes), planning, the committee's view, tasks. */
+export const ORG_LIFE_ROUTES = {
+  index: '/orglife/pages/index/index',
+  meeting: '/orglife/pages/meeting/index',
+  plan: '/orglife/pages/plan/index',
+  overview: '/orglife/pages/overview/index',
+  tasks: '/orglife/pages/tasks/index',
+} as const;
+
 /** The sign-up sub-package: activities, registration, check-in (the rotating QR), attendance. */
 export const SIGNUP_ROUTES = {
   list: '/signup/pages/list/index',

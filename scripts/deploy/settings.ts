@@ -7,8 +7,8 @@
  * of ~3× within a minute ≈ 500/s. A request holds a Lambda copy ~50–150 ms, so the whole API needs ~75
  * concurrent copies at that peak. The stage throttle (500 req/s, bursts of 1,000) passes that peak and stops a
  * runaway client or a retry storm from reaching DynamoDB and WeCom; reserved concurrency gives each function
- * its share (and caps it, so one function's flood cannot starve the others), summing to 240 of a region's
- * default 1,000 (an account needs ≥ 100 unreserved, so at least 340: raise the quota of a new account first).
+ * its share (and caps it, so one function's flood cannot starve the others), summing to 250 of a region's
+ * default 1,000 (an account needs ≥ 100 unreserved, so at least 350: raise the quota of a new account first).
  */
 import type { FunctionName } from '../../shared/api/contract';
 
@@ -26,6 +26,8 @@ export const DEFAULT_RESERVED_CONCURRENCY: Record<FunctionName, number> = {
   coursePush: 20,
   // Members' questions to the assistant: short answers from memory once a copy has loaded its index.
   assistant: 10,
+  // A branch's meetings: a few dozen members checking in within minutes.
+  orgLife: 10,
 };
 
 export const DEFAULT_API_THROTTLE = { rateLimit: 500, burstLimit: 1000 };

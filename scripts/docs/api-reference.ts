@@ -14,6 +14,7 @@ const CAPABILITY_TITLES: Record<FunctionName, string> = {
   feedback: 'Feedback loop and feature toggles (`functions/feedback`, `shared/api/feedback.ts`)',
   coursePush: 'Courses and course push (`functions/course-push`, `shared/api/courses.ts`)',
   assistant: 'AI party-building assistant (`functions/assistant`, `shared/api/assistant.ts`)',
+  orgLife: 'Organisation life (`functions/org-life`, `shared/api/org-life.ts`)',
 };
 
 const INTRODUCTION = `# API reference

@@ -5,6 +5,7 @@ import { seedCourses } from './course-seed';
 import { seedFailedNoticeDemo } from '../../functions/course-push/push/demo-seed';
 import { seedDuesDemo } from '../../functions/dues/demo-seed';
 import { seedAssistantDemo } from '../../functions/assistant/demo-seed';
+import { seedOrgLifeDemo } from '../../functions/org-life/demo-seed';
 
 export interface SeedOptions {
   /**
@@ -26,4 +27,5 @@ export const CAPABILITY_SEEDS: Array<{ name: string; run: (options: SeedOptions)
   { name: 'dues', run: () => seedDuesDemo() },
   { name: 'suggestions', run: () => seedSuggestions() },
   { name: 'assistant', run: () => seedAssistantDemo() },
+  { name: 'orgLife', run: () => seedOrgLifeDemo() },
 ];

@@ -82,6 +82,18 @@ export const ERROR_MESSAGES = {
   ALERT_NOT_FOUND: '没有找到这条预警',
   PASSAGE_NOT_FOUND: '没有找到这条条文',
   PASSAGE_NEEDS_REVIEW: '条文中有需要人工核对的内容，请修改后再添加',
+  MEETING_NOT_FOUND: '没有找到这次会议',
+  MEETING_NOT_MANAGED: '您只能管理本支部的组织生活',
+  MEETING_NOT_ATTENDEE: '这次会议不需要您参加',
+  MEETING_CANCELLED: '这次会议已取消',
+  MEETING_NOT_STARTED: '会议还没有开始，开始后才能记录',
+  MEETING_ALREADY_RECORDED: '这次会议已经记录过了',
+  MEETING_LEAVE_CLOSED: '会议已经结束或您已签到，不能再请假',
+  TASK_NOT_FOUND: '没有找到这项任务',
+  TASK_ALREADY_DONE: '这项任务已经办结',
+  APPRAISAL_NOT_OPEN: '本年度民主评议还没有开始或已经结束',
+  APPRAISAL_EXISTS: '本年度民主评议已经开始',
+  APPRAISAL_ALREADY_VOTED: '您已经投过票了，每人只能投一次',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;
 

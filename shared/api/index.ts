@@ -13,3 +13,4 @@ export * from './feedback';
 export * from './courses';
 export * from './notices';
 export * from './assistant';
+export * from './org-life';

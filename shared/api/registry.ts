@@ -5,10 +5,11 @@ import { duesApi } from './dues';
 import { feedbackApi } from './feedback';
 import { identityApi } from './identity';
 import { noticesApi } from './notices';
+import { orgLifeApi } from './org-life';
 import { signupApi } from './signup';
 import { suggestionsApi } from './suggestions';
 
 /** Every endpoint of the API, read by serverless.ts to declare the gateway routes. */
-export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi, noticesApi, assistantApi].flatMap(
+export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi, noticesApi, assistantApi, orgLifeApi].flatMap(
   (group) => Object.values(group) as Endpoint[],
 );

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { checkIn } from '../../functions/signup/checkin';
-import { issueCheckinToken } from '../../functions/signup/checkin-token';
+import { issueCheckinToken } from '../../shared/runtime/checkin/token';
 import { register } from '../../functions/signup/registration';
-import { signupSettings } from '../../functions/signup/settings';
+import { signupRotation } from '../../functions/signup/settings';
 import { config } from '../../shared/runtime/config';
 import type { Caller } from '../../shared/runtime/session';
 import { useSeededTable } from '../support/table';
@@ -154,7 +154,7 @@ describe('attendance', () => {
     await register(id, caller('att-li', '李秀兰'), 'att-request-2', before);
     await register(id, caller('att-zhao', '=HYPERLINK("x")', 'xinlin-office'), 'att-request-3', before);
     const during = new Date(start + HOUR);
-    const { token } = await issueCheckinToken(config().JWT_SECRET, id, during, signupSettings());
+    const { token } = await issueCheckinToken(config().JWT_SECRET, id, during, signupRotation());
     await checkIn(caller('att-wang', '王长林'), id, token, during);
     return id;
   }

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
-import { issueCheckinToken, checkinCode, rotationWindow } from '../../functions/signup/checkin-token';
-import { signupSettings } from '../../functions/signup/settings';
+import { issueCheckinToken, checkinCode, rotationWindow } from '../../shared/runtime/checkin/token';
+import { signupRotation, signupSettings } from '../../functions/signup/settings';
 import { getRegistration } from '../../functions/signup/store';
 import { config } from '../../shared/runtime/config';
 import { useSeededTable } from '../support/table';
@@ -74,7 +74,7 @@ describe('checking in with the rotating code', () => {
     await registerAs(members[2]!, id);
     const settings = signupSettings();
     const earlier = new Date(Date.now() - (settings.SIGNUP_CHECKIN_ROTATION_SECONDS + settings.SIGNUP_CHECKIN_GRACE_SECONDS + 1) * 1000);
-    const old = await issueCheckinToken(config().JWT_SECRET, id, earlier, settings);
+    const old = await issueCheckinToken(config().JWT_SECRET, id, earlier, signupRotation());
 
     const byQr = await checkIn(members[2]!, id, old.token);
     expect(byQr.status).toBe(409);
@@ -91,7 +91,7 @@ describe('checking in with the rotating code', () => {
     const id = await activityInWindow();
     const other = await activityInWindow();
     await registerAs(members[3]!, id);
-    const window = rotationWindow(new Date(), signupSettings());
+    const window = rotationWindow(new Date(), signupRotation());
     const forged = await new SignJWT({ w: window })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(id)
@@ -104,7 +104,7 @@ describe('checking in with the rotating code', () => {
 
     const { token: otherToken, code: otherCode } = await currentToken(other);
     expect((await checkIn(members[3]!, id, otherToken)).body.error.code).toBe('CHECKIN_TOKEN_INVALID');
-    const current = checkinCode(config().JWT_SECRET, id, window);
+    const current = checkinCode(config().JWT_SECRET, id, window, signupRotation());
     if (otherCode !== current) expect((await checkIn(members[3]!, id, otherCode)).body.error.code).toBe('CHECKIN_TOKEN_INVALID');
     expect((await checkIn(members[3]!, id, 'not-a-token')).status).toBe(400);
     expect((await getRegistration(id, 'ck-3'))?.checkedInAt).toBeUndefined();

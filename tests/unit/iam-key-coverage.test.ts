@@ -21,6 +21,7 @@ const FOLDERS: Record<FunctionName, string> = {
   feedback: 'feedback',
   coursePush: 'course-push',
   assistant: 'assistant',
+  orgLife: 'org-life',
 };
 type Where = 'table' | IndexName | 'any';
 interface KeyUse {

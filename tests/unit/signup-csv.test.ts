@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
-import { csvCell, csvFilename, toCsv } from '../../functions/signup/csv';
+import { csvCell, csvFilename, toCsv } from '../../shared/runtime/csv-export';
 
 describe('attendance CSV', () => {
   it('reads back exactly what was written, whatever the text (quotes, commas, line breaks, Chinese)', () => {

@@ -6,7 +6,7 @@ import { EntryCard } from '../../components/entry-card';
 import { PendingList } from '../../components/pending-list';
 import { UpdatePrompt } from '../../components/update-prompt';
 import { useRequiredMember } from '../../hooks/use-session';
-import { ASSISTANT_ROUTES, CAPABILITY_ENTRY, ROSTER_ROUTES, ROUTES } from '../../routes';
+import { ASSISTANT_ROUTES, CAPABILITY_ENTRY, ORG_LIFE_ROUTES, ROSTER_ROUTES, ROUTES } from '../../routes';
 import { pageClass, useLargeText } from '../../services/large-text';
 import { updatedAtText } from '../../services/cache';
 import { homeEntries, useToggles } from '../../services/toggles';
@@ -76,6 +76,8 @@ export default function HomePage() {
           ) : null}
         </View>
       ) : null}
+      <Text className='section-title'>组织生活</Text>
+      <EntryCard title='组织生活' summary={largeText ? undefined : '三会一课、主题党日：近期会议、签到、请假、会议记录'} onTap={() => void Taro.navigateTo({ url: ORG_LIFE_ROUTES.index })} />
       <Text className='section-title'>个人中心</Text>
       <EntryCard
         title='AI 党建助手'

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { coursesApi, feedbackApi, signupApi, suggestionsApi } from '@shared/api';
+import { coursesApi, feedbackApi, orgLifeApi, signupApi, suggestionsApi } from '@shared/api';
 import { ApiError, callQuietly } from '../api';
 import { isNetworkFailure } from '../api-error';
 import { clearCaches } from '../cache';
@@ -28,6 +28,12 @@ async function sendQueued(request: OutboxRequest): Promise<SendOutcome> {
     if (request.kind === 'suggestion') await callQuietly(suggestionsApi.submit, { body: request.body });
     else if (request.kind === 'rating') await callQuietly(feedbackApi.rate, { body: request.body });
     else if (request.kind === 'registration') await callQuietly(signupApi.register, { params: { id: request.activityId }, body: request.body });
+    else if (request.kind === 'meeting-leave') await callQuietly(orgLifeApi.askLeave, { params: { id: request.meetingId }, body: request.body });
+    else if (request.kind === 'meeting-checkin') {
+      // The code is checked as of the scan: the device time it was scanned, read on the server's clock.
+      const { scannedAt } = request.body;
+      await callQuietly(orgLifeApi.checkIn, { params: { id: request.meetingId }, body: { ...request.body, ...(scannedAt ? { scannedAt: toServerTime(scannedAt) } : {}) } });
+    }
     else {
       const { occurredAt } = request.body;
       await callQuietly(coursesApi.recordProgress, { body: { ...request.body, ...(occurredAt ? { occurredAt: toServerTime(occurredAt) } : {}) } });

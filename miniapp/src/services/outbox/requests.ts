@@ -1,4 +1,4 @@
-import { coursesApi, feedbackApi, signupApi, suggestionsApi, type BodyOf, type Endpoint } from '@shared/api';
+import { coursesApi, feedbackApi, orgLifeApi, signupApi, suggestionsApi, type BodyOf, type Endpoint } from '@shared/api';
 
 /**
  * The writes that may wait on the device: each carries a clientRequestId, so the server carries it out once
@@ -8,7 +8,9 @@ export type OutboxRequest =
   | { kind: 'suggestion'; body: BodyOf<typeof suggestionsApi.submit> }
   | { kind: 'progress'; body: BodyOf<typeof coursesApi.recordProgress> }
   | { kind: 'rating'; body: BodyOf<typeof feedbackApi.rate> }
-  | { kind: 'registration'; activityId: string; body: BodyOf<typeof signupApi.register> };
+  | { kind: 'registration'; activityId: string; body: BodyOf<typeof signupApi.register> }
+  | { kind: 'meeting-checkin'; meetingId: string; body: BodyOf<typeof orgLifeApi.checkIn> }
+  | { kind: 'meeting-leave'; meetingId: string; body: BodyOf<typeof orgLifeApi.askLeave> };
 
 export type OutboxKind = OutboxRequest['kind'];
 
@@ -17,17 +19,27 @@ const ENDPOINTS: Record<OutboxKind, Endpoint> = {
   progress: coursesApi.recordProgress,
   rating: feedbackApi.rate,
   registration: signupApi.register,
+  'meeting-checkin': orgLifeApi.checkIn,
+  'meeting-leave': orgLifeApi.askLeave,
 };
 
 /** The kind of write in the "待发送" list. */
-export const KIND_LABELS: Record<OutboxKind, string> = { suggestion: '意见', progress: '学习进度', rating: '评价', registration: '活动报名' };
+export const KIND_LABELS: Record<OutboxKind, string> = {
+  suggestion: '意见',
+  progress: '学习进度',
+  rating: '评价',
+  registration: '活动报名',
+  'meeting-checkin': '会议签到',
+  'meeting-leave': '会议请假',
+};
 
 /** A stored request is sent only if the contract still accepts its body (storage may be corrupted or old). */
 export function isOutboxRequest(value: unknown): value is OutboxRequest {
   if (typeof value !== 'object' || value === null) return false;
-  const { kind, body, activityId } = value as { kind?: unknown; body?: unknown; activityId?: unknown };
+  const { kind, body, activityId, meetingId } = value as { kind?: unknown; body?: unknown; activityId?: unknown; meetingId?: unknown };
   if (typeof kind !== 'string' || !(kind in ENDPOINTS)) return false;
   if (kind === 'registration' && (typeof activityId !== 'string' || activityId === '')) return false;
+  if (kind.startsWith('meeting-') && (typeof meetingId !== 'string' || meetingId === '')) return false;
   return ENDPOINTS[kind as OutboxKind].body?.safeParse(kind === 'suggestion' ? withLegacySecret(body) : body).success === true;
 }
 

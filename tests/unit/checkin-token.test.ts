@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { checkinCode, issueCheckinToken, rotationWindow, verifyCheckinToken, windowExpiry } from '../../functions/signup/checkin-token';
+import { checkinCode, issueCheckinToken, rotationWindow, verifyCheckinToken, windowExpiry } from '../../shared/runtime/checkin/token';
 
 const SECRET = 'unit-test-secret-that-is-long-enough-0000000';
-const settings = { SIGNUP_CHECKIN_ROTATION_SECONDS: 30, SIGNUP_CHECKIN_GRACE_SECONDS: 15 };
+const settings = { purpose: 'signup-checkin', rotationSeconds: 30, graceSeconds: 15 };
 const ACTIVITY = 'a1b2c3d4e5f6a7b8c9d0';
 const at = (seconds: number) => new Date(seconds * 1000);
 /** 10:00:00 UTC on a day, the start of a rotation window. */
@@ -37,6 +37,14 @@ describe('the rotating check-in token', () => {
     expect(await verifyCheckinToken(SECRET, ACTIVITY, future.code, at(T), settings)).toEqual({ valid: false, reason: 'invalid' });
   });
 
+  it('never opens another capability\'s check-in: a token and code of one purpose are invalid for another', async () => {
+    const meetings = { ...settings, purpose: 'org-life-checkin' };
+    const issued = await issueCheckinToken(SECRET, ACTIVITY, at(T), settings);
+    expect(await verifyCheckinToken(SECRET, ACTIVITY, issued.token, at(T + 1), meetings)).toEqual({ valid: false, reason: 'invalid' });
+    expect(await verifyCheckinToken(SECRET, ACTIVITY, issued.code, at(T + 1), meetings)).toEqual({ valid: false, reason: 'invalid' });
+    expect(await verifyCheckinToken(SECRET, ACTIVITY, issued.token, at(T + 1), settings)).toMatchObject({ valid: true });
+  });
+
   it('keeps the QR small: a short token of the three JWT parts', async () => {
     const { token } = await issueCheckinToken(SECRET, ACTIVITY, at(T), settings);
     expect(token.split('.')).toHaveLength(3);
@@ -46,12 +54,12 @@ describe('the rotating check-in token', () => {
   it('gives six digits that differ between windows and activities', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (window) => {
-        expect(checkinCode(SECRET, ACTIVITY, window)).toMatch(/^\d{6}$/);
+        expect(checkinCode(SECRET, ACTIVITY, window, settings)).toMatch(/^\d{6}$/);
       }),
     );
-    const codes = new Set(Array.from({ length: 200 }, (_, window) => checkinCode(SECRET, ACTIVITY, window)));
+    const codes = new Set(Array.from({ length: 200 }, (_, window) => checkinCode(SECRET, ACTIVITY, window, settings)));
     expect(codes.size).toBeGreaterThan(195);
-    expect(checkinCode(SECRET, ACTIVITY, 7)).not.toBe(checkinCode(SECRET, 'ffffffffffffffffffff', 7));
+    expect(checkinCode(SECRET, ACTIVITY, 7, settings)).not.toBe(checkinCode(SECRET, 'ffffffffffffffffffff', 7, settings));
   });
 
   it('cuts time into windows and expires each one a grace after it ends', () => {
