@@ -85,7 +85,7 @@ describe('the packaged template', () => {
   });
 
   it('gives every DynamoDB permission of every role a leading-keys condition, and never Scan', () => {
-    expect(functionIds()).toHaveLength(7);
+    expect(functionIds()).toHaveLength(8);
     for (const functionId of functionIds()) {
       const statements = roleStatements(resources, roleIdOf(functionId));
       const dynamo = statements.filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:'));
@@ -200,7 +200,7 @@ describe('the packaged template', () => {
     expect(alarmed('AWS/DynamoDB', 'WriteThrottleEvents')).toHaveLength(1);
     const noticeFilters = ofType('AWS::Logs::MetricFilter').filter(([, filter]) => String(filter.Properties.FilterPattern).includes(`"${NOTICE_DELIVERY_FAILED_MESSAGE}"`));
     // Every function that sends notices (all but identity) feeds the failed-notice metric.
-    expect(noticeFilters).toHaveLength(5);
+    expect(noticeFilters).toHaveLength(6);
     expect(alarms().filter((alarm) => alarm.MetricName === 'NoticesFailed')).toHaveLength(1);
     const api = alarms().filter((alarm) => JSON.stringify(alarm.Metrics ?? []).includes('"5xx"'));
     expect(api).toHaveLength(1);
