@@ -12,11 +12,12 @@ import { billsFor } from './bills';
 import { publishCheckpoint } from './checkpoint';
 import { correctEntry } from './corrections';
 import { approveHardship, hardshipsFor } from './hardship';
-import { chainHeads, LEGACY_CHAIN, listCheckpoints, listEntries, verifyLedger } from './ledger';
+import { chainHeads, LEGACY_CHAIN, listCheckpoints, listEntries, verifyOnRequest } from './ledger';
 import { myLedger } from './ledger-views';
 import { shanghaiMonth } from './months';
 import { recordOfflinePayment } from './offline';
 import { createPayOrder, receiveNotification } from './payments';
+import { branchInScope } from './access';
 import { duesRun } from './job-runs';
 import { nightlyReportRuns, reportUnit, startReportRun } from './report-run';
 import { publishSummary, reportCsv, summaryFor, yearReport } from './reports';
@@ -63,7 +64,7 @@ export const httpHandler = httpApi([
   route(api.listHardships, async ({ caller, query }) => ({ hardships: await hardshipsFor(caller, query.branchId) })),
   route(api.approveHardship, async ({ caller, body }) => approveHardship(caller, body)),
   route(api.myLedger, async ({ caller }) => myLedger(caller)),
-  route(api.verifyLedger, async () => verifyLedger()),
+  route(api.verifyLedger, async ({ caller, query }) => verifyOnRequest(query.branchId === undefined ? undefined : branchInScope(caller, query.branchId))),
   route(api.checkpoints, async () => ({ checkpoints: await listCheckpoints() })),
   route(api.listLedger, async ({ query }) => listEntries(query.chain ?? LEGACY_CHAIN, query.afterSeq ?? 0, query.limit ?? 50)),
   route(api.ledgerChains, async () => ({ chains: await chainHeads() })),

@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/runtime/app-error';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChainProof, Checkpoint, LedgerBreak, LedgerEntry, LedgerVerification } from '../../shared/api/dues';
 import { db, tableName } from '../../shared/runtime/db';
@@ -246,6 +247,39 @@ export async function verifyLedger(): Promise<LedgerVerification> {
     ...(broken ? { firstBroken: broken } : {}),
     elapsedMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * Chains a request may verify in full: beyond them (a group of thousands of branches) the whole ledger is the
+ * nightly checkpoint job's work, and a request verifies one branch's chain.
+ */
+export const WHOLE_LEDGER_REQUEST_CHAINS = 200;
+
+/** One branch's chain recomputed and held against its head in the latest signed checkpoint (request-sized). */
+export async function verifyChain(chain: string): Promise<LedgerVerification> {
+  const started = performance.now();
+  const witness = await latestWitness();
+  const head = witness.heads.get(chain);
+  const result = await chainOf(chain).verify(chain, head && witness.checkpoint ? [{ count: head.seq, headHash: head.hash, label: witness.checkpoint.id }] : []);
+  const broken = witness.holds ? (result.firstBroken ? toBreak(result.firstBroken) : undefined) : { chain: '', seq: 0, reason: 'checkpoint' as const, message: `${witness.checkpoint!.id} 的校验点签名或根哈希不符，校验点被改动` };
+  return {
+    ok: broken === undefined,
+    count: result.count,
+    headHash: result.headHash,
+    checkpointsChecked: head && witness.checkpoint ? 1 : 0,
+    chains: 1,
+    ...(broken ? { firstBroken: broken } : {}),
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+/** What GET /ledger/verify answers: the branch asked for, or the whole ledger while a request can verify it all. */
+export async function verifyOnRequest(branchId: string | undefined): Promise<LedgerVerification> {
+  if (branchId !== undefined) return verifyChain(branchId);
+  if ((await branchChains.chains()).length > WHOLE_LEDGER_REQUEST_CHAINS) {
+    throw new AppError(409, 'LEDGER_VERIFY_BY_BRANCH', `账本共有超过 ${WHOLE_LEDGER_REQUEST_CHAINS} 个支部的记录，整本账每天夜间核验并公布校验点；请选择要当场核验的支部`);
+  }
+  return verifyLedger();
 }
 
 /**

@@ -495,7 +495,17 @@ export const duesApi = {
     feature,
     response: z.object({ chains: z.array(chainHeadSchema) }),
   }),
-  verifyLedger: endpoint({ fn, method: 'GET', path: '/api/v1/dues/ledger/verify', access: BRANCH_STAFF, feature, response: ledgerVerificationSchema }),
+  verifyLedger: endpoint({
+    fn,
+    method: 'GET',
+    path: '/api/v1/dues/ledger/verify',
+    access: BRANCH_STAFF,
+    feature,
+    // One branch's chain (a secretary's own; finance any), or the whole ledger while it is small enough to verify
+    // within a request — beyond that the nightly checkpoint job verifies every chain.
+    query: z.strictObject({ branchId: z.optional(orgIdSchema) }),
+    response: ledgerVerificationSchema,
+  }),
   checkpoints: endpoint({
     fn,
     method: 'GET',

@@ -82,6 +82,7 @@ export const ERROR_MESSAGES = {
   ALERT_NOT_FOUND: '没有找到这条预警',
   PASSAGE_NOT_FOUND: '没有找到这条条文',
   PASSAGE_NEEDS_REVIEW: '条文中有需要人工核对的内容，请修改后再添加',
+  LEDGER_VERIFY_BY_BRANCH: '整本账每天夜间核验并公布校验点；请选择要当场核验的支部',
   MEETING_NOT_FOUND: '没有找到这次会议',
   MEETING_NOT_MANAGED: '您只能管理本支部的组织生活',
   MEETING_NOT_ATTENDEE: '这次会议不需要您参加',

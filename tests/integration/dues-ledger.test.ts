@@ -279,3 +279,33 @@ describe('no API changes or removes an entry', () => {
     expect(await branchChains.chains()).toEqual(expect.arrayContaining([FIRE, ZHUANGZHI]));
   });
 });
+
+describe('verification a request can afford', () => {
+  const verifyBranch = (token: string, branchId: string) => call(handler, 'GET', '/api/v1/dues/ledger/verify', { token, query: { branchId } });
+
+  it('verifies one branch\'s chain on its own, for finance any branch and for a secretary only their own', async () => {
+    await appendEntry(draft('m0014', 2600, ZHUANGZHI));
+    const one = await verifyBranch(tokens['demo-finance']!, ZHUANGZHI);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ ok: true, chains: 1 });
+    expect(one.body.count).toBeGreaterThan(0);
+    // demo-secretary leads songling-zhuangzhi: their own chain, not another branch's.
+    expect((await verifyBranch(tokens['demo-secretary']!, ZHUANGZHI)).body.chains).toBe(1);
+    expect((await verifyBranch(tokens['demo-secretary']!, FIRE)).status).toBe(403);
+  });
+
+  it('names the entry when one branch\'s chain was altered, verifying only that branch', async () => {
+    await appendEntry(draft('m0015', 3100, ZHUANGZHI));
+    const head = await readHead(ZHUANGZHI);
+    const key = entryKey(ZHUANGZHI, head!.seq);
+    const stored = (await db().send(new GetCommand({ TableName: tableName(), Key: key }))).Item!;
+    await put({ ...stored, amountFen: Number(stored.amountFen) + 100 });
+    try {
+      const reply = await verifyBranch(tokens['demo-finance']!, ZHUANGZHI);
+      expect(reply.body.ok).toBe(false);
+      expect(reply.body.firstBroken).toMatchObject({ chain: ZHUANGZHI, seq: head!.seq });
+    } finally {
+      await put(stored);
+    }
+  });
+});
