@@ -23,7 +23,7 @@ export const deployment: FunctionDeployment = {
     // Of course-push's partitions, the catalogue, the member's learning and the settings (not the model or push runs).
     {
       actions: READ_ONLY,
-      table: COURSE_PARTITIONS.table.filter((pattern) => !/^(COURSEMODEL|PUSHSTATE|PUSHRUN)/.test(pattern)),
+      table: COURSE_PARTITIONS.table.filter((pattern) => !/^(COURSEMODEL|PUSHSTATE|PUSHRUN|PUSHPLAN)/.test(pattern)),
       indexes: { gsi1: (COURSE_PARTITIONS.indexes?.gsi1 ?? []).filter((pattern) => pattern !== 'PUSHRUNS') },
     },
     { actions: READ_ONLY, ...SIGNUP_PARTITIONS },
