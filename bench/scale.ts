@@ -141,6 +141,28 @@ async function main(): Promise<void> {
   const requestCalls = counter.total() - callsBefore;
   results.push({ ...report, targets: [unitTarget(report), [`the report request: ${body.rows?.length ?? 0} branches in ${Math.round(requestMs)} ms, ${requestCalls} DynamoDB calls`, answer.ok && body.rows?.length === BRANCHES && requestCalls < 40]] });
 
+  // The ledger: payments of 100 branches appending side by side against 100 payments sharing one chain, and the
+  // nightly checkpoint over every branch's chain (the checkpoint job's code, timed in this process).
+  const { measureChainContention, measureCheckpoint } = await import('./ledger-chains');
+  const contention = await measureChainContention({ branches: 100, appendsPerWriter: 5 });
+  log(`ledger appends: 100 branch chains ${contention.perBranch.perSecond.toFixed(0)}/s, one shared chain ${contention.shared.perSecond.toFixed(0)}/s, ratio ${contention.ratio.toFixed(1)}× (target ≥ 10×: ${contention.ratio >= 10 ? 'met' : 'NOT MET'}); bare transactions ${contention.floor.perSecond.toFixed(0)}/s`);
+  const checkpoint = await measureCheckpoint({ chains: BRANCHES, entriesPerChain: 2 });
+  const checkpointMs = checkpoint.verifyMs + checkpoint.publishMs;
+  results.push({
+    job: 'ledgerCheckpoint',
+    units: 1,
+    slowestUnitMs: checkpointMs,
+    timeoutMs: timeoutOf('dues'),
+    wallMs: checkpointMs,
+    dynamoCalls: 0,
+    wecomCalls: 0,
+    targets: [
+      [`${checkpoint.chains} chains, ${checkpoint.entries} entries, verified ${checkpoint.ok ? 'intact' : 'BROKEN'}`, checkpoint.ok],
+      ['under 25% of the timeout', checkpointMs < timeoutOf('dues') / 4],
+      [`concurrent payments on 100 branches ≥ 10× one shared chain (${contention.ratio.toFixed(1)}×)`, contention.ratio >= 10],
+    ],
+  });
+
   // The weekly push: planned whole, its sending paced; watched for a while, its pace measured.
   const push = api.queues.get('coursePush')!;
   const pushBefore = { deliveries: push.deliveries.length, calls: counter.total(), wecom: wecom.delivered.length };
