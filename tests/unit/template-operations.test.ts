@@ -199,7 +199,7 @@ describe('the packaged template', () => {
     expect(alarmed('AWS/DynamoDB', 'ReadThrottleEvents')).toHaveLength(1);
     expect(alarmed('AWS/DynamoDB', 'WriteThrottleEvents')).toHaveLength(1);
     const noticeFilters = ofType('AWS::Logs::MetricFilter').filter(([, filter]) => String(filter.Properties.FilterPattern).includes(`"${NOTICE_DELIVERY_FAILED_MESSAGE}"`));
-    // Every function that sends notices (all but identity) feeds the failed-notice metric.
+    // Every function that sends notices (all but identity and the assistant) feeds the failed-notice metric.
     expect(noticeFilters).toHaveLength(6);
     expect(alarms().filter((alarm) => alarm.MetricName === 'NoticesFailed')).toHaveLength(1);
     const api = alarms().filter((alarm) => JSON.stringify(alarm.Metrics ?? []).includes('"5xx"'));
