@@ -8,6 +8,7 @@ import { TTL_ATTRIBUTE, cloudFormationTableShape } from './shared/runtime/table'
 import { FAILURE_QUEUE_LOGICAL_ID, TABLE_LOGICAL_ID, functionRole } from './scripts/deploy/iam';
 import { operationsResources } from './scripts/deploy/operations';
 import { JOB_MAX_EVENT_AGE_SECONDS, JOB_RETRY_ATTEMPTS, operationsSettings } from './scripts/deploy/settings';
+import { deployment as assessment } from './functions/assessment/deployment';
 import { deployment as coursePush } from './functions/course-push/deployment';
 import { deployment as dues } from './functions/dues/deployment';
 import { deployment as feedback } from './functions/feedback/deployment';
@@ -20,7 +21,7 @@ const stage = process.env.SLS_STAGE ?? (stageFlag > 0 ? process.argv[stageFlag +
 const isLocal = stage === 'local';
 
 /** What each function declares beside its code: table access (least privilege) and schedules. */
-const DEPLOYMENTS: Record<FunctionName, FunctionDeployment> = { identity, suggestionBox, dues, signup, feedback, coursePush };
+const DEPLOYMENTS: Record<FunctionName, FunctionDeployment> = { identity, suggestionBox, dues, signup, feedback, coursePush, assessment };
 
 const FOLDERS: Record<FunctionName, string> = {
   identity: 'identity',
@@ -29,6 +30,7 @@ const FOLDERS: Record<FunctionName, string> = {
   signup: 'signup',
   feedback: 'feedback',
   coursePush: 'course-push',
+  assessment: 'assessment',
 };
 
 function httpEvents(fn: FunctionName) {

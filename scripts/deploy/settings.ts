@@ -24,6 +24,8 @@ export const DEFAULT_RESERVED_CONCURRENCY: Record<FunctionName, number> = {
   suggestionBox: 20,
   // Course pages and progress; the weekly push is one copy for up to 15 minutes.
   coursePush: 20,
+  // The committee's view and the evaluator: a few people at a time.
+  assessment: 10,
 };
 
 export const DEFAULT_API_THROTTLE = { rateLimit: 500, burstLimit: 1000 };

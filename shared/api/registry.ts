@@ -1,3 +1,4 @@
+import { assessmentApi } from './assessment';
 import type { Endpoint } from './contract';
 import { coursesApi } from './courses';
 import { duesApi } from './dues';
@@ -7,6 +8,6 @@ import { signupApi } from './signup';
 import { suggestionsApi } from './suggestions';
 
 /** Every endpoint of the API, read by serverless.ts to declare the gateway routes. */
-export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi].flatMap(
+export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi, assessmentApi].flatMap(
   (group) => Object.values(group) as Endpoint[],
 );

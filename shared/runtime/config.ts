@@ -93,6 +93,10 @@ const configSchema = z.object({
   EARLY_WARNING_BASELINE_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 7),
   /** WeCom userids that receive early-warning notices (admins, reviewers). */
   EARLY_WARNING_RECIPIENTS: z._default(csv, []),
+  /** Assessment: a branch's satisfaction results are shown only from this many responses (no answer traceable). */
+  SURVEY_MIN_RESPONSES: z._default(z.coerce.number().check(z.int(), z.minimum(3)), 5),
+  /** Assessment: a suggestion counts as replied in time when replied within this many days. */
+  SUGGESTION_REPLY_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 15),
 });
 
 export type Config = z.infer<typeof configSchema>;
