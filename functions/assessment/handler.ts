@@ -9,15 +9,15 @@ import { auditTrail } from './store';
 import { answerSurvey, currentSurvey, setSurvey, surveyResults } from './survey';
 
 export const handler = httpApi([
-  route(api.getScheme, async ({ params }) => schemeOfYear(params.year!)),
-  route(api.saveScheme, async ({ caller, params, body }) => saveScheme(caller, params.year!, body)),
-  route(api.schemeVersions, async ({ params }) => schemeVersions(params.year!)),
+  route(api.getScheme, async ({ query }) => schemeOfYear(query.year)),
+  route(api.saveScheme, async ({ caller, body }) => saveScheme(caller, body)),
+  route(api.schemeVersions, async ({ query }) => schemeVersions(query.year)),
   route(api.importResultsCsv, async ({ caller, body }) => importCsv(caller, body)),
   route(api.importResultsJson, async ({ caller, body }) => importJson(caller, body.rows)),
-  route(api.setSurvey, async ({ caller, params, body }) => setSurvey(caller, params.period!, body)),
+  route(api.setSurvey, async ({ caller, body }) => setSurvey(caller, body)),
   route(api.currentSurvey, async ({ caller }) => currentSurvey(caller)),
-  route(api.answerSurvey, async ({ caller, params, body }) => answerSurvey(caller, params.period!, body.answers)),
-  route(api.surveyResults, async ({ params }) => surveyResults(params.period!)),
+  route(api.answerSurvey, async ({ caller, body }) => answerSurvey(caller, body.period, body.answers)),
+  route(api.surveyResults, async ({ query }) => surveyResults(query.period)),
   route(api.scoreIndicator, async ({ caller, body }) => scoreIndicator(caller, body)),
   route(api.auditTrail, async ({ query }) => ({ items: await auditTrail(query.year) })),
   route(api.committeeView, async ({ query }) => committeeView(query.year)),

@@ -21,6 +21,8 @@ import { satisfactionPercent } from './survey-results';
 export interface Figure {
   numerator: number;
   denominator: number;
+  /** Satisfaction only: how many members answered (the denominator counts their answers to every question). */
+  responses?: number;
 }
 export type BranchFigures = Partial<Record<PlatformMetric, Figure>>;
 
@@ -34,7 +36,7 @@ const METRICS: Record<PlatformMetric, { value: (figure: Figure) => number; evide
   participation: { value: percent, evidence: (f) => `参加 ${f.numerator} 人次 / 报名成功 ${f.denominator} 人次`, empty: '本期没有需要签到的报名活动' },
   satisfaction: {
     value: (f) => satisfactionPercent(f.numerator / f.denominator),
-    evidence: (f) => `满意度调查 ${f.denominator} 个回答，平均 ${round1(f.numerator / f.denominator)} 分（1–5 分）`,
+    evidence: (f) => `满意度调查 ${f.responses ?? 0} 人回答，平均 ${round1(f.numerator / f.denominator)} 分（1–5 分）`,
     empty: '本期没有满意度调查回答',
   },
 };
@@ -74,7 +76,7 @@ export async function branchFigures(branchId: string, periods: ReadonlyArray<{ p
  * Satisfaction per branch and period from the survey tallies: the sum of all answers over the answers given.
  * A unit's figure counts only when at least SURVEY_MIN_RESPONSES members answered (see unitReadings).
  */
-export async function satisfactionFigures(period: string): Promise<Map<string, Figure & { responses: number }>> {
+export async function satisfactionFigures(period: string): Promise<Map<string, Figure>> {
   const survey = await surveyOf(period);
   if (!survey) return new Map();
   const tallies = await surveyTallies(period);
@@ -91,24 +93,23 @@ export function unitReadings(
   unit: OrgUnit,
   branches: readonly OrgUnit[],
   figures: ReadonlyMap<string, BranchFigures | undefined>,
-  satisfaction: ReadonlyMap<string, Figure & { responses: number }>,
+  satisfaction: ReadonlyMap<string, Figure>,
 ): Map<PlatformMetric, Reading & { evidence: string }> {
   const members = unit.kind === 'branch' ? [unit.id] : branches.filter((branch) => branch.parentId === unit.id).map((branch) => branch.id);
   const readings = new Map<PlatformMetric, Reading & { evidence: string }>();
   for (const metric of Object.keys(METRICS) as PlatformMetric[]) {
     const rule = METRICS[metric];
-    const total: Figure = { numerator: 0, denominator: 0 };
-    let responses = 0;
+    const total = { numerator: 0, denominator: 0, responses: 0 };
     for (const branchId of members) {
       const answered = metric === 'satisfaction' ? satisfaction.get(branchId) : undefined;
       const figure = answered ?? figures.get(branchId)?.[metric];
       if (!figure) continue;
       total.numerator += figure.numerator;
       total.denominator += figure.denominator;
-      responses += answered?.responses ?? 0;
+      total.responses += answered?.responses ?? 0;
     }
     const threshold = config().SURVEY_MIN_RESPONSES;
-    if (metric === 'satisfaction' && responses > 0 && responses < threshold) {
+    if (metric === 'satisfaction' && total.responses > 0 && total.responses < threshold) {
       readings.set(metric, { missingReason: `满意度回答不足 ${threshold} 份，为保护匿名不计算`, evidence: `回答不足 ${threshold} 份` });
     } else if (total.denominator === 0) {
       readings.set(metric, { missingReason: rule.empty, evidence: rule.empty });

@@ -32,7 +32,8 @@ export async function schemeVersions(year: string) {
  * assessed by it), when an indicator measures a process trace rather than a result, when the tree is not sound,
  * or when someone saved another version since the editor loaded it.
  */
-export async function saveScheme(caller: Caller, year: string, input: SchemeInput, now = new Date()): Promise<Scheme> {
+export async function saveScheme(caller: Caller, input: SchemeInput, now = new Date()): Promise<Scheme> {
+  const { year } = input;
   if (schemeFrozen(year, now)) throw new AppError(409, 'ASSESSMENT_SCHEME_FROZEN', `${year} 年度考核期已经开始，指标方案已冻结，不能再修改`);
   const traces = processIndicatorProblems(input.indicators);
   if (traces.length > 0) throw new AppError(422, 'ASSESSMENT_PROCESS_INDICATOR', traces[0]!.message, traces);

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AssessmentAuditEntry, Evaluation, Indicator } from '../../shared/api/assessment';
 import { db, tableName } from '../../shared/runtime/db';
 import { cancellationReasons, queryAll, transactWrite, type Item } from '../../shared/runtime/db-helpers';
@@ -259,7 +259,3 @@ export async function auditTrail(year: string): Promise<AssessmentAuditEntry[]> 
   }));
 }
 
-/** Demo data only (seeding): one item as it is. */
-export async function putSeedItem(item: Item): Promise<void> {
-  await db().send(new PutCommand({ TableName: tableName(), Item: item }));
-}

@@ -24,7 +24,8 @@ const view = async (survey: StoredSurvey, caller: Caller, now: Date): Promise<Su
   answered: await hasResponded(survey.period, caller.userId),
 });
 
-export async function setSurvey(caller: Caller, period: string, input: { questions: Array<{ id: string; text: string }>; opensAt: string; closesAt: string }, now = new Date()): Promise<Survey> {
+export async function setSurvey(caller: Caller, input: { period: string; questions: Array<{ id: string; text: string }>; opensAt: string; closesAt: string }, now = new Date()): Promise<Survey> {
+  const { period } = input;
   const problems = [];
   if (Date.parse(input.closesAt) <= Date.parse(input.opensAt)) problems.push({ path: 'body.closesAt', message: '结束时间应晚于开始时间' });
   const ids = input.questions.map((question) => question.id);

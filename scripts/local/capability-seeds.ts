@@ -3,6 +3,7 @@ import { seedFeedback } from '../../functions/feedback/seed';
 import { seedSignupDemo } from '../../functions/signup/demo-seed';
 import { seedCourses } from './course-seed';
 import { seedDuesDemo } from '../../functions/dues/demo-seed';
+import { seedAssessmentDemo } from '../../functions/assessment/demo-seed';
 
 export interface SeedOptions {
   /**
@@ -22,4 +23,5 @@ export const CAPABILITY_SEEDS: Array<{ name: string; run: (options: SeedOptions)
   { name: 'courses', run: () => seedCourses() },
   { name: 'dues', run: () => seedDuesDemo() },
   { name: 'suggestions', run: () => seedSuggestions() },
+  { name: 'assessment', run: () => seedAssessmentDemo() },
 ];

@@ -71,6 +71,7 @@ export const indicatorSchema = z.strictObject({
 export type Indicator = z.infer<typeof indicatorSchema>;
 
 export const schemeInputSchema = z.strictObject({
+  year: assessmentYearSchema,
   indicators: z.array(indicatorSchema).check(z.minLength(1, '至少需要一个指标'), z.maxLength(80, '一个方案最多 80 个指标')),
   /** The version the editor started from (0 for a new scheme): a concurrent edit is refused, not overwritten. */
   expectedVersion: z.number().check(z.int(), z.minimum(0), z.maximum(100000)),
@@ -105,7 +106,7 @@ export const businessRowSchema = z.strictObject({
 });
 export type BusinessRow = z.infer<typeof businessRowSchema>;
 export const businessImportJsonSchema = z.strictObject({
-  rows: z.array(z.unknown()).check(z.minLength(1, '没有要导入的数据'), z.maxLength(5000, '一次最多导入 5000 行')),
+  rows: z.array(z.unknown()).check(z.minLength(1, '没有要导入的数据'), z.maxLength(2000, '一次最多导入 2000 条（更多请用 CSV 文件或分批导入）')),
 });
 export const importResultSchema = z.object({ imported: z.number(), changed: z.number(), unchanged: z.number(), importId: z.string() });
 export type ImportResult = z.infer<typeof importResultSchema>;
@@ -117,6 +118,7 @@ export const surveyQuestionSchema = z.strictObject({
   text: text('题目', 60),
 });
 export const surveyInputSchema = z.strictObject({
+  period: assessmentPeriodSchema,
   questions: z.array(surveyQuestionSchema).check(z.minLength(1, '至少一道题'), z.maxLength(9, '最多 9 道题')),
   opensAt: z.iso.datetime({ offset: true, error: '时间格式不正确' }),
   closesAt: z.iso.datetime({ offset: true, error: '时间格式不正确' }),
@@ -133,6 +135,7 @@ export const surveySchema = z.object({
 export type Survey = z.infer<typeof surveySchema>;
 /** Each answer 1 (very dissatisfied) … 5 (very satisfied). */
 export const surveyAnswerSchema = z.strictObject({
+  period: assessmentPeriodSchema,
   answers: z.record(z.string().check(z.regex(/^q[1-9]$/)), z.number().check(z.int('请选择 1–5 分'), z.minimum(1, '请选择 1–5 分'), z.maximum(5, '请选择 1–5 分'))),
 });
 export const surveyResultSchema = z.object({
@@ -237,40 +240,32 @@ export const pdfFileSchema = z.object({ filename: z.string(), pdfBase64: z.strin
 const admin = ['admin'] as const;
 /** The committee's view and evidence: admins and the third-party evaluator. */
 const viewers = ['admin', 'evaluator'] as const;
-const yearParam = '/api/v1/assessment/schemes/{year}';
 const yearQuery = z.strictObject({ year: assessmentYearSchema });
+const periodQuery = z.strictObject({ period: assessmentPeriodSchema });
 const unitPeriodQuery = z.strictObject({ unitCode: orgIdSchema, period: assessmentPeriodSchema });
 
 export const assessmentApi = {
-  getScheme: endpoint({ fn: 'assessment', method: 'GET', path: yearParam, access: viewers, params: { year: assessmentYearSchema }, response: schemeSchema }),
-  saveScheme: endpoint({
-    fn: 'assessment', method: 'PUT', path: yearParam, access: admin, params: { year: assessmentYearSchema }, body: schemeInputSchema, response: schemeSchema,
-  }),
+  getScheme: endpoint({ fn: 'assessment', method: 'GET', path: '/api/v1/assessment/scheme', access: viewers, query: yearQuery, response: schemeSchema }),
+  saveScheme: endpoint({ fn: 'assessment', method: 'PUT', path: '/api/v1/assessment/scheme', access: admin, body: schemeInputSchema, response: schemeSchema }),
   schemeVersions: endpoint({
-    fn: 'assessment', method: 'GET', path: `${yearParam}/versions`, access: viewers, params: { year: assessmentYearSchema }, response: schemeVersionsSchema,
+    fn: 'assessment', method: 'GET', path: '/api/v1/assessment/scheme/versions', access: viewers, query: yearQuery, response: schemeVersionsSchema,
   }),
   importResultsCsv: endpoint({
     fn: 'assessment', method: 'POST', path: '/api/v1/assessment/results/import-csv', access: admin,
     rawBody: 'text/csv', maxBodyBytes: 1024 * 1024, response: importResultSchema,
   }),
   importResultsJson: endpoint({
-    fn: 'assessment', method: 'POST', path: '/api/v1/assessment/results/import', access: admin,
-    body: businessImportJsonSchema, maxBodyBytes: 1024 * 1024, response: importResultSchema,
+    fn: 'assessment', method: 'POST', path: '/api/v1/assessment/results/import', access: admin, body: businessImportJsonSchema, response: importResultSchema,
   }),
-  setSurvey: endpoint({
-    fn: 'assessment', method: 'PUT', path: '/api/v1/assessment/surveys/{period}', access: admin, params: { period: assessmentPeriodSchema },
-    body: surveyInputSchema, response: surveySchema,
-  }),
+  setSurvey: endpoint({ fn: 'assessment', method: 'PUT', path: '/api/v1/assessment/survey/questions', access: admin, body: surveyInputSchema, response: surveySchema }),
   currentSurvey: endpoint({
     fn: 'assessment', method: 'GET', path: '/api/v1/assessment/survey', access: 'member', response: z.object({ survey: z.optional(surveySchema) }),
   }),
   answerSurvey: endpoint({
-    fn: 'assessment', method: 'POST', path: '/api/v1/assessment/surveys/{period}/responses', access: 'member', params: { period: assessmentPeriodSchema },
-    body: surveyAnswerSchema, response: z.object({ recorded: z.boolean() }),
+    fn: 'assessment', method: 'POST', path: '/api/v1/assessment/survey/responses', access: 'member', body: surveyAnswerSchema, response: z.object({ recorded: z.boolean() }),
   }),
   surveyResults: endpoint({
-    fn: 'assessment', method: 'GET', path: '/api/v1/assessment/surveys/{period}/results', access: viewers, params: { period: assessmentPeriodSchema },
-    response: surveyResultSchema,
+    fn: 'assessment', method: 'GET', path: '/api/v1/assessment/survey/results', access: viewers, query: periodQuery, response: surveyResultSchema,
   }),
   scoreIndicator: endpoint({
     fn: 'assessment', method: 'POST', path: '/api/v1/assessment/evaluations', access: ['evaluator'], body: evaluationInputSchema, response: evaluationSchema,
