@@ -28,7 +28,7 @@ function Field({ label, value, onInput, placeholder }: { label: string; value: s
   return (
     <View className='field'>
       <Text className='field__label'>{label}</Text>
-      <Input className='field__input' value={value} placeholder={placeholder} aria-label={label} onInput={(e) => onInput(e.detail.value)} />
+      <Input className='field__input' value={value} placeholder={placeholder ?? label} aria-label={label} onInput={(e) => onInput(e.detail.value)} />
     </View>
   );
 }
@@ -130,7 +130,7 @@ export default function SchemePage() {
           <Field label='权重' value={draft.weight} onInput={(weight) => setDraft({ ...draft, weight })} />
           <View className='field'>
             <Text className='field__label'>指标定义</Text>
-            <Textarea className='field__input field__textarea' value={draft.definition} aria-label='指标定义' onInput={(e) => setDraft({ ...draft, definition: e.detail.value })} />
+            <Textarea className='field__input field__textarea' value={draft.definition} placeholder='指标定义：衡量什么结果、怎样计算' aria-label='指标定义' onInput={(e) => setDraft({ ...draft, definition: e.detail.value })} />
           </View>
           <ActionButton label='加入方案' variant='secondary' onTap={addIndicator} />
           <ActionButton label='保存方案' onTap={() => void save()} />
