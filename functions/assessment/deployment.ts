@@ -1,3 +1,4 @@
+import { PDF_DATA_FILES } from '../../shared/documents/pdf';
 import type { FunctionDeployment } from '../../shared/runtime/deployment';
 import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
 import { FEEDBACK_SIGNAL_ACCESS } from '../../shared/runtime/feedback-signals';
@@ -20,6 +21,11 @@ export const deployment: FunctionDeployment = {
     // The HTTP stack counts server-side failures of feature routes into the usage rollups (guardrails).
     FEEDBACK_SIGNAL_ACCESS,
   ],
+  // The printable report embeds the Chinese font (shared/documents/pdf.ts).
+  dataFiles: PDF_DATA_FILES,
+  // A year's view reads every branch's figures of four quarters; the PDF renders on top of that.
+  memorySize: 1024,
+  timeout: 29,
   environment: {
     SURVEY_MIN_RESPONSES: '${env:SURVEY_MIN_RESPONSES, "5"}',
     SUGGESTION_REPLY_DAYS: '${env:SUGGESTION_REPLY_DAYS, "15"}',

@@ -3,6 +3,7 @@ import { httpApi, route } from '../../shared/runtime/http';
 import { committeeView, unitDetail } from './assessment-view';
 import { scoreIndicator } from './evaluation';
 import { exportCsv } from './exports';
+import { exportPdf } from './report-pdf';
 import { importCsv, importJson } from './results-import';
 import { saveScheme, schemeOfYear, schemeVersions } from './scheme';
 import { auditTrail } from './store';
@@ -23,4 +24,5 @@ export const handler = httpApi([
   route(api.committeeView, async ({ query }) => committeeView(query.year)),
   route(api.unitDetail, async ({ query }) => unitDetail(query.unitCode, query.period)),
   route(api.exportCsv, async ({ query }) => exportCsv(query.year)),
+  route(api.exportPdf, async ({ query }) => exportPdf(query.year)),
 ]);

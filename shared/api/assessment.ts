@@ -279,4 +279,5 @@ export const assessmentApi = {
     fn: 'assessment', method: 'GET', path: '/api/v1/assessment/view/unit', access: viewers, query: unitPeriodQuery, response: unitDetailSchema,
   }),
   exportCsv: endpoint({ fn: 'assessment', method: 'GET', path: '/api/v1/assessment/export/csv', access: viewers, query: yearQuery, response: csvFileSchema }),
+  exportPdf: endpoint({ fn: 'assessment', method: 'GET', path: '/api/v1/assessment/export/pdf', access: viewers, query: yearQuery, response: pdfFileSchema }),
 };

@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS, demoMembers } from '../../scripts/local/demo-data';
 import type { Member } from '../../shared/api/identity-model';
 import { issueSession } from '../../shared/runtime/session';
 import { call } from '../support/api';
+import { pdfPages } from '../support/pdf-text';
 import { useSeededTable } from '../support/table';
 
 /**
@@ -218,6 +219,18 @@ describe('the evaluator and the committee', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.csv.startsWith('\uFEFF单位编码,单位名称,考核期,指标编码')).toBe(true);
     expect(reply.body.csv).toContain(`songling,松岭林业局党委,${period},biz-output-value,完成产值,经营绩效,3600,万元,70`);
+  });
+
+  it('prints the year as a Chinese PDF: both indices per unit and period, then each unit’s indicators with evidence', async () => {
+    const reply = await call(handler, 'GET', '/api/v1/assessment/export/pdf', { token: await as('admin'), query: { year } });
+    expect(reply.status).toBe(200);
+    const pages = await pdfPages(Buffer.from(reply.body.pdfBase64, 'base64'));
+    const text = pages.join('\n');
+    expect(pages[0]).toContain(`${year} 年度党建考核与经营绩效报告`);
+    expect(text).toContain('松岭林业局党委');
+    expect(text).toContain('新林林业局党委');
+    expect(text).toContain('补充走访后上调');
+    expect(text).toContain('组织生活记录功能尚未上线');
   });
 });
 

@@ -12,6 +12,7 @@ import { useRequiredMember } from '../../../hooks/use-session';
 import { ASSESSMENT_ROUTES, withQuery } from '../../../routes';
 import { call, messageOf } from '../../../services/api';
 import { saveCsv } from '../../../services/save-csv';
+import { savePdf } from '../../services/save-pdf';
 import { BUSINESS_COLOUR, PARTY_COLOUR, scatterChart, trendChart, unitColour } from '../../services/charts';
 import { beijingYear, pointText } from '../../services/labels';
 import '../../assessment.css';
@@ -37,9 +38,9 @@ export default function CommitteePage() {
   const bureaus = view.data?.units.filter((unit) => unit.kind === 'company') ?? [];
   const scattered = (view.data?.units ?? []).map((unit) => ({ name: unit.unitName, ...latestBoth(unit) }));
 
-  const exportCsv = async () => {
+  const exportFile = async (save: () => Promise<string>) => {
     try {
-      setNotice(await saveCsv(await call(assessmentApi.exportCsv, { query: { year } })));
+      setNotice(await save());
     } catch (error) {
       setNotice(messageOf(error));
     }
@@ -97,7 +98,8 @@ export default function CommitteePage() {
               </View>
             );
           })}
-          <ActionButton label='导出考核表（CSV）' variant='secondary' onTap={() => void exportCsv()} />
+          <ActionButton label='导出考核表（CSV）' variant='secondary' onTap={() => void exportFile(async () => saveCsv(await call(assessmentApi.exportCsv, { query: { year } })))} />
+          <ActionButton label='打印报告（PDF）' variant='secondary' onTap={() => void exportFile(async () => savePdf(await call(assessmentApi.exportPdf, { query: { year } })))} />
         </View>
       ) : null}
       <Text className='section-title'>考核管理</Text>
