@@ -100,4 +100,5 @@ export const ASSESSMENT_ROUTES = {
   import: '/assessment/pages/import/index',
   audit: '/assessment/pages/audit/index',
   survey: '/assessment/pages/survey/index',
+  surveys: '/assessment/pages/surveys/index',
 } as const;

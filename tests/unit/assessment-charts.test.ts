@@ -1,6 +1,7 @@
 jest.mock('@shared/api', () => jest.requireActual('../../shared/api'), { virtual: true });
 
 import { scatterChart, segments, trendChart } from '../../miniapp/src/assessment/services/charts';
+import { currentQuarter, quarterEnd } from '../../miniapp/src/assessment/services/labels';
 
 const svgOf = (uri: string) => decodeURIComponent(uri.slice(uri.indexOf(',') + 1));
 
@@ -24,5 +25,12 @@ describe('the committee’s charts', () => {
     expect(svg.match(/<circle/g)).toHaveLength(1);
     // x = 34 + 294 × 0.5; y = top of the plot for 100.
     expect(svg).toContain('cx="181.0" cy="14.0"');
+  });
+});
+
+describe('the survey page’s period', () => {
+  it('ends a quarter at Beijing midnight', () => {
+    expect(quarterEnd('2026-Q4')).toBe('2026-12-31T16:00:00.000Z');
+    expect(currentQuarter(new Date('2026-12-31T16:30:00Z'))).toBe('2027-Q1');
   });
 });

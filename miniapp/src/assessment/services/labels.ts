@@ -13,6 +13,19 @@ export const pointText = (point: IndexPoint) => `${indexText('党建', point.par
 /** The current year in Beijing time. */
 export const beijingYear = (now = new Date()): string => String(beijingParts(now.getTime()).year);
 
+/** The quarter (`YYYY-Qn`) now, in Beijing time. */
+export function currentQuarter(now = new Date()): string {
+  const t = beijingParts(now.getTime());
+  return `${t.year}-Q${Math.floor((t.month - 1) / 3) + 1}`;
+}
+
+/** The first instant after a quarter, Beijing midnight, as UTC ISO text. */
+export function quarterEnd(period: string): string {
+  const year = Number(period.slice(0, 4));
+  const quarter = Number(period.slice(6));
+  return new Date(Date.UTC(year, quarter * 3, 1) - 8 * 3_600_000).toISOString();
+}
+
 /** "2026-12-05 09:30" in Beijing time. */
 export function beijingTimeText(instant: string): string {
   const t = beijingParts(instant);

@@ -105,6 +105,7 @@ export default function CommitteePage() {
       <Text className='section-title'>考核管理</Text>
       {isAdmin ? <ActionButton label='指标方案' variant='secondary' onTap={() => void Taro.navigateTo({ url: ASSESSMENT_ROUTES.scheme })} /> : null}
       {isAdmin ? <ActionButton label='导入经营数据' variant='secondary' onTap={() => void Taro.navigateTo({ url: ASSESSMENT_ROUTES.import })} /> : null}
+      <ActionButton label='党员满意度结果' variant='secondary' onTap={() => void Taro.navigateTo({ url: ASSESSMENT_ROUTES.surveys })} />
       <ActionButton label='评分与修改记录' variant='secondary' onTap={() => void Taro.navigateTo({ url: withQuery(ASSESSMENT_ROUTES.audit, { year }) })} />
     </PageRoot>
   );
