@@ -22,6 +22,10 @@
  *
  * Anonymity of the survey: no item holds a member's answer. The marker says only that the member answered
  * (not when, not what); the tally holds sums per branch, shown only from the threshold of responses upward.
+ * What it does not protect against: an operator reading the table's stream, or comparing two backups taken
+ * between one answer and the next, sees which marker arrived with which change of a tally. The threshold
+ * protects what the platform shows, not against that reader; a stricter design would batch answers before
+ * adding them to the tallies.
  */
 import type { KeyPartitions } from '../../shared/runtime/deployment';
 
