@@ -7,8 +7,8 @@
  * of ~3× within a minute ≈ 500/s. A request holds a Lambda copy ~50–150 ms, so the whole API needs ~75
  * concurrent copies at that peak. The stage throttle (500 req/s, bursts of 1,000) passes that peak and stops a
  * runaway client or a retry storm from reaching DynamoDB and WeCom; reserved concurrency gives each function
- * its share (and caps it, so one function's flood cannot starve the others), summing to 230 of a region's
- * default 1,000 (an account needs ≥ 100 unreserved, so at least 330: raise the quota of a new account first).
+ * its share (and caps it, so one function's flood cannot starve the others), summing to 240 of a region's
+ * default 1,000 (an account needs ≥ 100 unreserved, so at least 340: raise the quota of a new account first).
  */
 import type { FunctionName } from '../../shared/api/contract';
 
