@@ -10,6 +10,7 @@ import { operationsResources, pascal } from './scripts/deploy/operations';
 import { localQueueUrl } from './scripts/local/api/sqs-api';
 import { JOB_MAX_EVENT_AGE_SECONDS, JOB_RETRY_ATTEMPTS, operationsSettings } from './scripts/deploy/settings';
 import { deployment as assistant } from './functions/assistant/deployment';
+import { deployment as assessment } from './functions/assessment/deployment';
 import { deployment as coursePush } from './functions/course-push/deployment';
 import { deployment as dues } from './functions/dues/deployment';
 import { deployment as feedback } from './functions/feedback/deployment';
@@ -23,7 +24,7 @@ const stage = process.env.SLS_STAGE ?? (stageFlag > 0 ? process.argv[stageFlag +
 const isLocal = stage === 'local';
 
 /** What each function declares beside its code: table access (least privilege) and schedules. */
-const DEPLOYMENTS: Record<FunctionName, FunctionDeployment> = { identity, suggestionBox, dues, signup, feedback, coursePush, assistant, orgLife };
+const DEPLOYMENTS: Record<FunctionName, FunctionDeployment> = { identity, suggestionBox, dues, signup, feedback, coursePush, assistant, orgLife, assessment };
 
 const FOLDERS: Record<FunctionName, string> = {
   identity: 'identity',
@@ -34,6 +35,7 @@ const FOLDERS: Record<FunctionName, string> = {
   coursePush: 'course-push',
   assistant: 'assistant',
   orgLife: 'org-life',
+  assessment: 'assessment',
 };
 
 function httpEvents(fn: FunctionName) {

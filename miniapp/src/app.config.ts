@@ -1,4 +1,4 @@
-import { ASSISTANT_ROUTES, COURSE_ROUTES, DUES_ROUTES, FEEDBACK_ROUTES, ORG_LIFE_ROUTES, ROSTER_ROUTES, ROUTES, SIGNUP_ROUTES, SUGGESTION_ROUTES, toPagePath } from './routes';
+import { ASSESSMENT_ROUTES, ASSISTANT_ROUTES, COURSE_ROUTES, DUES_ROUTES, FEEDBACK_ROUTES, ORG_LIFE_ROUTES, ROSTER_ROUTES, ROUTES, SIGNUP_ROUTES, SUGGESTION_ROUTES, toPagePath } from './routes';
 
 export default defineAppConfig({
   // The first page is the entry: login decides whether to go on to home.
@@ -20,6 +20,8 @@ export default defineAppConfig({
     { root: 'roster', pages: Object.values(ROSTER_ROUTES).map((route) => route.slice('/roster/'.length)) },
     // The AI party-building assistant: questions answered from the rule passages and the member's own data.
     { root: 'assistant', pages: Object.values(ASSISTANT_ROUTES).map((route) => route.slice('/assistant/'.length)) },
+    // Party-building assessment × business results: the committee's charts, scheme, imports, evaluation; the survey.
+    { root: 'assessment', pages: Object.values(ASSESSMENT_ROUTES).map((route) => route.slice('/assessment/'.length)) },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -107,3 +107,14 @@ export const ROSTER_ROUTES = {
   index: '/roster/pages/index/index',
   member: '/roster/pages/member/index',
 } as const;
+
+/** The assessment sub-package: the committee's view and drill-down, the scheme, imports, audit; the members' survey. */
+export const ASSESSMENT_ROUTES = {
+  index: '/assessment/pages/index/index',
+  unit: '/assessment/pages/unit/index',
+  scheme: '/assessment/pages/scheme/index',
+  import: '/assessment/pages/import/index',
+  audit: '/assessment/pages/audit/index',
+  survey: '/assessment/pages/survey/index',
+  surveys: '/assessment/pages/surveys/index',
+} as const;

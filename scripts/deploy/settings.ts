@@ -7,8 +7,8 @@
  * of ~3× within a minute ≈ 500/s. A request holds a Lambda copy ~50–150 ms, so the whole API needs ~75
  * concurrent copies at that peak. The stage throttle (500 req/s, bursts of 1,000) passes that peak and stops a
  * runaway client or a retry storm from reaching DynamoDB and WeCom; reserved concurrency gives each function
- * its share (and caps it, so one function's flood cannot starve the others), summing to 250 of a region's
- * default 1,000 (an account needs ≥ 100 unreserved, so at least 350: raise the quota of a new account first).
+ * its share (and caps it, so one function's flood cannot starve the others), summing to 260 of a region's
+ * default 1,000 (an account needs ≥ 100 unreserved, so at least 360: raise the quota of a new account first).
  */
 import type { FunctionName } from '../../shared/api/contract';
 
@@ -28,6 +28,8 @@ export const DEFAULT_RESERVED_CONCURRENCY: Record<FunctionName, number> = {
   assistant: 10,
   // A branch's meetings: a few dozen members checking in within minutes.
   orgLife: 10,
+  // The committee's view and the evaluator: a few people at a time.
+  assessment: 10,
 };
 
 export const DEFAULT_API_THROTTLE = { rateLimit: 500, burstLimit: 1000 };

@@ -15,6 +15,7 @@ const CAPABILITY_TITLES: Record<FunctionName, string> = {
   coursePush: 'Courses and course push (`functions/course-push`, `shared/api/courses.ts`)',
   assistant: 'AI party-building assistant (`functions/assistant`, `shared/api/assistant.ts`)',
   orgLife: 'Organisation life (`functions/org-life`, `shared/api/org-life.ts`)',
+  assessment: 'Party-building assessment and business results (`functions/assessment`, `shared/api/assessment.ts`)',
 };
 
 const INTRODUCTION = `# API reference

@@ -6,6 +6,7 @@ import { seedFailedNoticeDemo } from '../../functions/course-push/push/demo-seed
 import { seedDuesDemo } from '../../functions/dues/demo-seed';
 import { seedAssistantDemo } from '../../functions/assistant/demo-seed';
 import { seedOrgLifeDemo } from '../../functions/org-life/demo-seed';
+import { seedAssessmentDemo } from '../../functions/assessment/demo-seed';
 
 export interface SeedOptions {
   /**
@@ -28,4 +29,5 @@ export const CAPABILITY_SEEDS: Array<{ name: string; run: (options: SeedOptions)
   { name: 'suggestions', run: () => seedSuggestions() },
   { name: 'assistant', run: () => seedAssistantDemo() },
   { name: 'orgLife', run: () => seedOrgLifeDemo() },
+  { name: 'assessment', run: () => seedAssessmentDemo() },
 ];

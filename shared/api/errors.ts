@@ -95,6 +95,17 @@ export const ERROR_MESSAGES = {
   APPRAISAL_NOT_OPEN: '本年度民主评议还没有开始或已经结束',
   APPRAISAL_EXISTS: '本年度民主评议已经开始',
   APPRAISAL_ALREADY_VOTED: '您已经投过票了，每人只能投一次',
+  ASSESSMENT_SCHEME_INVALID: '考核指标方案有误，请按提示修改',
+  ASSESSMENT_PROCESS_INDICATOR: '考核指标只能衡量工作实效，不能以登录、点赞、转发、在线时长或学习时长等过程痕迹作为考核依据',
+  ASSESSMENT_SCHEME_FROZEN: '该年度考核期已经开始，指标方案已冻结，不能再修改',
+  ASSESSMENT_SCHEME_VERSION_CONFLICT: '指标方案刚被其他人修改，请刷新后重试',
+  ASSESSMENT_SCHEME_NOT_FOUND: '该年度还没有考核指标方案',
+  ASSESSMENT_IMPORT_INVALID: '经营数据文件有错误，未导入任何数据，请按提示修改后重新上传',
+  ASSESSMENT_INDICATOR_NOT_SCORABLE: '只能对具体指标评分，指标组的得分由下级指标计算',
+  SURVEY_NOT_FOUND: '本期没有满意度调查',
+  SURVEY_CLOSED: '满意度调查不在答题时间内',
+  SURVEY_ALREADY_ANSWERED: '您已经参加过本期满意度调查，每人只能回答一次',
+  SURVEY_STARTED: '满意度调查已经有人回答，不能再修改题目',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 
-export const ROLES = ['member', 'secretary', 'reviewer', 'finance', 'admin'] as const;
+/** `evaluator`: the independent third-party body of the party-building assessment (reads evidence, scores, exports). */
+export const ROLES = ['member', 'secretary', 'reviewer', 'finance', 'admin', 'evaluator'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -10,6 +11,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   reviewer: '审核员',
   finance: '党费管理员',
   admin: '平台管理员',
+  evaluator: '第三方评估',
 };
 
 export const MEMBER_CATEGORIES = ['ranger', 'production', 'office', 'retiree', 'probationary', 'mobile'] as const;

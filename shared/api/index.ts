@@ -14,3 +14,4 @@ export * from './courses';
 export * from './notices';
 export * from './assistant';
 export * from './org-life';
+export * from './assessment';

@@ -1,4 +1,5 @@
 import { assistantApi } from './assistant';
+import { assessmentApi } from './assessment';
 import type { Endpoint } from './contract';
 import { coursesApi } from './courses';
 import { duesApi } from './dues';
@@ -10,6 +11,6 @@ import { signupApi } from './signup';
 import { suggestionsApi } from './suggestions';
 
 /** Every endpoint of the API, read by serverless.ts to declare the gateway routes. */
-export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi, noticesApi, assistantApi, orgLifeApi].flatMap(
+export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi, noticesApi, assistantApi, orgLifeApi, assessmentApi].flatMap(
   (group) => Object.values(group) as Endpoint[],
 );

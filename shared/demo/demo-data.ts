@@ -32,7 +32,7 @@ const GIVEN = ['建国', '秀兰', '志强', '海燕', '立新', '桂芳', '长�
 const UPDATED_AT = '2026-01-05T00:00:00.000Z';
 
 /** Demo identities, one per role (and a few members of other categories), listed on the login page. */
-export const DEMO_ACCOUNTS: Member[] = [
+const PARTY_DEMO_ACCOUNTS: Member[] = [
   demo('demo-ranger', '王护林', 'songling-zhuangzhi', 'ranger', ['护林', '防火瞭望'], ['member']),
   demo('demo-office', '李机关', 'xinlin-office', 'office', ['企业管理', '政策研究'], ['member']),
   demo('demo-retiree', '赵老党员', 'xinlin-retirees', 'retiree', ['老党员'], ['member']),
@@ -42,13 +42,23 @@ export const DEMO_ACCOUNTS: Member[] = [
   demo('demo-admin', '杨管理', 'songling-office', 'office', ['信息化'], ['member', 'admin']),
 ];
 
+/**
+ * The independent evaluator of the party-building assessment (a third-party body, not a party member of any
+ * branch): attached to the group for its sign-in, and kept out of the members' order (its id sorts after theirs,
+ * and it comes last) so every capability's deterministic demo data stays as it was.
+ */
+export const DEMO_EVALUATOR: Member = demo('thirdparty-evaluator', '周评估', 'dxal-group', 'office', ['第三方评估'], ['evaluator']);
+
+/** Every demo identity, listed on the login page. */
+export const DEMO_ACCOUNTS: Member[] = [...PARTY_DEMO_ACCOUNTS, DEMO_EVALUATOR];
+
 function demo(userId: string, name: string, branchId: string, category: MemberCategory, postTags: string[], roles: Role[]): Member {
   return { userId, name, branchId, category, postTags, roles, updatedAt: UPDATED_AT, ...(category === 'probationary' ? { admittedMonth: '2026-03' } : {}) };
 }
 
 /** Deterministic members: twelve per branch, names drawn from common surnames and given names. */
 export function demoMembers(): Member[] {
-  const members: Member[] = [...DEMO_ACCOUNTS];
+  const members: Member[] = [...PARTY_DEMO_ACCOUNTS];
   let serial = 0;
   for (const [branchId, profile] of Object.entries(BRANCH_PROFILES)) {
     for (let i = 0; i < 12; i += 1) {
@@ -60,5 +70,5 @@ export function demoMembers(): Member[] {
       );
     }
   }
-  return members;
+  return [...members, DEMO_EVALUATOR];
 }

@@ -110,6 +110,10 @@ const configSchema = z.object({
   ASSISTANT_BEDROCK_MODEL_ID: z.optional(z.pipe(z.string(), z.transform((value: string) => (value.trim() === '' ? undefined : value)))),
   /** Where a member is sent when the assistant is not sure. */
   ASSISTANT_WHERE_TO_ASK: z._default(z.string().check(z.minLength(2)), '请向所在党支部书记咨询，或联系上级党委组织部门。'),
+  /** Assessment: a branch's satisfaction results are shown only from this many responses (no answer traceable). */
+  SURVEY_MIN_RESPONSES: z._default(z.coerce.number().check(z.int(), z.minimum(3)), 5),
+  /** Assessment: a suggestion counts as replied in time when replied within this many days. */
+  SUGGESTION_REPLY_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 15),
 });
 
 export type Config = z.infer<typeof configSchema>;

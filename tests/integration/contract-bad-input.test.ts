@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { handler as assistant } from '../../functions/assistant/handler';
+import { handler as assessment } from '../../functions/assessment/handler';
 import { handler as coursePush } from '../../functions/course-push/handler';
 import { handler as orgLife } from '../../functions/org-life/handler';
 import { handler as dues } from '../../functions/dues/handler';
@@ -32,7 +33,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 /** Generated requests per endpoint, beside the fixed examples (the outside sweep's inputs among them). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3);
 
-const HANDLERS: Record<FunctionName, HttpHandler> = { identity, suggestionBox, dues, signup, feedback, coursePush, assistant, orgLife };
+const HANDLERS: Record<FunctionName, HttpHandler> = { identity, suggestionBox, dues, signup, feedback, coursePush, assistant, orgLife, assessment };
 
 /** Refusals that mean the request never reached validation: the caller must be one the endpoint lets in. */
 const GATE_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'FEATURE_DISABLED']);

@@ -84,7 +84,7 @@ describe('demo sign-in', () => {
   it('lists one demo identity per role on the local stage and signs in as one of them', async () => {
     const accounts = await call(handler, 'GET', '/api/v1/auth/dev-accounts');
     const roles = new Set(accounts.body.accounts.flatMap((a: { roles: string[] }) => a.roles));
-    expect([...roles].sort()).toEqual(['admin', 'finance', 'member', 'reviewer', 'secretary']);
+    expect([...roles].sort()).toEqual(['admin', 'evaluator', 'finance', 'member', 'reviewer', 'secretary']);
     const session = await call(handler, 'POST', '/api/v1/auth/dev-login', { body: { userId: 'demo-secretary' } });
     expect(session.body.member.roles).toContain('secretary');
   });

@@ -30,6 +30,7 @@ import { issueSession } from '../../shared/runtime/session';
 import { apiEvent, type CallOptions } from '../support/api';
 import { startFakeWecomMessages, type FakeWecomMessages } from '../support/fake-wecom-messages';
 import { useSeededTable } from '../support/table';
+import { CHINESE_FONT_FILE } from '../../shared/documents/pdf';
 
 // Packaging, seeding and eight fresh processes on a busy 2-core machine.
 jest.setTimeout(600_000);
@@ -133,7 +134,7 @@ const activity = (description: string) => {
 
 describe('the packaged functions, run from their zips as Lambda runs them', () => {
   it('packages one zip per function with its data, its native binary for x86_64 Linux, and no sourcemap', async () => {
-    expect([...functions.keys()]).toEqual(['assistant', 'coursePush', 'dues', 'feedback', 'identity', 'orgLife', 'signup', 'suggestionBox']);
+    expect([...functions.keys()]).toEqual(['assessment', 'assistant', 'coursePush', 'dues', 'feedback', 'identity', 'orgLife', 'signup', 'suggestionBox']);
     for (const name of ['feedback', 'signup', 'suggestionBox']) {
       expect(await zipEntries(packaged(name).zip)).toEqual(
         expect.arrayContaining(['shared/moderation/lexicon/default-lexicon.json', 'shared/moderation/lexicon/t2s-chars.json', 'shared/moderation/lexicon/field-rules.json']),
@@ -153,6 +154,15 @@ describe('the packaged functions, run from their zips as Lambda runs them', () =
       expect(entries.filter((entry) => entry.endsWith('.map'))).toEqual([]);
       expect(entries.some((entry) => entry.startsWith('node_modules/@aws-sdk/'))).toBe(false);
     }
+  });
+
+  it('assessment: prints the committee’s Chinese PDF from its zip, the font shipped beside the bundle', async () => {
+    expect(await zipEntries(packaged('assessment').zip)).toEqual(expect.arrayContaining([CHINESE_FONT_FILE]));
+    const year = String(new Date(Date.now() + 8 * 3_600_000).getUTCFullYear());
+    const [report] = await invoke(packaged('assessment'), [http('GET', '/api/v1/assessment/export/pdf', 'demo-admin', { query: { year } })]);
+    const answer = httpAnswer(report) as { status: number; body: { pdfBase64: string } };
+    expect(answer.status).toBe(200);
+    expect(Buffer.from(answer.body.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('identity: answers a member who they are', async () => {

@@ -22,6 +22,7 @@ const FOLDERS: Record<FunctionName, string> = {
   coursePush: 'course-push',
   assistant: 'assistant',
   orgLife: 'org-life',
+  assessment: 'assessment',
 };
 type Where = 'table' | IndexName | 'any';
 interface KeyUse {

@@ -85,7 +85,7 @@ describe('the packaged template', () => {
   });
 
   it('gives every DynamoDB permission of every role a leading-keys condition, and never Scan', () => {
-    expect(functionIds()).toHaveLength(8);
+    expect(functionIds()).toHaveLength(9);
     for (const functionId of functionIds()) {
       const statements = roleStatements(resources, roleIdOf(functionId));
       const dynamo = statements.filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:'));

@@ -6,7 +6,7 @@ import { EntryCard } from '../../components/entry-card';
 import { PendingList } from '../../components/pending-list';
 import { UpdatePrompt } from '../../components/update-prompt';
 import { useRequiredMember } from '../../hooks/use-session';
-import { ASSISTANT_ROUTES, CAPABILITY_ENTRY, ORG_LIFE_ROUTES, ROSTER_ROUTES, ROUTES } from '../../routes';
+import { ASSESSMENT_ROUTES, ASSISTANT_ROUTES, CAPABILITY_ENTRY, ORG_LIFE_ROUTES, ROSTER_ROUTES, ROUTES } from '../../routes';
 import { pageClass, useLargeText } from '../../services/large-text';
 import { updatedAtText } from '../../services/cache';
 import { homeEntries, useToggles } from '../../services/toggles';
@@ -78,12 +78,23 @@ export default function HomePage() {
       ) : null}
       <Text className='section-title'>组织生活</Text>
       <EntryCard title='组织生活' summary={largeText ? undefined : '三会一课、主题党日：近期会议、签到、请假、会议记录'} onTap={() => void Taro.navigateTo({ url: ORG_LIFE_ROUTES.index })} />
+      {member.roles.includes('admin') || member.roles.includes('evaluator') ? (
+        <View>
+          <Text className='section-title'>党建考核</Text>
+          <EntryCard
+            title='党建考核与经营绩效'
+            summary={largeText ? undefined : '各单位党建工作指数与经营绩效指数、考核依据、第三方评估'}
+            onTap={() => void Taro.navigateTo({ url: ASSESSMENT_ROUTES.index })}
+          />
+        </View>
+      ) : null}
       <Text className='section-title'>个人中心</Text>
       <EntryCard
         title='AI 党建助手'
         summary={largeText ? undefined : '问党费、学时、组织生活和组织关系转接，答案注明出处'}
         onTap={() => void Taro.navigateTo({ url: ASSISTANT_ROUTES.index })}
       />
+      <EntryCard title='满意度调查' summary={largeText ? undefined : '匿名评价支部工作，每期一次'} onTap={() => void Taro.navigateTo({ url: ASSESSMENT_ROUTES.survey })} />
       <EntryCard title='我的' summary={largeText ? undefined : '个人信息、所在支部与角色、大字模式'} onTap={() => void Taro.navigateTo({ url: ROUTES.me })} />
     </View>
   );

@@ -1,7 +1,7 @@
 import { signupApi, type ActivityAttendance } from '@shared/api';
 import { useAsync } from '../../hooks/use-async';
 import { call } from '../../services/api';
-import { saveCsv } from '../services/export';
+import { saveCsv } from '../../services/save-csv';
 import { useAction } from './use-action';
 
 /** An activity's attendance for its organiser: the roster, marking by hand, and the CSV export. */

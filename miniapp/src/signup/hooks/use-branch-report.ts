@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { signupApi, type BranchReport } from '@shared/api';
 import { useAsync } from '../../hooks/use-async';
 import { call } from '../../services/api';
-import { saveCsv } from '../services/export';
+import { saveCsv } from '../../services/save-csv';
 import { beijingDay } from '../services/time';
 import { useAction } from './use-action';
 

@@ -1,0 +1,28 @@
+import { assessmentApi as api } from '../../shared/api/assessment';
+import { httpApi, route } from '../../shared/runtime/http';
+import { committeeView, unitDetail } from './assessment-view';
+import { scoreIndicator } from './evaluation';
+import { exportCsv } from './exports';
+import { exportPdf } from './report-pdf';
+import { importCsv, importJson } from './results-import';
+import { saveScheme, schemeOfYear, schemeVersions } from './scheme';
+import { auditTrail } from './store';
+import { answerSurvey, currentSurvey, setSurvey, surveyResults } from './survey';
+
+export const handler = httpApi([
+  route(api.getScheme, async ({ query }) => schemeOfYear(query.year)),
+  route(api.saveScheme, async ({ caller, body }) => saveScheme(caller, body)),
+  route(api.schemeVersions, async ({ query }) => schemeVersions(query.year)),
+  route(api.importResultsCsv, async ({ caller, body }) => importCsv(caller, body)),
+  route(api.importResultsJson, async ({ caller, body }) => importJson(caller, body.rows)),
+  route(api.setSurvey, async ({ caller, body }) => setSurvey(caller, body)),
+  route(api.currentSurvey, async ({ caller }) => currentSurvey(caller)),
+  route(api.answerSurvey, async ({ caller, body }) => answerSurvey(caller, body.period, body.answers)),
+  route(api.surveyResults, async ({ query }) => surveyResults(query.period)),
+  route(api.scoreIndicator, async ({ caller, body }) => scoreIndicator(caller, body)),
+  route(api.auditTrail, async ({ query }) => ({ items: await auditTrail(query.year) })),
+  route(api.committeeView, async ({ query }) => committeeView(query.year)),
+  route(api.unitDetail, async ({ query }) => unitDetail(query.unitCode, query.period)),
+  route(api.exportCsv, async ({ query }) => exportCsv(query.year)),
+  route(api.exportPdf, async ({ query }) => exportPdf(query.year)),
+]);

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '评分与修改记录',
+});

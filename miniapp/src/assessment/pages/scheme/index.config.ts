@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '考核指标方案',
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '党员满意度结果',
+});
