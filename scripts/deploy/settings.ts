@@ -24,6 +24,8 @@ export const DEFAULT_RESERVED_CONCURRENCY: Record<FunctionName, number> = {
   suggestionBox: 20,
   // Course pages and progress; the weekly push is one copy for up to 15 minutes.
   coursePush: 20,
+  // Secretaries' record keeping and members showing their cards: a branch's pace.
+  membership: 10,
 };
 
 export const DEFAULT_API_THROTTLE = { rateLimit: 500, burstLimit: 1000 };

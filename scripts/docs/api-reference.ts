@@ -13,6 +13,7 @@ const CAPABILITY_TITLES: Record<FunctionName, string> = {
   signup: 'Activity sign-up (`functions/signup`, `shared/api/signup.ts`)',
   feedback: 'Feedback loop and feature toggles (`functions/feedback`, `shared/api/feedback.ts`)',
   coursePush: 'Courses and course push (`functions/course-push`, `shared/api/courses.ts`)',
+  membership: "A member's whole record: joining the Party, transfers, member card (`functions/membership`, `shared/api/membership.ts`)",
 };
 
 const INTRODUCTION = `# API reference

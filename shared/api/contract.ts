@@ -3,7 +3,7 @@ import type { FeatureKey } from './features';
 import type { Role } from './identity-model';
 
 /** The Lambda function (one per capability) that serves an endpoint. */
-export type FunctionName = 'identity' | 'suggestionBox' | 'dues' | 'signup' | 'feedback' | 'coursePush';
+export type FunctionName = 'identity' | 'suggestionBox' | 'dues' | 'signup' | 'feedback' | 'coursePush' | 'membership';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

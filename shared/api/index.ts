@@ -10,3 +10,4 @@ export * from './dues';
 export * from './signup';
 export * from './feedback';
 export * from './courses';
+export * from './membership';

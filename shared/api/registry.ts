@@ -3,10 +3,11 @@ import { coursesApi } from './courses';
 import { duesApi } from './dues';
 import { feedbackApi } from './feedback';
 import { identityApi } from './identity';
+import { membershipApi } from './membership';
 import { signupApi } from './signup';
 import { suggestionsApi } from './suggestions';
 
 /** Every endpoint of the API, read by serverless.ts to declare the gateway routes. */
-export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi].flatMap(
+export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi, membershipApi].flatMap(
   (group) => Object.values(group) as Endpoint[],
 );

@@ -129,7 +129,7 @@ const activity = (description: string) => {
 
 describe('the packaged functions, run from their zips as Lambda runs them', () => {
   it('packages one zip per function with its data, its native binary for x86_64 Linux, and no sourcemap', async () => {
-    expect([...functions.keys()]).toEqual(['coursePush', 'dues', 'feedback', 'identity', 'signup', 'suggestionBox']);
+    expect([...functions.keys()]).toEqual(['coursePush', 'dues', 'feedback', 'identity', 'membership', 'signup', 'suggestionBox']);
     for (const name of ['feedback', 'signup', 'suggestionBox']) {
       expect(await zipEntries(packaged(name).zip)).toEqual(
         expect.arrayContaining(['shared/moderation/lexicon/default-lexicon.json', 'shared/moderation/lexicon/t2s-chars.json', 'shared/moderation/lexicon/field-rules.json']),

@@ -20,6 +20,7 @@ const FOLDERS: Record<FunctionName, string> = {
   signup: 'signup',
   feedback: 'feedback',
   coursePush: 'course-push',
+  membership: 'membership',
 };
 type Where = 'table' | IndexName | 'any';
 interface KeyUse {
