@@ -1,3 +1,4 @@
+import { PDF_DATA_FILES } from '../../shared/documents/pdf';
 import { OUTBOX_ACCESS, type FunctionDeployment } from '../../shared/runtime/deployment';
 import { FEATURE_GATE_ACCESS } from '../../shared/runtime/feature-gate';
 import { FEEDBACK_SIGNAL_ACCESS } from '../../shared/runtime/feedback-signals';
@@ -21,6 +22,8 @@ export const deployment: FunctionDeployment = {
     FEATURE_GATE_ACCESS,
     FEEDBACK_SIGNAL_ACCESS,
   ],
+  // The 介绍信 is printed in Chinese (Noto Sans SC).
+  dataFiles: PDF_DATA_FILES,
   secrets: ['MEMBER_CARD_SIGNING_KEY'],
   // The KMS key that makes the data keys of sealed ID numbers (its use is granted by serverless.ts).
   requiredSettings: ['MEMBERSHIP_KMS_KEY_ID'],

@@ -4,6 +4,7 @@ import { withJobs } from '../../shared/runtime/jobs';
 import { deliverDueNotices, wecomNoticeSender } from '../../shared/runtime/outbound';
 import { branchInScope } from './access';
 import { issueCard, revokeCards, verifyCardOnline } from './card';
+import { letterPdf } from './letter-pdf';
 import { mobileMembers, registerMobile } from './mobile';
 import { createPerson, detailOf, idReadAudit, listPeople, readIdNumber, recordStep, visibleRecord } from './people';
 import { getRecord } from './store';
@@ -34,6 +35,7 @@ export const httpHandler = httpApi([
   route(api.acceptTransfer, async ({ caller, params }) => acceptTransfer(caller, params.transferId!)),
   route(api.returnTransfer, async ({ caller, params, body }) => returnTransfer(caller, params.transferId!, body.reason)),
   route(api.recordReceipt, async ({ caller, params, body }) => recordReceipt(caller, params.transferId!, body)),
+  route(api.letterPdf, async ({ caller, params }) => letterPdf(caller, params.transferId!)),
   route(api.registerMobile, async ({ caller, body }) => ({ status: 201, body: await registerMobile(caller, body) })),
   route(api.listMobile, async ({ caller, query }) => ({ items: await mobileMembers(branchInScope(caller, query.branchId)) })),
   route(api.myCard, async ({ caller }) => issueCard(caller)),

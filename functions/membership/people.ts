@@ -149,9 +149,16 @@ export async function listPeople(branchId: string): Promise<PersonSummary[]> {
  * The whole ID number, to a secretary of the person's branch or an admin (the letter, the roster office), with
  * the purpose stated. The audit entry is written first: if it cannot be, the number is not shown.
  */
-export async function readIdNumber(caller: Caller, personId: string, purpose: string, now = new Date()): Promise<{ personId: string; idNumber: string; auditedAt: string }> {
+export async function readIdNumber(
+  caller: Caller,
+  personId: string,
+  purpose: string,
+  now = new Date(),
+  /** A letter being printed after acceptance: the sending branch still prints the letter it issued. */
+  asBranch?: string,
+): Promise<{ personId: string; idNumber: string; auditedAt: string }> {
   const record = await requireRecord(personId);
-  requireBranch(caller, record.branchId);
+  requireBranch(caller, asBranch ?? record.branchId);
   const at = now.toISOString();
   await auditIdRead({ personId, readerId: caller.userId, readerName: caller.name, purpose, at });
   return { personId, idNumber: await open(record.idNumber, sealContext(personId), dataKeyProvider()), auditedAt: at };

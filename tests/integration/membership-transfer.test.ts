@@ -5,8 +5,9 @@ import { verifyCardOffline } from '../../shared/membership-card/card-token';
 import { LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY } from '../../shared/membership-card/public-keys';
 import { branchBills, unpaidBills } from '../../functions/dues/store';
 import { addDays } from '../../functions/membership/joining/calendar';
+import { pdfPages } from '../support/pdf-text';
 import { useSeededTable } from '../support/table';
-import { HOME, OTHER, api, demo, memberRecord, secretaryOf, today, tokenOf } from './membership-fixtures';
+import { HOME, OTHER, api, demo, idNumber, memberRecord, secretaryOf, today, tokenOf } from './membership-fixtures';
 
 jest.setTimeout(120_000);
 useSeededTable();
@@ -115,6 +116,21 @@ describe('transfers outside the group and mobile members', () => {
     const issued = await api('POST', `/transfers/${id}/issue`, { token: sending, body: { contact: '组织部 0457-0000000' } });
     expect(issued.body).toMatchObject({ kind: 'outside', status: 'issued', letter: { to: '呼伦贝尔市林业和草原局机关党委' } });
     expect((await api('POST', `/transfers/${id}/accept`, { token: sending })).status).toBe(403);
+
+    // The printable letter, 一式三联: its Chinese text reads back, with the whole ID number, and printing is audited.
+    expect((await api('GET', `/transfers/${id}/letter`, { token: await tokenOf('demo-ranger') })).status).toBe(403);
+    const printed = await api('GET', `/transfers/${id}/letter`, { token: sending });
+    expect(printed.status).toBe(200);
+    expect(printed.body.filename).toBe(`党员组织关系介绍信-${issued.body.letter.number}-张书记.pdf`);
+    const pdf = Buffer.from(printed.body.pdfBase64, 'base64');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = (await pdfPages(pdf)).join('\n');
+    for (const part of ['中国共产党党员组织关系介绍信（存根）', '中国共产党党员组织关系介绍信回执', '呼伦贝尔市林业和草原局机关党委', '张书记', '壮志林场党支部', '组织部 0457-0000000', idNumber('23272119800101002')]) {
+      expect(text.replace(/\s+/g, '')).toContain(part.replace(/\s+/g, ''));
+    }
+    const audit = await api('GET', '/people/demo-secretary/id-reads', { token: await tokenOf('demo-admin') });
+    expect(audit.body.items).toEqual([expect.objectContaining({ readerId: 'demo-secretary', purpose: `打印介绍信 ${issued.body.letter.number}` })]);
+
     const closed = await api('POST', `/transfers/${id}/receipt`, { token: sending, body: { receivedBy: '呼伦贝尔市林业和草原局机关党委', receivedOn: today() } });
     expect(closed.body).toMatchObject({ status: 'closed', receipt: { receivedBy: '呼伦贝尔市林业和草原局机关党委', recordedBy: 'demo-secretary' } });
   });
