@@ -13,7 +13,7 @@ export class KmsDataKeys implements DataKeyProvider {
 
   constructor(
     private readonly keyId: string,
-    private readonly options: { region?: string; endpoint?: string } = {},
+    private readonly options: { region?: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string } } = {},
   ) {}
 
   private kms(): Promise<KMSClient> {
