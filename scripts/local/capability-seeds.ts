@@ -3,6 +3,7 @@ import { seedFeedback } from '../../functions/feedback/seed';
 import { seedSignupDemo } from '../../functions/signup/demo-seed';
 import { seedCourses } from './course-seed';
 import { seedDuesDemo } from '../../functions/dues/demo-seed';
+import { seedMembershipDemo } from '../../functions/membership/demo-seed';
 
 export interface SeedOptions {
   /**
@@ -22,4 +23,6 @@ export const CAPABILITY_SEEDS: Array<{ name: string; run: (options: SeedOptions)
   { name: 'courses', run: () => seedCourses() },
   { name: 'dues', run: () => seedDuesDemo() },
   { name: 'suggestions', run: () => seedSuggestions() },
+  // After dues and courses: nothing of theirs depends on it, and a transfer in the demo moves their items too.
+  { name: 'membership', run: () => seedMembershipDemo() },
 ];

@@ -77,11 +77,12 @@ describe('a person’s record: creating it, and privacy of the ID number', () =>
 
   it('lets a member read their own record and nobody else’s', async () => {
     const secretary = await tokenOf('demo-secretary');
-    await api('POST', '/people', { token: secretary, body: memberRecord('demo-ranger') });
-    const mine = await api('GET', '/me', { token: await tokenOf('demo-ranger') });
-    expect(mine.body.record).toMatchObject({ personId: 'demo-ranger', stage: 'full', canManage: false });
-    expect((await api('GET', '/me', { token: await tokenOf('demo-office') })).body).toEqual({});
-    expect(await api('GET', '/people/demo-ranger', { token: await tokenOf('demo-office') })).toMatchObject({ status: 404, body: { error: { code: 'PERSON_NOT_FOUND' } } });
+    expect((await api('POST', '/people', { token: secretary, body: memberRecord('m0018') })).status).toBe(201);
+    const mine = await api('GET', '/me', { token: await tokenOf('m0018') });
+    expect(mine.body.record).toMatchObject({ personId: 'm0018', stage: 'full', canManage: false });
+    expect((await api('GET', '/me', { token: await tokenOf('m0019') })).body).toEqual({});
+    expect(await api('GET', '/people/m0018', { token: await tokenOf('m0019') })).toMatchObject({ status: 404, body: { error: { code: 'PERSON_NOT_FOUND' } } });
+    expect(await api('POST', '/people', { token: secretary, body: memberRecord('m0018') })).toMatchObject({ status: 409, body: { error: { code: 'PERSON_EXISTS' } } });
   });
 });
 

@@ -24,7 +24,7 @@ describe('organisation transfer inside the group', () => {
   it('moves the member with their dues bills, study records and card once the receiving branch accepts', async () => {
     const member = 'demo-ranger';
     const [sending, receiving, own] = [await tokenOf('demo-secretary'), await tokenOf(secretaryOf(OTHER)), await tokenOf(member)];
-    await api('POST', '/people', { token: sending, body: memberRecord(member, { sex: 'male', ethnicity: '鄂伦春族' }) });
+    // The demo seed recorded the demo ranger as a full member (鄂伦春族).
     const year = Number(today().slice(0, 4));
     const billsBefore = (await branchBills(HOME, year)).filter((bill) => bill.userId === member);
     const studyBefore = await learning(member);
@@ -111,8 +111,8 @@ describe('organisation transfer inside the group', () => {
 describe('transfers outside the group and mobile members', () => {
   it('closes an outside transfer with the receipt the sending secretary records', async () => {
     const sending = await tokenOf('demo-secretary');
-    await api('POST', '/people', { token: sending, body: memberRecord('demo-secretary') });
-    const { id } = (await api('POST', '/transfers', { token: sending, body: request('demo-secretary', { toOrganisation: '呼伦贝尔市林业和草原局机关党委' }) })).body;
+    expect((await api('POST', '/people', { token: sending, body: memberRecord('m0017') })).status).toBe(201);
+    const { id } = (await api('POST', '/transfers', { token: sending, body: request('m0017', { toOrganisation: '呼伦贝尔市林业和草原局机关党委' }) })).body;
     const issued = await api('POST', `/transfers/${id}/issue`, { token: sending, body: { contact: '组织部 0457-0000000' } });
     expect(issued.body).toMatchObject({ kind: 'outside', status: 'issued', letter: { to: '呼伦贝尔市林业和草原局机关党委' } });
     expect((await api('POST', `/transfers/${id}/accept`, { token: sending })).status).toBe(403);
@@ -121,14 +121,14 @@ describe('transfers outside the group and mobile members', () => {
     expect((await api('GET', `/transfers/${id}/letter`, { token: await tokenOf('demo-ranger') })).status).toBe(403);
     const printed = await api('GET', `/transfers/${id}/letter`, { token: sending });
     expect(printed.status).toBe(200);
-    expect(printed.body.filename).toBe(`党员组织关系介绍信-${issued.body.letter.number}-张书记.pdf`);
+    expect(printed.body.filename).toBe(`党员组织关系介绍信-${issued.body.letter.number}-${demo('m0017').name}.pdf`);
     const pdf = Buffer.from(printed.body.pdfBase64, 'base64');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const text = (await pdfPages(pdf)).join('\n');
-    for (const part of ['中国共产党党员组织关系介绍信（存根）', '中国共产党党员组织关系介绍信回执', '呼伦贝尔市林业和草原局机关党委', '张书记', '壮志林场党支部', '组织部 0457-0000000', idNumber('23272119800101002')]) {
+    for (const part of ['中国共产党党员组织关系介绍信（存根）', '中国共产党党员组织关系介绍信回执', '呼伦贝尔市林业和草原局机关党委', demo('m0017').name, '壮志林场党支部', '组织部 0457-0000000', idNumber('23272119800101002')]) {
       expect(text.replace(/\s+/g, '')).toContain(part.replace(/\s+/g, ''));
     }
-    const audit = await api('GET', '/people/demo-secretary/id-reads', { token: await tokenOf('demo-admin') });
+    const audit = await api('GET', '/people/m0017/id-reads', { token: await tokenOf('demo-admin') });
     expect(audit.body.items).toEqual([expect.objectContaining({ readerId: 'demo-secretary', purpose: `打印介绍信 ${issued.body.letter.number}` })]);
 
     const closed = await api('POST', `/transfers/${id}/receipt`, { token: sending, body: { receivedBy: '呼伦贝尔市林业和草原局机关党委', receivedOn: today() } });
