@@ -1,4 +1,4 @@
-import { COURSE_ROUTES, DUES_ROUTES, FEEDBACK_ROUTES, ROSTER_ROUTES, ROUTES, SIGNUP_ROUTES, SUGGESTION_ROUTES, toPagePath } from './routes';
+import { COURSE_ROUTES, DUES_ROUTES, FEEDBACK_ROUTES, MEMBERSHIP_ROUTES, ROSTER_ROUTES, ROUTES, SIGNUP_ROUTES, SUGGESTION_ROUTES, toPagePath } from './routes';
 
 export default defineAppConfig({
   // The first page is the entry: login decides whether to go on to home.
@@ -16,6 +16,8 @@ export default defineAppConfig({
     { root: 'suggestions', pages: Object.values(SUGGESTION_ROUTES).map((route) => route.slice('/suggestions/'.length)) },
     // The roster (花名册) for secretaries and admins: search by name, pinyin or initials; a member's page.
     { root: 'roster', pages: Object.values(ROSTER_ROUTES).map((route) => route.slice('/roster/'.length)) },
+    // A member's whole record (党员档案): joining steps, transfers, the digital member card and its offline check.
+    { root: 'membership', pages: Object.values(MEMBERSHIP_ROUTES).map((route) => route.slice('/membership/'.length)) },
   ],
   window: {
     backgroundTextStyle: 'light',
