@@ -6,7 +6,8 @@ import type { FunctionDeployment } from './shared/runtime/deployment';
 import { COMMON_SECRETS, HELD_SECRETS_VARIABLE, REQUIRED_SETTINGS_VARIABLE, STAGE_SETTINGS, secretParameterName, type SecretName } from './shared/runtime/secrets';
 import { TTL_ATTRIBUTE, cloudFormationTableShape } from './shared/runtime/table';
 import { FAILURE_QUEUE_LOGICAL_ID, TABLE_LOGICAL_ID, functionRole } from './scripts/deploy/iam';
-import { operationsResources } from './scripts/deploy/operations';
+import { operationsResources, pascal } from './scripts/deploy/operations';
+import { localQueueUrl } from './scripts/local/api/sqs-api';
 import { JOB_MAX_EVENT_AGE_SECONDS, JOB_RETRY_ATTEMPTS, operationsSettings } from './scripts/deploy/settings';
 import { deployment as coursePush } from './functions/course-push/deployment';
 import { deployment as dues } from './functions/dues/deployment';
@@ -40,7 +41,54 @@ function httpEvents(fn: FunctionName) {
   const schedules = (DEPLOYMENTS[fn].schedules ?? []).map((s) => ({
     schedule: { rate: [s.cron], input: { job: s.job }, description: s.description, enabled: !isLocal },
   }));
-  return [...http, ...schedules];
+  const queue = DEPLOYMENTS[fn].workQueue;
+  // The function consumes its own work queue (fanned-out jobs); locally the same queue is the local runtime's.
+  const units = queue
+    ? [{ sqs: { arn: isLocal ? localQueueArn(fn) : { 'Fn::GetAtt': [workQueueId(fn), 'Arn'] }, batchSize: queue.batchSize, maximumConcurrency: queue.maximumConcurrency, functionResponseType: 'ReportBatchItemFailures' as const } }]
+    : [];
+  return [...http, ...schedules, ...units];
+}
+
+const workQueueId = (fn: FunctionName) => `${pascal(fn)}WorkQueue`;
+const workDeadLetterId = (fn: FunctionName) => `${pascal(fn)}WorkDeadLetterQueue`;
+const workQueueName = (fn: FunctionName) => `forest-party-platform-${stage}-${fn}-work`;
+const localLambdaPort = Number(process.env.LAMBDA_PORT ?? Number(process.env.API_PORT ?? 3000) + 2);
+const localQueueArn = (fn: FunctionName) => `arn:aws:sqs:cn-north-1:000000000000:${workQueueName(fn)}`;
+
+/** Where a function sends its units: its queue's URL (the local runtime's queue on the local stage). */
+function workQueueEnvironment(fn: FunctionName): Record<string, string> {
+  const queue = DEPLOYMENTS[fn].workQueue;
+  if (!queue) return {};
+  const url = isLocal ? localQueueUrl(localLambdaPort, workQueueName(fn)) : ({ Ref: workQueueId(fn) } as unknown as string);
+  return { WORK_QUEUE_URL: url, WORK_QUEUE_MAX_RECEIVES: String(queue.maxReceives) };
+}
+
+/**
+ * A function's work queue and its dead-letter queue. The visibility timeout is six times the function's timeout
+ * (AWS's advice for an event source mapping), so a unit still running is never delivered to a second copy.
+ */
+function workQueueResources(fn: FunctionName): Record<string, unknown> {
+  const queue = DEPLOYMENTS[fn].workQueue;
+  if (!queue) return {};
+  const timeout = DEPLOYMENTS[fn].timeout ?? 10;
+  return {
+    [workDeadLetterId(fn)]: { Type: 'AWS::SQS::Queue', Properties: { MessageRetentionPeriod: 14 * 86_400, SqsManagedSseEnabled: true } },
+    [workQueueId(fn)]: {
+      Type: 'AWS::SQS::Queue',
+      Properties: {
+        VisibilityTimeout: 6 * timeout,
+        MessageRetentionPeriod: 4 * 86_400,
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [workDeadLetterId(fn), 'Arn'] }, maxReceiveCount: queue.maxReceives },
+      },
+    },
+  };
+}
+
+/** Sending units to its own queue and consuming it: nothing else of SQS. */
+function workQueueStatements(fn: FunctionName): Record<string, unknown>[] {
+  if (!DEPLOYMENTS[fn].workQueue) return [];
+  return [{ Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'], Resource: { 'Fn::GetAtt': [workQueueId(fn), 'Arn'] } }];
 }
 
 const roleName = (fn: FunctionName) => `${fn[0]!.toUpperCase()}${fn.slice(1)}Role`;
@@ -187,7 +235,7 @@ const serverlessConfiguration: AWS = {
       {
         handler: `functions/${FOLDERS[fn]}/handler.handler`,
         role: roleName(fn),
-        environment: { POWERTOOLS_SERVICE_NAME: fn, ...(isLocal ? {} : deployedEnvironment(fn)) },
+        environment: { POWERTOOLS_SERVICE_NAME: fn, ...workQueueEnvironment(fn), ...(isLocal ? {} : deployedEnvironment(fn)) },
         ...(DEPLOYMENTS[fn].memorySize ? { memorySize: DEPLOYMENTS[fn].memorySize } : {}),
         ...(DEPLOYMENTS[fn].timeout ? { timeout: DEPLOYMENTS[fn].timeout } : {}),
         ...functionPackage(fn),
@@ -216,7 +264,8 @@ const serverlessConfiguration: AWS = {
           SSESpecification: { SSEEnabled: true },
         },
       },
-      ...Object.fromEntries(functionNames.map((fn) => [roleName(fn), functionRole(fn, DEPLOYMENTS[fn], secretStatements(fn))])),
+      ...Object.fromEntries(functionNames.map((fn) => [roleName(fn), functionRole(fn, DEPLOYMENTS[fn], [...secretStatements(fn), ...workQueueStatements(fn)])])),
+      ...Object.assign({}, ...functionNames.map(workQueueResources)),
       ...operationsResources(DEPLOYMENTS, stage, operations),
     },
     // Merged into what Serverless generates: stage-wide throttling of the HTTP API (see scripts/deploy/settings.ts).

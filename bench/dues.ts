@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   const ledger = await import('../functions/dues/ledger');
   const { ChainVerifier } = await import('../functions/dues/ledger-verify');
   const store = await import('../functions/dues/store');
-  const { generateBills } = await import('../functions/dues/bills');
+  const { billBranches } = await import('../functions/dues/bills');
+  // The bills job's unit code, over every branch in this process (npm run bench:scale runs it fanned out).
+  const generateBills = async (month: string) => billBranches(month, (await store.listBranches()).map((branch) => branch.id));
   const { httpHandler } = await import('../functions/dues/handler');
   const { putMembers, putOrgUnit } = await import('../functions/identity/store');
   const draft = (index: number): import('../functions/dues/ledger').LedgerDraft => ({

@@ -1,6 +1,7 @@
 import type { Arrears, Bill } from '../../shared/api/dues';
 import type { NoticeSender } from '../../shared/runtime/outbound';
 import { sendNotice } from '../../shared/runtime/outbound';
+import { chunk, fanOut, type JobRun, type UnitHandler } from '../../shared/runtime/fanout';
 import type { Caller } from '../../shared/runtime/session';
 import { branchInScope } from './access';
 import { addMonths, shanghaiMonth } from './months';
@@ -44,17 +45,24 @@ export async function arrearsFor(caller: Caller, branchId: string | undefined, n
   return arrearsFrom(branch, await unpaidBills(branch), rules.arrearsFlagMonths, shanghaiMonth(now));
 }
 
+export interface ReminderOutcome {
+  reminded: number;
+  flagged: number;
+  /** Notices by how sendNotice ended (sent, queued, duplicate …). */
+  notices: Record<string, number>;
+}
+
 /**
- * The monthly reminder: each branch's members with unpaid dues get one notice (once per month, however
- * often the job runs), and the branch secretary is told who has been unpaid for `arrearsFlagMonths` months
- * in a row — for the branch to talk to them. The platform never removes anyone.
+ * The monthly reminder for some branches: each branch's members with unpaid dues get one notice (once per month,
+ * however often it runs: the notice key), and the branch secretary is told who has been unpaid for
+ * `arrearsFlagMonths` months in a row — for the branch to talk to them. The platform never removes anyone.
  */
-export async function sendArrearsReminders(sender: NoticeSender, now = new Date()): Promise<{ reminded: number; flagged: number; notices: Record<string, number> }> {
+export async function remindBranches(branches: ReadonlyArray<{ id: string; name: string }>, sender: NoticeSender, now = new Date()): Promise<ReminderOutcome> {
   const month = shanghaiMonth(now);
   const rules = await getRules();
-  const result = { reminded: 0, flagged: 0, notices: {} as Record<string, number> };
+  const result: ReminderOutcome = { reminded: 0, flagged: 0, notices: {} };
   const count = (outcome: string) => (result.notices[outcome] = (result.notices[outcome] ?? 0) + 1);
-  for (const branch of await listBranches()) {
+  for (const branch of branches) {
     const arrears = arrearsFrom(branch.id, await unpaidBills(branch.id), rules.arrearsFlagMonths, month);
     if (arrears.members.length === 0) continue;
     result.reminded += arrears.members.length;
@@ -95,4 +103,34 @@ export async function sendArrearsReminders(sender: NoticeSender, now = new Date(
     );
   }
   return result;
+}
+
+/**
+ * Branches per reminder unit: 20 branches are at most 40 WeCom calls (each paced by the WeCom client's timeout and
+ * retries), well inside the function's timeout even when WeCom is slow.
+ */
+export const BRANCHES_PER_REMINDER_UNIT = 20;
+
+/** Starts the month's reminders, one unit per group of branches; the month names the run (the 20th's schedule). */
+export async function startReminderRun(now = new Date()): Promise<JobRun> {
+  const month = shanghaiMonth(now);
+  const branches = await listBranches();
+  return fanOut(
+    {
+      job: 'arrearsReminders',
+      runId: `arrearsReminders.${month}`,
+      input: { month },
+      units: chunk(branches.map((branch) => ({ id: branch.id, name: branch.name })), BRANCHES_PER_REMINDER_UNIT).map((group, index) => ({ unit: `branches-${index}`, input: { branches: group } })),
+    },
+    now,
+  );
+}
+
+/** The reminder unit; the sender is made per unit, from the configuration the copy holds then. */
+export function reminderUnit(sender: () => NoticeSender): UnitHandler {
+  return async (unit) => {
+    const { branches } = unit.input as { branches: Array<{ id: string; name: string }> };
+    const outcome = await remindBranches(branches, sender());
+    return { counts: { reminded: outcome.reminded, flagged: outcome.flagged, ...Object.fromEntries(Object.entries(outcome.notices).map(([name, n]) => [`notice-${name}`, n])) } };
+  };
 }

@@ -4,7 +4,8 @@ import { db } from '../../shared/runtime/db';
 import { billFor } from './bills';
 import { AlongsideConditionFailed, appendEntries, putCheckpoint, verifyLedger, type LedgerDraft } from './ledger';
 import { addMonths, shanghaiDay, shanghaiMonth } from './months';
-import { allMemberPages, createBill, createBillItem, duesDemoSeeded, getRules, markDuesDemoSeeded, putBases, type MemberRef, type StoredBase } from './store';
+import { countBranchFigures } from './reports';
+import { allMemberPages, listBranches, createBill, createBillItem, duesDemoSeeded, getRules, markDuesDemoSeeded, putBases, type MemberRef, type StoredBase } from './store';
 
 /** Demo finance officer who "took" the seeded offline payments (see scripts/local/demo-data.ts). */
 const FINANCE = 'demo-finance';
@@ -102,6 +103,10 @@ export async function seedDuesDemo(now = new Date()): Promise<string> {
   // As if last night's checkpoint job had run: today's is left to the real job.
   const lastNight = new Date(now.getTime() - 24 * 3600_000);
   if (verification.ok) await putCheckpoint({ day: shanghaiDay(lastNight), count: verification.count, headHash: verification.headHash, at: lastNight.toISOString() });
+  // As if last night's report job had run: finance's group report has figures on the first visit.
+  const year = Number(shanghaiMonth(now).slice(0, 4));
+  const branchIds = (await listBranches()).map((branch) => branch.id);
+  for (const counted of [year - 1, year]) await countBranchFigures(counted, branchIds, lastNight);
   await markDuesDemoSeeded(now);
   return `${bases.length} bases, ${unpaid.length + payments.reduce((sum, payment) => sum + payment.bills.length, 0)} bills, ${payments.length} payments, ledger of ${verification.count} entries ${verification.ok ? 'verified' : 'BROKEN'}`;
 }

@@ -2,11 +2,13 @@ import { duesApi as api } from '../../shared/api/dues';
 import { monthSchema as validMonth } from '../../shared/api/identity-model';
 import { AppError, badRequest, notFound } from '../../shared/runtime/app-error';
 import { httpApi, route } from '../../shared/runtime/http';
+import { unitConsumer } from '../../shared/runtime/fanout';
 import { withJobs } from '../../shared/runtime/jobs';
 import { wecomNoticeSender } from '../../shared/runtime/outbound';
-import { arrearsFor, sendArrearsReminders } from './arrears';
+import { arrearsFor, reminderUnit, startReminderRun } from './arrears';
 import { basesFor, importBases, setBase } from './bases';
-import { billsFor, generateBills } from './bills';
+import { billUnit, startBillRun } from './bill-run';
+import { billsFor } from './bills';
 import { publishCheckpoint } from './checkpoint';
 import { correctEntry } from './corrections';
 import { approveHardship, hardshipsFor } from './hardship';
@@ -15,6 +17,8 @@ import { myLedger } from './ledger-views';
 import { shanghaiMonth } from './months';
 import { recordOfflinePayment } from './offline';
 import { createPayOrder, receiveNotification } from './payments';
+import { duesRun, runView } from './job-runs';
+import { nightlyReportRuns, reportUnit, startReportRun } from './report-run';
 import { publishSummary, reportCsv, summaryFor, yearReport } from './reports';
 import { getOrder, getRules, listAnomalies, putRules } from './store';
 import { simulatePayment } from './wechatpay/local-simulator';
@@ -39,7 +43,9 @@ export const httpHandler = httpApi([
   route(api.listBases, async ({ caller, query }) => basesFor(caller, query.branchId, query.year)),
   route(api.importBases, async ({ caller, body }) => importBases(caller, body)),
   route(api.setBase, async ({ caller, params, body }) => ({ base: await setBase(caller, params.userId!, body) })),
-  route(api.generateBills, async ({ body }) => generateBills(body.month)),
+  route(api.generateBills, async ({ body }) => runView(await startBillRun(body.month))),
+  route(api.duesRun, async ({ params }) => duesRun(params.runId!)),
+  route(api.refreshReport, async ({ body }) => runView(await startReportRun(body.year))),
   route(api.listBills, async ({ caller, query }) => ({ bills: await billsFor(caller, query.year, query.userId) })),
   route(api.pay, async ({ caller, params, body }) => createPayOrder(caller, monthParam(params.month), body, (await paymentSetup()).gateway)),
   route(api.wechatpayNotify, async ({ body, event }) => {
@@ -73,9 +79,14 @@ export const httpHandler = httpApi([
 ]);
 
 /** Scheduled jobs (deployment.ts): each is safe to run twice or in two copies at once. */
-export const handler = withJobs(httpHandler, {
-  generateBills: async () => generateBills(shanghaiMonth(new Date())),
-  arrearsReminders: async () => sendArrearsReminders(wecomNoticeSender()),
-  ledgerCheckpoint: async () => publishCheckpoint(wecomNoticeSender()),
-});
-
+export const handler = withJobs(
+  httpHandler,
+  {
+    // Each job plans its units and hands them to the work queue; the units run in copies of their own.
+    generateBills: async () => runView(await startBillRun(shanghaiMonth(new Date()), new Date(), 'day')),
+    arrearsReminders: async () => runView(await startReminderRun()),
+    refreshReport: async () => (await nightlyReportRuns()).map((run) => runView(run)),
+    ledgerCheckpoint: async () => publishCheckpoint(wecomNoticeSender()),
+  },
+  unitConsumer({ generateBills: billUnit, arrearsReminders: reminderUnit(wecomNoticeSender), refreshReport: reportUnit }),
+);

@@ -14,6 +14,7 @@
  * | client request (retries) | DUES#REQUEST#<callerId>#<id>     | REQUEST              | –  (ttl: 30 days)                            | –                                    |
  * | daily checkpoint         | DUES#CHECKPOINT                  | <YYYY-MM-DD>         | –                                            | –                                    |
  * | published summary        | DUES#SUMMARY#<branchId>          | <YYYY>               | –                                            | –                                    |
+ * | counted year figures     | DUES#FIGURES#<YYYY>              | BRANCH#<branchId>    | –                                            | –                                    |
  * | local-stage pay keys     | DEV#WECHATPAY-LOCAL              | KEYS                 | –                                            | –                                    |
  *
  * Access patterns:
@@ -26,6 +27,8 @@
  * - a branch's bases (finance page): Query gsi1 DUES#BASES#<branchId>
  * - the ledger in order (verify, list) and its head: Query DUES#LEDGER (forward; backward Limit 1 for the head)
  * - a member's own ledger entries: Query gsi1 DUES#LEDGER#<userId>
+ * - the group's year report: Query DUES#FIGURES#<year> (one small item per branch, written by the report job's
+ *   units and by each bills unit for its branches; a request never loops over branches)
  * - members (read-only, owned by identity): GetItem MEMBER#<userId>/PROFILE, Query gsi2 MEMBERS, gsi1 BRANCH#<id>
  */
 import type { KeyPartitions } from '../../shared/runtime/deployment';
@@ -50,6 +53,7 @@ export const duesKeys = {
   request: (callerId: string, clientRequestId: string) => ({ pk: `DUES#REQUEST#${callerId}#${clientRequestId}`, sk: 'REQUEST' }),
   checkpointPartition: 'DUES#CHECKPOINT',
   summary: (branchId: string, year: number) => ({ pk: `DUES#SUMMARY#${branchId}`, sk: String(year) }),
+  figures: (year: number, branchId: string) => ({ pk: `DUES#FIGURES#${year}`, sk: `BRANCH#${branchId}` }),
   localPayKeys: () => ({ pk: 'DEV#WECHATPAY-LOCAL', sk: 'KEYS' }),
 };
 

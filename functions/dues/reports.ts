@@ -4,6 +4,7 @@ import { forbidden } from '../../shared/runtime/app-error';
 import { sendNotice, type NoticeSender } from '../../shared/runtime/outbound';
 import type { Caller } from '../../shared/runtime/session';
 import { assertBranchStaff, isFinance } from './access';
+import { countedFigures, putFigures } from './figures-store';
 import { branchBills, branchMembers, getRules, getSummary, listBranches, putSummary } from './store';
 
 /** Due, paid, outstanding and collection rate of a set of bills (exempt bills are due nothing). */
@@ -33,12 +34,32 @@ const sumFigures = (rows: CollectionFigures[], members: number): CollectionFigur
   };
 };
 
-/** The yearly report per branch: finance sees every branch, a secretary their own. */
+/**
+ * The yearly report per branch. A secretary gets their own branch counted now (one query). Finance gets every
+ * branch as last counted by the report job (one query of its figures; `asOf` says when): a request never loops
+ * over thousands of branches. A branch not counted yet appears with no figures rather than as zero.
+ */
 export async function yearReport(caller: Caller, year: number): Promise<DuesReport> {
-  const branches = (await listBranches()).filter((branch) => isFinance(caller) || branch.id === caller.branchId);
-  const rows = [];
-  for (const branch of branches) rows.push({ branchId: branch.id, branchName: branch.name, ...figuresOf(await branchBills(branch.id, year)) });
-  return { year, rows, total: sumFigures(rows, rows.reduce((sum, row) => sum + row.members, 0)) };
+  if (!isFinance(caller)) {
+    const branch = (await listBranches()).find((candidate) => candidate.id === caller.branchId);
+    const rows = branch ? [{ branchId: branch.id, branchName: branch.name, ...figuresOf(await branchBills(branch.id, year)) }] : [];
+    return { year, rows, total: sumFigures(rows, rows.reduce((sum, row) => sum + row.members, 0)) };
+  }
+  const [branches, counted] = await Promise.all([listBranches(), countedFigures(year)]);
+  const names = new Map(branches.map((branch) => [branch.id, branch.name]));
+  const rows = counted
+    .filter((figures) => names.has(figures.branchId))
+    .sort((a, b) => a.branchId.localeCompare(b.branchId))
+    .map(({ countedAt: _countedAt, ...figures }) => ({ ...figures, branchName: names.get(figures.branchId)! }));
+  const asOf = counted.map((figures) => figures.countedAt).sort()[0];
+  return { year, ...(asOf ? { asOf } : {}), rows, total: sumFigures(rows, rows.reduce((sum, row) => sum + row.members, 0)) };
+}
+
+/** Counts these branches' figures of a year from their bills and keeps them for the group report. */
+export async function countBranchFigures(year: number, branchIds: readonly string[], now = new Date()): Promise<void> {
+  for (const branchId of branchIds) {
+    await putFigures(year, { branchId, countedAt: now.toISOString(), ...figuresOf(await branchBills(branchId, year)) });
+  }
 }
 
 /** A cell that a spreadsheet will not read as a formula. */

@@ -105,6 +105,17 @@ function noticeFailureFilter(fn: FunctionName, stage: string): Record<string, Re
   };
 }
 
+/** A unit of a fanned-out job failed its last delivery: its message waits in the dead-letter queue to be re-driven. */
+function workDeadLetterAlarm(fn: FunctionName): Record<string, Resource> {
+  return {
+    [`${pascal(fn)}WorkDeadLettersAlarm`]: countAlarm(
+      `${fn}: a job unit failed after its retries (see its work dead-letter queue; re-drive it from the SQS console once fixed)`,
+      { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [`${pascal(fn)}WorkDeadLetterQueue`, 'QueueName'] } }] },
+      'Maximum',
+    ),
+  };
+}
+
 /** Share of API answers that were 5xx over five minutes, once there is traffic enough for a rate to mean something. */
 function api5xxRateAlarm(): Resource {
   const metric = (id: string, name: string) => ({
@@ -166,6 +177,7 @@ export function operationsResources(
         ...functionAlarms(fn),
         ...jobResources(fn, deployments[fn], stage),
         ...(deployments[fn].table.includes(OUTBOX_ACCESS) ? noticeFailureFilter(fn, stage) : {}),
+        ...(deployments[fn].workQueue ? workDeadLetterAlarm(fn) : {}),
       })),
     ),
   };

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { endpoint } from './contract';
 import { clientRequestIdSchema } from './request-id';
+import { jobRunSchema, runIdParamSchema } from './jobs';
 import { DUES_BASE_KINDS, FIXED_CLASSES, duesRulesSchema, fenSchema, voluntaryFenSchema } from './dues-rules';
 import { memberCategorySchema, monthSchema, orgIdSchema, userIdSchema } from './identity-model';
 
@@ -271,6 +272,8 @@ export type CollectionFigures = z.infer<typeof collectionFiguresSchema>;
 
 export const duesReportSchema = z.object({
   year: z.number(),
+  /** For the whole group: when the figures were last counted (a background job, `refreshReport`); absent when live. */
+  asOf: z.optional(z.string()),
   rows: z.array(z.extend(collectionFiguresSchema, { branchId: z.string(), branchName: z.string() })),
   total: collectionFiguresSchema,
 });
@@ -338,7 +341,26 @@ export const duesApi = {
     access: FINANCE,
     feature,
     body: z.strictObject({ month: monthSchema }),
-    response: billGenerationSchema,
+    // Starts the job (one unit per group of branches, in the background) and answers at once with its run.
+    response: jobRunSchema,
+  }),
+  duesRun: endpoint({
+    fn,
+    method: 'GET',
+    path: '/api/v1/dues/runs/{runId}',
+    access: FINANCE,
+    feature,
+    params: { runId: runIdParamSchema },
+    response: jobRunSchema,
+  }),
+  refreshReport: endpoint({
+    fn,
+    method: 'POST',
+    path: '/api/v1/dues/reports/refresh',
+    access: FINANCE,
+    feature,
+    body: z.strictObject({ year: yearSchema }),
+    response: jobRunSchema,
   }),
   listBills: endpoint({
     fn,

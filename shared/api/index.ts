@@ -7,6 +7,7 @@ export * from './capabilities';
 export * from './features';
 export * from './suggestions';
 export * from './dues';
+export * from './jobs';
 export * from './signup';
 export * from './feedback';
 export * from './courses';

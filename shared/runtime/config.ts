@@ -93,6 +93,14 @@ const configSchema = z.object({
   WECHAT_APP_ID: z._default(z.string(), LOCAL_DEFAULTS.WECHAT_APP_ID),
   WECHAT_APP_SECRET: z._default(z.string(), LOCAL_DEFAULTS.WECHAT_APP_SECRET),
   WECHAT_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 3000),
+  /**
+   * The function's own work queue (SQS; serverless.ts creates it for a function with `workQueue` in its
+   * deployment.ts): fanned-out jobs send their units there. Locally the local runtime's queue (scripts/local/api).
+   */
+  WORK_QUEUE_URL: z.optional(z.string().check(z.url())),
+  /** Deliveries of a unit before its message goes to the dead-letter queue (the queue's maxReceiveCount). */
+  WORK_QUEUE_MAX_RECEIVES: z._default(z.coerce.number().check(z.int(), z.positive()), 3),
+  SQS_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 5000),
   /** Early warning: hits of a category in a branch within the window that raise an alert by themselves. */
   EARLY_WARNING_WINDOW_MINUTES: z._default(z.coerce.number().check(z.int(), z.positive()), 60),
   EARLY_WARNING_THRESHOLD: z._default(z.coerce.number().check(z.int(), z.positive()), 10),

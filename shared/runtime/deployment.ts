@@ -42,6 +42,12 @@ export interface FunctionDeployment {
   table: readonly TableGrant[];
   /** EventBridge schedules; each delivers `{ job }` to the function's handler (see jobs.ts). */
   schedules?: Array<{ job: string; cron: string; description: string }>;
+  /**
+   * A work queue for fanned-out jobs (shared/runtime/fanout): an SQS queue with a dead-letter queue, consumed by
+   * this function with partial batch responses. `batchSize` units per invocation, at most `maximumConcurrency`
+   * invocations at once (bounds the table's and WeCom's load), `maxReceives` deliveries before the dead letters.
+   */
+  workQueue?: { batchSize: number; maximumConcurrency: number; maxReceives: number };
   memorySize?: number;
   timeout?: number;
   /**
@@ -83,4 +89,10 @@ export const OUTBOX_ACCESS: TableGrant = {
   table: ['OUTBOX#*'],
   // Notices due for delivery (OUTBOX#pending) and the failed ones (OUTBOX#failed).
   indexes: { gsi1: ['OUTBOX#*'] },
+};
+
+/** Table access of fanned-out job runs (shared/runtime/fanout); add it to a function with a work queue. */
+export const JOB_RUN_ACCESS: TableGrant = {
+  actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+  table: ['JOBRUN#*'],
 };

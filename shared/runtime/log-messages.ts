@@ -6,3 +6,5 @@
 export const JOB_FAILED_MESSAGE = 'job failed';
 /** A notice delivery attempt failed; `failed: true` when it was the last attempt and the notice is kept as failed. */
 export const NOTICE_DELIVERY_FAILED_MESSAGE = 'notice delivery failed';
+/** A unit of a fanned-out job threw (logged with `job`, `unit`, `attempts`, `last`); SQS retries it alone. */
+export const UNIT_FAILED_MESSAGE = 'unit failed';

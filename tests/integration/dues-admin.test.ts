@@ -1,21 +1,33 @@
 import { parse } from 'csv-parse/sync';
-import { httpHandler as handler } from '../../functions/dues/handler';
+import { handler as duesFunction, httpHandler as handler } from '../../functions/dues/handler';
 import { addMonths, shanghaiMonth } from '../../functions/dues/months';
 import { DEFAULT_DUES_RULES } from '../../shared/api/dues';
 import { memberProfile } from '../../shared/runtime/member-directory';
 import { call } from '../support/api';
 import { useSeededTable } from '../support/table';
+import { useWorkQueue } from '../support/work-queue';
 import { runJob, useDuesWorld } from './dues-fixtures';
 
 useSeededTable();
 
 const { tokens, wecom } = useDuesWorld('ww-dues-admin');
+const work = useWorkQueue(() => duesFunction as never);
 const current = shanghaiMonth(new Date());
 const year = current.slice(0, 4);
 
 const as = (userId: string) => ({ token: tokens[userId] });
 const finance = () => as('demo-finance');
 const secretary = () => as('demo-secretary'); // branch songling-zhuangzhi (m0013–m0024)
+/** A fanned-out run as finance reads it once its units have all been consumed. */
+const finishedRun = async (runId: string) => {
+  // As the app does: read the run until it has finished (another start of the same run may still be handing out).
+  for (let attempt = 0; ; attempt += 1) {
+    await work().drained();
+    const run = (await call(handler, 'GET', `/api/v1/dues/runs/${runId}`, finance())).body as { status: string; total: number; done: number; counts: Record<string, number>; listed: string[] };
+    if (run.status !== 'running' || attempt > 200) return run;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
 const billsOf = async (userId: string, forYear = year) =>
   (await call(handler, 'GET', '/api/v1/dues/bills', { ...finance(), query: { year: forYear, userId } })).body.bills as Array<{ month: string; status: string; amountFen: number; computation: { hardship?: unknown } }>;
 
@@ -85,30 +97,40 @@ describe('monthly bases set by finance', () => {
 });
 
 describe('bill generation', () => {
-  const generate = (month: string) => call(handler, 'POST', '/api/v1/dues/bills/generate', { ...finance(), body: { month } });
+  const generate = async (month: string) => {
+    const started = await call(handler, 'POST', '/api/v1/dues/bills/generate', { ...finance(), body: { month } });
+    expect(started.status).toBe(200);
+    return { started: started.body as { runId: string; status: string; total: number }, run: await finishedRun(started.body.runId) };
+  };
 
-  it('creates each member\'s bill for a month exactly once, however often and however concurrently it runs', async () => {
+  it('answers at once with a run, and creates each member\'s bill for a month exactly once however often and concurrently it runs', async () => {
     const month = addMonths(current, 2);
     const [first, second] = await Promise.all([generate(month), generate(month)]);
-    expect(first!.status).toBe(200);
-    const created = first!.body.created + second!.body.created;
-    expect(created).toBeGreaterThan(60);
-    expect(first!.body.existing + first!.body.created).toBe(created);
-    const again = await generate(month);
-    expect(again.body).toMatchObject({ created: 0, existing: created });
-    expect(again.body.missingBase).toContain('m0005');
+    expect(first.started.total).toBeGreaterThan(0);
+    expect(first.run).toMatchObject({ status: 'finished', done: first.run.total });
+    expect(first.run.counts.created).toBeGreaterThan(60);
+    expect(first.run.listed).toContain('m0005');
+    expect(second.run.status).toBe('finished');
     expect((await billsOf('m0014', month.slice(0, 4))).filter((bill) => bill.month === month)).toHaveLength(1);
+    // A later start (another minute: another run) finds every bill there.
+    const later = await call(handler, 'POST', '/api/v1/dues/bills/generate', { ...finance(), body: { month } });
+    const again = later.body.runId === first.started.runId ? first.run : await finishedRun(later.body.runId);
+    if (later.body.runId !== first.started.runId) expect(again.counts).toMatchObject({ created: 0, existing: first.run.counts.created });
   });
 
   it('bills probationary members only from the month the branch admitted them', async () => {
     const before = await generate(`${year}-02`);
-    expect(before.body.notYetAdmitted).toBeGreaterThan(0);
+    expect(before.run.counts.notYetAdmitted).toBeGreaterThan(0);
     expect((await billsOf('m0004')).some((bill) => bill.month === `${year}-02`)).toBe(false);
     expect((await billsOf('m0004')).some((bill) => bill.month === current)).toBe(true);
   });
 
-  it('is for finance', async () => {
+  it('is for finance, and so is reading a run', async () => {
     expect((await call(handler, 'POST', '/api/v1/dues/bills/generate', { ...secretary(), body: { month: current } })).status).toBe(403);
+    expect((await call(handler, 'GET', '/api/v1/dues/runs/generateBills.2026-01.20260101', secretary())).status).toBe(403);
+    const unknown = await call(handler, 'GET', '/api/v1/dues/runs/generateBills.1999-01.19990101', finance());
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({ code: 'NOT_FOUND', message: '没有这个任务' });
   });
 });
 
@@ -184,8 +206,11 @@ describe('arrears, reminders and reports', () => {
   });
 
   it('reminds members with unpaid dues and tells the secretary, once a month however often the job runs', async () => {
-    const result = (await runJob('arrearsReminders')) as { reminded: number; flagged: number };
-    expect(result.flagged).toBeGreaterThanOrEqual(1);
+    const started = (await runJob('arrearsReminders')) as { runId: string; total: number };
+    expect(started.total).toBeGreaterThan(0);
+    const result = await finishedRun(started.runId);
+    expect(result.status).toBe('finished');
+    expect(result.counts.flagged).toBeGreaterThanOrEqual(1);
     expect(wecom().violations).toEqual([]);
     const reminder = wecom().delivered.find((notice) => notice.title === '党费缴纳提醒' && notice.toUsers.includes('m0018'));
     expect(reminder?.page).toBe('dues/pages/index/index');
@@ -193,13 +218,19 @@ describe('arrears, reminders and reports', () => {
     expect(flag?.toUsers).toEqual(['demo-secretary']);
     expect(flag?.contentItems.map((item) => item.value)).toContain('请支部了解情况，平台不会自动处置');
     const delivered = wecom().delivered.length;
-    await runJob('arrearsReminders');
+    const again = (await runJob('arrearsReminders')) as { runId: string };
+    expect(again.runId).toBe(started.runId);
+    await work().drained();
     expect(wecom().delivered).toHaveLength(delivered);
     expect(await memberProfile('m0018')).toBeDefined();
   });
 
   it('reports due, paid, outstanding and collection rate per branch for finance, and only their own for a secretary', async () => {
+    const refresh = await call(handler, 'POST', '/api/v1/dues/reports/refresh', { ...finance(), body: { year: Number(year) } });
+    expect(refresh.status).toBe(200);
+    expect((await finishedRun(refresh.body.runId)).status).toBe('finished');
     const report = (await call(handler, 'GET', '/api/v1/dues/reports', { ...finance(), query: { year } })).body;
+    expect(Date.parse(report.asOf)).toBeGreaterThan(Date.now() - 600_000);
     expect(report.rows).toHaveLength(6);
     for (const row of report.rows) {
       expect(row.outstandingFen).toBe(row.dueFen - row.paidFen);

@@ -21,6 +21,9 @@ import {
   type PackagedFunction,
 } from '../../scripts/packaging/lambda-artifacts';
 import { packageService } from '../../scripts/packaging/package-service';
+import { LocalQueue } from '../../scripts/local/api/queue';
+import { readRun } from '../../shared/runtime/fanout';
+import { startQueueServer } from '../support/work-queue';
 import { shanghaiMonth } from '../../functions/dues/months';
 import { enqueueNotice } from '../../shared/runtime/outbound';
 import { issueSession } from '../../shared/runtime/session';
@@ -67,12 +70,13 @@ const http = (method: string, path: string, userId: string, options: Omit<CallOp
   apiEvent(method, path, { ...options, token: tokens.get(userId)! });
 
 /** Runs a zip (or a copy of it) in a fresh copy with the given events; answers in order. */
-async function invoke(fn: PackagedFunction, events: unknown[], zip = fn.zip): Promise<CopyAnswer['results']> {
+async function invoke(fn: PackagedFunction, events: unknown[], zip = fn.zip, settings: Record<string, string> = {}): Promise<CopyAnswer['results']> {
   const taskRoot = await unpack(zip, scratch.dir);
   const environment = localStageEnvironment(fn, {
     TABLE_NAME: process.env.TABLE_NAME!,
     DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT!,
     WECOM_BASE_URL: wecom.baseUrl,
+    ...settings,
   });
   const answer = await runCopy({ taskRoot, handler: fn.handler }, { node, sdkPath: scratch.sdkPath, environment, events });
   return answer.results;
@@ -193,13 +197,32 @@ describe('the packaged functions, run from their zips as Lambda runs them', () =
     expect(wecom.receivedBy('demo-ranger')).toBe(before + 1);
   });
 
-  it('dues: reads the rules in force and generates the month’s bills', async () => {
-    const [rules, job] = await invoke(packaged('dues'), [http('GET', '/api/v1/dues/rules', 'demo-ranger'), { job: 'generateBills' }]);
-    expect(httpAnswer(rules)).toMatchObject({ status: 200, body: { wageBrackets: expect.any(Array), backPayMonths: expect.any(Number) } });
-    const bills = jobAnswer(job) as { month: string; created: number; existing: number };
-    expect(bills.month).toBe(shanghaiMonth(new Date()));
-    // Every demo member with a dues base gets this month's bill (created now, or already there from the seed).
-    expect(bills.created + bills.existing).toBeGreaterThan(0);
+  it('dues: reads the rules in force, fans the month’s bills out on its work queue and consumes the units', async () => {
+    // The queue keeps what the planner sends; the same zip then consumes those SQS events, as the event source
+    // mapping would hand them to it.
+    const sent: unknown[] = [];
+    const queue = new LocalQueue({ name: 'dues-work', region: 'cn-north-1', batchSize: 1, concurrency: 1, maxReceives: 1, retryDelayMs: 0 }, async (event) => {
+      sent.push(event);
+      return { kind: 'returned', value: {} };
+    });
+    const server = await startQueueServer([queue]);
+    try {
+      const settings = { WORK_QUEUE_URL: server.url(queue) };
+      const [rules, job] = await invoke(packaged('dues'), [http('GET', '/api/v1/dues/rules', 'demo-ranger'), { job: 'generateBills' }], undefined, settings);
+      expect(httpAnswer(rules)).toMatchObject({ status: 200, body: { wageBrackets: expect.any(Array), backPayMonths: expect.any(Number) } });
+      const started = jobAnswer(job) as { runId: string; total: number; status: string };
+      expect(started.runId).toContain(`generateBills.${shanghaiMonth(new Date())}.`);
+      await queue.drained();
+      expect(sent).toHaveLength(started.total);
+      const consumed = await invoke(packaged('dues'), sent, undefined, settings);
+      for (const answer of consumed) expect(jobAnswer(answer)).toEqual({ batchItemFailures: [] });
+      const run = await readRun(started.runId);
+      expect(run).toMatchObject({ status: 'finished', done: started.total });
+      // Every demo member with a dues base has this month's bill (created now, or already there from the seed).
+      expect((run!.counts.created ?? 0) + (run!.counts.existing ?? 0)).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
   });
 
   it('course push: segments a new course with the shipped jieba dictionary and relearns its model', async () => {

@@ -42,6 +42,24 @@ const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.P
 const dimensionsOf = (alarm: Record<string, unknown>) => (alarm.Dimensions ?? []) as Array<{ Name: string; Value: unknown }>;
 const roleIdOf = (functionId: string) => (resources[functionId]!.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
 
+describe('fanned-out jobs', () => {
+  it('give a function its own work queue, with a dead-letter queue after three deliveries, consumed with partial batch responses', () => {
+    const queue = resources.DuesWorkQueue!;
+    expect(queue.Type).toBe('AWS::SQS::Queue');
+    const timeout = resources.DuesLambdaFunction!.Properties.Timeout as number;
+    expect(queue.Properties.VisibilityTimeout).toBe(6 * timeout);
+    expect(queue.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': ['DuesWorkDeadLetterQueue', 'Arn'] }, maxReceiveCount: 3 });
+    const [mapping] = ofType('AWS::Lambda::EventSourceMapping').filter(([, resource]) => JSON.stringify(resource.Properties.EventSourceArn) === JSON.stringify({ 'Fn::GetAtt': ['DuesWorkQueue', 'Arn'] }));
+    expect(mapping![1].Properties).toMatchObject({ BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 20 } });
+    const environment = (resources.DuesLambdaFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(environment.WORK_QUEUE_URL).toEqual({ Ref: 'DuesWorkQueue' });
+    const sqsStatements = roleStatements(resources, 'DuesRole').filter((statement) => JSON.stringify(statement.Action).includes('sqs:ReceiveMessage'));
+    expect(sqsStatements.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': ['DuesWorkQueue', 'Arn'] }]);
+    // A function without fanned-out jobs has no queue and may not use one.
+    expect(resources.IdentityWorkQueue).toBeUndefined();
+  });
+});
+
 describe('the packaged template', () => {
   it('names no partition in any ARN, so the stack deploys to aws-cn (cn-north-1) and aws alike', () => {
     expect(Object.keys(resources).length).toBeGreaterThan(100);
@@ -151,7 +169,7 @@ describe('the packaged template', () => {
     // Each scheduled job: its rule's input names the job; a metric filter on its function's log group counts the
     // `job failed` lines by function and job, and an alarm watches that job.
     const rules = ofType('AWS::Events::Rule');
-    expect(rules).toHaveLength(11);
+    expect(rules).toHaveLength(12);
     for (const [, rule] of rules) {
       const target = (rule.Properties.Targets as Array<{ Input: string; Arn: { 'Fn::GetAtt': [string, string] } }>)[0]!;
       const job = (JSON.parse(target.Input) as { job: string }).job;
@@ -167,7 +185,10 @@ describe('the packaged template', () => {
       expect(JSON.stringify(filters[0]![1].Properties.MetricTransformations)).toContain(jobAlarms[0]!.Namespace as string);
     }
 
-    expect(alarmed('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+    // The failure queue of scheduled invocations, and each work queue's dead letters.
+    const deadLetterQueues = ofType('AWS::SQS::Queue').filter(([id]) => id.endsWith('WorkDeadLetterQueue'));
+    expect(deadLetterQueues.length).toBeGreaterThanOrEqual(1);
+    expect(alarmed('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(1 + deadLetterQueues.length);
     expect(alarmed('AWS/DynamoDB', 'ReadThrottleEvents')).toHaveLength(1);
     expect(alarmed('AWS/DynamoDB', 'WriteThrottleEvents')).toHaveLength(1);
     const noticeFilters = ofType('AWS::Logs::MetricFilter').filter(([, filter]) => String(filter.Properties.FilterPattern).includes(`"${NOTICE_DELIVERY_FAILED_MESSAGE}"`));

@@ -12,6 +12,8 @@ export interface LocalFunction {
   memorySize: number;
   environment: Record<string, string>;
   routes: Array<{ method: string; path: string }>;
+  /** Its work queue (an `sqs` event in serverless.ts): the queue's name, batch size and maximum concurrency. */
+  workQueue?: { name: string; batchSize: number; maximumConcurrency: number; maxReceives: number };
 }
 
 export interface HttpApiCors {
@@ -84,6 +86,11 @@ export function localService(env: NodeJS.ProcessEnv = process.env): LocalService
       const httpApi = (event as { httpApi?: { method: string; path: string } }).httpApi;
       return httpApi ? [{ method: httpApi.method.toUpperCase(), path: httpApi.path }] : [];
     });
+    const sqs = (definition.events ?? []).map((event) => (event as { sqs?: { arn: unknown; batchSize?: number; maximumConcurrency?: number } }).sqs).find(Boolean);
+    const environment = { ...providerEnvironment, ...stringEnvironment(definition.environment, resolve) };
+    const workQueue = sqs && typeof sqs.arn === 'string'
+      ? { name: sqs.arn.split(':').pop()!, batchSize: sqs.batchSize ?? 10, maximumConcurrency: sqs.maximumConcurrency ?? 2, maxReceives: Number(environment.WORK_QUEUE_MAX_RECEIVES ?? 3) }
+      : undefined;
     return {
       key,
       name: `${context.service}-${stage}-${key}`,
@@ -91,8 +98,9 @@ export function localService(env: NodeJS.ProcessEnv = process.env): LocalService
       exportName: handler.slice(dot + 1),
       timeoutMs: (definition.timeout ?? provider.timeout ?? 6) * 1000,
       memorySize: definition.memorySize ?? provider.memorySize ?? 1024,
-      environment: { ...providerEnvironment, ...stringEnvironment(definition.environment, resolve) },
+      environment,
       routes,
+      ...(workQueue ? { workQueue } : {}),
     };
   });
 

@@ -10,6 +10,8 @@ import { bundleHandlers } from './bundle';
 import { localService, type LocalFunction } from './functions';
 import { corsHeaders, gatewayAnswer, gatewayEvent, gatewayRoutes, isPreflight, matchGatewayRoute, NOT_FOUND, writeAnswer } from './gateway';
 import { FunctionPool, type Invocation } from './pool';
+import { LocalQueue } from './queue';
+import { answerSqs, isSqsRequest } from './sqs-api';
 
 export interface LocalApiOptions {
   root: string;
@@ -17,10 +19,16 @@ export interface LocalApiOptions {
   lambdaPort: number;
   /** Copies of each function that may run at once (LOCAL_FUNCTION_COPIES, 2): a burst waits in line instead of starting hundreds. */
   copiesPerFunction: number;
+  /** Copies consuming each work queue at once (LOCAL_QUEUE_COPIES, 2), beside the ones serving requests, as in AWS. */
+  queueCopies?: number;
+  /** Delay before a failed unit is delivered again (the queue's visibility timeout, shortened locally). */
+  queueRetryDelayMs?: number;
 }
 
 export interface LocalApi {
   functions: LocalFunction[];
+  /** Each function's work queue by function key (fanned-out jobs). */
+  queues: Map<string, LocalQueue>;
   stop(): Promise<void>;
 }
 
@@ -66,6 +74,7 @@ function close(server: Server): Promise<void> {
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const service = localService();
   const bundles = await bundleHandlers(options.root, join(options.root, '.esbuild', 'local'), service.functions, service.bundle);
+  const extraPools: FunctionPool[] = [];
   const pools = new Map(
     service.functions.map((fn) => [
       fn.key,
@@ -82,6 +91,26 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     ]),
   );
   const routes = gatewayRoutes(service.functions);
+  const queues = new Map<string, LocalQueue>();
+  for (const fn of service.functions) {
+    if (!fn.workQueue) continue;
+    // In AWS the queue's consumers are copies of their own, beside those serving requests: a long job never
+    // makes a member's request wait behind it.
+    const consumers = new FunctionPool(fn, bundles.handlers.get(fn.key)!, { copies: options.queueCopies ?? 2, maxWaitMs: 86_400_000, region: service.region, runtime: bundles.runtime });
+    extraPools.push(consumers);
+    const queue = new LocalQueue(
+      { name: fn.workQueue.name, region: service.region, batchSize: fn.workQueue.batchSize, concurrency: Math.min(options.queueCopies ?? 2, fn.workQueue.maximumConcurrency), maxReceives: fn.workQueue.maxReceives, retryDelayMs: options.queueRetryDelayMs ?? 5_000 },
+      async (event) => {
+        const invocation = await consumers.invoke(event);
+        report(fn, invocation);
+        if (invocation.kind === 'returned') return { kind: 'returned', value: invocation.value };
+        return { kind: 'failed', reason: invocation.kind };
+      },
+      (message) => console.error(`[queue] ${fn.key}: a unit failed ${message.receives} times and went to the dead letters: ${message.body.slice(0, 300)}`),
+    );
+    queues.set(fn.key, queue);
+  }
+  const queuesByName = new Map([...queues.values()].map((queue) => [queue.settings.name, queue]));
 
   const gateway = createServer(answering(async (request, response) => {
     const cors = corsHeaders(service.cors, request);
@@ -103,6 +132,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   // scheduled job by hand: locally no schedule fires. A function error comes back with X-Amz-Function-Error.
   const byName = new Map(service.functions.flatMap((fn) => [[fn.name, fn], [fn.key, fn]]));
   const invoker = createServer(answering(async (request, response) => {
+    const target = request.headers['x-amz-target'];
+    if (isSqsRequest(typeof target === 'string' ? target : undefined)) {
+      const body = await readBody(request);
+      const answer = body === 'too-large' ? { status: 413, body: '{}' } : answerSqs(String(target), body.toString('utf8'), queuesByName);
+      return writeAnswer(response, { status: answer.status, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Buffer.from(answer.body) }, {});
+    }
     const found = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(new URL(request.url ?? '/', 'http://localhost').pathname);
     const fn = found && request.method === 'POST' ? byName.get(decodeURIComponent(found[1]!)) : undefined;
     const body = await readBody(request);
@@ -126,9 +161,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   await listen(invoker, options.lambdaPort);
   return {
     functions: service.functions,
+    queues,
     async stop() {
+      for (const queue of queues.values()) queue.close();
       await Promise.all([close(gateway), close(invoker)]);
-      await Promise.all([...pools.values()].map((pool) => pool.close()));
+      await Promise.all([...pools.values(), ...extraPools].map((pool) => pool.close()));
     },
   };
 }

@@ -13,6 +13,8 @@ import { DUES_ROUTES, withQuery } from '../../../routes';
 import { call } from '../../../services/api';
 import { Figures } from '../../components/figures';
 import { useAction } from '../../hooks/use-action';
+import { runProgressText, useJobRun } from '../../hooks/use-job-run';
+import { beijingParts, pad } from '../../../services/beijing-time';
 import { isFinance, shanghaiNow } from '../../hooks/staff';
 import { deliverCsv } from '../../services/export';
 import { PageRoot } from '../../../components/page-root';
@@ -55,6 +57,12 @@ function LedgerCheck({ member }: { member: Member }) {
   );
 }
 
+/** `2026-12-05T18:30:00Z` → `12月6日 02:30` (Asia/Shanghai). */
+function countedAt(iso: string): string {
+  const t = beijingParts(iso);
+  return `${t.month}月${t.day}日 ${pad(t.hour)}:${pad(t.minute)}`;
+}
+
 /** Collection per branch and year, the CSV for finance, the yearly public summary, and the ledger check. */
 export default function ReportsPage() {
   const member = useRequiredMember();
@@ -65,10 +73,16 @@ export default function ReportsPage() {
     const { filename, csv } = await call(duesApi.exportReport, { query: { year } });
     return deliverCsv(filename, csv);
   }, setNotice);
-  const generate = useAction(
-    () => call(duesApi.generateBills, { body: { month } }),
-    (result) => setNotice(`${month} 账单：新建 ${result.created} 份，已有 ${result.existing} 份；尚未核定基数 ${result.missingBase.length} 人`),
+  const billRun = useJobRun((run) =>
+    setNotice(`${month} 账单${runProgressText(run)}：新建 ${run.counts.created ?? 0} 份，已有 ${run.counts.existing ?? 0} 份；尚未核定基数 ${run.listed?.length ?? 0} 人`),
   );
+  const generate = useAction(() => call(duesApi.generateBills, { body: { month } }), billRun.follow);
+  const reportRun = useJobRun((run) => {
+    setNotice(`收缴报表重新统计${runProgressText(run)}`);
+    report.reload();
+  });
+  const recount = useAction(() => call(duesApi.refreshReport, { body: { year } }), reportRun.follow);
+  const running = [billRun.run, reportRun.run].find((run) => run?.status === 'running');
   const publish = useAction(
     () => call(duesApi.publishSummary, { body: { year } }),
     () => void Taro.navigateTo({ url: withQuery(DUES_ROUTES.summary, { year: String(year) }) }),
@@ -81,6 +95,8 @@ export default function ReportsPage() {
       <Text className='page-title' {...aria('heading', undefined, { 'aria-level': '1' })}>
         {`${year}年收缴报表`}
       </Text>
+      {report.data?.asOf ? <Text className='dues-hint'>{`统计时间：${countedAt(report.data.asOf)}（每天凌晨重新统计）`}</Text> : null}
+      {report.data && finance && !report.data.asOf ? <Text className='dues-hint'>全单位报表尚未统计，请点“重新统计”。</Text> : null}
       {report.loading ? <LoadingText /> : null}
       <ErrorBanner message={report.error} onRetry={report.reload} />
       {report.data?.rows.map((row) => (
@@ -95,10 +111,12 @@ export default function ReportsPage() {
           <Figures figures={report.data.total} />
         </View>
       ) : null}
-      {notice ? <Text className='dues-ok'>{notice}</Text> : null}
-      <ErrorBanner message={exportCsv.error ?? generate.error ?? publish.error} />
+      {running ? <Text className='dues-hint' {...aria('status')}>{runProgressText(running)}</Text> : null}
+      {notice ? <Text className='dues-ok' {...aria('status')}>{notice}</Text> : null}
+      <ErrorBanner message={exportCsv.error ?? generate.error ?? recount.error ?? billRun.error ?? reportRun.error ?? publish.error} />
+      {finance ? <ActionButton label='重新统计' variant='secondary' disabled={recount.busy || reportRun.run?.status === 'running'} onTap={() => recount.run()} /> : null}
       {finance ? <ActionButton label='导出报表（CSV）' variant='secondary' disabled={exportCsv.busy} onTap={() => exportCsv.run()} /> : null}
-      {finance ? <ActionButton label={`生成 ${month} 账单`} variant='secondary' disabled={generate.busy} onTap={() => generate.run()} /> : null}
+      {finance ? <ActionButton label={`生成 ${month} 账单`} variant='secondary' disabled={generate.busy || billRun.run?.status === 'running'} onTap={() => generate.run()} /> : null}
       <ActionButton label='公布本支部年度收缴情况' variant='secondary' disabled={publish.busy} onTap={() => publish.run()} />
       <LedgerCheck member={member} />
     </PageRoot>
