@@ -18,19 +18,21 @@ const REASONS: Record<string, string> = {
   'unknown-member': '党员名册中没有此人',
 };
 
-/**
- * Checks a card another member shows: the platform's signature and the expiry on this phone alone (a ranger's
- * station has no signal), then, when the network answers, whether the card was revoked.
- */
-export async function checkCard(token: string): Promise<Verdict> {
+/** What the phone alone can tell: the platform's signature and the expiry, by the device's clock. */
+export async function checkCardOffline(token: string): Promise<Verdict> {
   const offline = await verifyCardOffline(token.trim(), cardPublicKeys(MEMBER_CARD_PUBLIC_KEY), Date.now());
   if (!offline.valid) return { ok: false, title: '验证未通过', note: REASONS[offline.reason] ?? '验证未通过', ...(offline.statement ? { statement: offline.statement } : {}) };
-  try {
-    const online = await callQuietly(membershipApi.verifyCard, { body: { token: token.trim() } });
-    if (!online.valid) return { ok: false, title: '验证未通过', statement: offline.statement, note: REASONS[online.reason ?? ''] ?? '验证未通过' };
-    return { ok: true, title: '验证通过', statement: offline.statement, note: '签名有效，已联网核对，未注销' };
-  } catch {
-    return { ok: true, title: '验证通过', statement: offline.statement, note: '离线验证：签名有效、在有效期内；未能联网核对是否注销' };
-  }
+  return { ok: true, title: '验证通过', statement: offline.statement, note: '离线验证：签名有效、在有效期内；正在联网核对是否注销…' };
 }
 
+/** Then, when the network answers, whether the card was revoked; without an answer the offline verdict stands. */
+export async function checkCardOnline(token: string, offline: Verdict): Promise<Verdict> {
+  if (!offline.ok) return offline;
+  try {
+    const online = await callQuietly(membershipApi.verifyCard, { body: { token: token.trim() } });
+    if (!online.valid) return { ...offline, ok: false, title: '验证未通过', note: REASONS[online.reason ?? ''] ?? '验证未通过' };
+    return { ...offline, note: '签名有效，已联网核对，未注销' };
+  } catch {
+    return { ...offline, note: '离线验证：签名有效、在有效期内；未能联网核对是否注销' };
+  }
+}

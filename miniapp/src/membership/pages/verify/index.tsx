@@ -5,7 +5,7 @@ import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
 import { PageRoot } from '../../../components/page-root';
 import { useRequiredMember } from '../../../hooks/use-session';
-import { checkCard, type Verdict } from '../../services/verify-card';
+import { checkCardOffline, checkCardOnline, type Verdict } from '../../services/verify-card';
 import '../../membership.css';
 
 /** Scan (in the mini-program) or paste a card's code, and see whether it holds. */
@@ -14,7 +14,12 @@ export default function VerifyPage() {
   const [token, setToken] = useState('');
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   if (!member) return null;
-  const verify = (text: string) => void checkCard(text).then(setVerdict);
+  // The phone's own verdict shows at once (a station without signal gets it too); the online check refines it.
+  const verify = (text: string) =>
+    void checkCardOffline(text).then((offline) => {
+      setVerdict(offline);
+      return checkCardOnline(text, offline).then(setVerdict);
+    });
   const scan = () =>
     void Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).then(
       (result) => {
