@@ -36,7 +36,8 @@ export default function VerifyPage() {
       {process.env.TARO_ENV === 'h5' ? null : <ActionButton label='扫描党员证二维码' onTap={scan} />}
       <View className='field'>
         <Text className='field__label'>党员证编码</Text>
-        <Input className='field__input' value={token} placeholder='扫码或粘贴党员证编码' aria-label='党员证编码' onInput={(event) => setToken(event.detail.value)} />
+        {/* A card's code is a few hundred characters: past the input's default limit of 140. */}
+        <Input className='field__input' value={token} maxlength={2000} placeholder='扫码或粘贴党员证编码' aria-label='党员证编码' onInput={(event) => setToken(event.detail.value)} />
       </View>
       <ActionButton label='验证' disabled={token.trim() === ''} onTap={() => verify(token)} />
       {verdict ? (
