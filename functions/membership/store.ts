@@ -166,7 +166,8 @@ export async function commitTransferStep(actions: TransactItem[]): Promise<boole
   } catch (error) {
     if (error instanceof Error && error.name === 'TransactionCanceledException') {
       const reasons = (error as Error & { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+      // The transfer's status changed, or an item to move changed branch meanwhile: nothing was written, refresh.
+      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
     }
     throw error;
   }
