@@ -11,6 +11,8 @@ import { ensureH5Build, H5_DIST, ROOT } from './local/h5-build';
 import { ensureTable } from './local/table';
 import type { LocalApi } from './local/api';
 import { startWebServer } from './local/web-server';
+import { scheduleMode, startScheduler, type RunningScheduler } from './local/scheduler';
+import { JOB_RETRY_ATTEMPTS } from './deploy/settings';
 import { DEMO_ACCOUNTS } from './local/demo-data';
 import { ROLE_LABELS } from '../shared/api/identity-model';
 
@@ -23,17 +25,21 @@ const TABLE_NAME = process.env.TABLE_NAME ?? 'party-platform-local';
 const inMemory = process.env.DYNAMODB_IN_MEMORY === '1';
 /** Copies of each function that may run at once; more requests wait in line (scripts/local/api/pool.ts). */
 const COPIES_PER_FUNCTION = Number(process.env.LOCAL_FUNCTION_COPIES ?? 2);
+/** When scheduled jobs run: `on` (their EventBridge schedules), `off`, or `every:<seconds>` (scripts/local/scheduler.ts). */
+const SCHEDULES = scheduleMode(process.env.LOCAL_SCHEDULES);
 
 const log = (line: string) => console.log(`[start] ${line}`);
 let dynamo: RunningDynamoDb | undefined;
 let api: LocalApi | undefined;
 let web: Server | undefined;
+let scheduler: RunningScheduler | undefined;
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     web?.close();
+    scheduler?.stop();
     await api?.stop();
     await dynamo?.stop();
   }
@@ -81,6 +87,25 @@ async function main(): Promise<void> {
   const { startLocalApi } = await import('./local/api');
   api = await startLocalApi({ root: ROOT, httpPort: API_PORT, lambdaPort: LAMBDA_PORT, copiesPerFunction: COPIES_PER_FUNCTION });
   log(`API: ${api.functions.length} functions, at most ${COPIES_PER_FUNCTION} copies of each at once (LOCAL_FUNCTION_COPIES); Lambda invoke on port ${LAMBDA_PORT}`);
+  log(`work queues (fanned-out jobs, SQS API on port ${LAMBDA_PORT}): ${[...api.queues.keys()].join(', ') || 'none'}`);
+  const running = api;
+  scheduler = startScheduler(
+    api.functions.flatMap((fn) => fn.schedules.map((schedule) => ({ fn: fn.key, job: schedule.job, expression: schedule.expression }))),
+    {
+      mode: SCHEDULES,
+      invoke: async (fn, event) => {
+        const invocation = await running.invoke(fn, event);
+        return invocation.kind === 'returned' ? { ok: true, value: invocation.value } : { ok: false, reason: invocation.kind === 'failed' || invocation.kind === 'crashed' ? invocation.error.errorMessage : invocation.kind };
+      },
+      log: (line) => console.log(`[schedule] ${line}`),
+      retries: JOB_RETRY_ATTEMPTS,
+      retryDelayMs: 10_000,
+    },
+  );
+  const upcoming = scheduler.upcoming();
+  log(SCHEDULES.kind === 'off'
+    ? 'scheduled jobs: off (LOCAL_SCHEDULES=off); run one with npm run job -- <name>'
+    : `scheduled jobs (LOCAL_SCHEDULES=${process.env.LOCAL_SCHEDULES ?? 'on'}), next: ${upcoming.slice(0, 4).map((next) => `${next.job} ${next.at.toISOString().slice(0, 16)}Z`).join(', ')}${upcoming.length > 4 ? ` and ${upcoming.length - 4} more` : ''}; npm run job -- <name> runs one now`);
 
   await waitFor(`http://127.0.0.1:${API_PORT}/api/v1/health`, 180_000);
   await waitFor(`http://127.0.0.1:${WEB_PORT}/api/v1/health`, 10_000);

@@ -20,6 +20,7 @@ const fn: LocalFunction = {
   memorySize: 128,
   environment: {},
   routes: [],
+  schedules: [],
 };
 let outdir: string;
 let bundles: Bundles;

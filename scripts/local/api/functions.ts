@@ -14,6 +14,8 @@ export interface LocalFunction {
   routes: Array<{ method: string; path: string }>;
   /** Its work queue (an `sqs` event in serverless.ts): the queue's name, batch size and maximum concurrency. */
   workQueue?: { name: string; batchSize: number; maximumConcurrency: number; maxReceives: number };
+  /** Its scheduled jobs (`schedule` events): the EventBridge expression and the job each delivers. */
+  schedules: Array<{ expression: string; job: string }>;
 }
 
 export interface HttpApiCors {
@@ -87,6 +89,10 @@ export function localService(env: NodeJS.ProcessEnv = process.env): LocalService
       return httpApi ? [{ method: httpApi.method.toUpperCase(), path: httpApi.path }] : [];
     });
     const sqs = (definition.events ?? []).map((event) => (event as { sqs?: { arn: unknown; batchSize?: number; maximumConcurrency?: number } }).sqs).find(Boolean);
+    const schedules = (definition.events ?? []).flatMap((event) => {
+      const schedule = (event as { schedule?: { rate: string[]; input?: { job?: string } } }).schedule;
+      return schedule?.input?.job ? schedule.rate.map((expression) => ({ expression, job: schedule.input!.job! })) : [];
+    });
     const environment = { ...providerEnvironment, ...stringEnvironment(definition.environment, resolve) };
     const workQueue = sqs && typeof sqs.arn === 'string'
       ? { name: sqs.arn.split(':').pop()!, batchSize: sqs.batchSize ?? 10, maximumConcurrency: sqs.maximumConcurrency ?? 2, maxReceives: Number(environment.WORK_QUEUE_MAX_RECEIVES ?? 3) }
@@ -100,6 +106,7 @@ export function localService(env: NodeJS.ProcessEnv = process.env): LocalService
       memorySize: definition.memorySize ?? provider.memorySize ?? 1024,
       environment,
       routes,
+      schedules,
       ...(workQueue ? { workQueue } : {}),
     };
   });

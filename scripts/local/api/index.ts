@@ -29,6 +29,8 @@ export interface LocalApi {
   functions: LocalFunction[];
   /** Each function's work queue by function key (fanned-out jobs). */
   queues: Map<string, LocalQueue>;
+  /** Invokes a function as Lambda's asynchronous invocation would (a scheduled job's event). */
+  invoke(fnKey: string, event: unknown): Promise<Invocation>;
   stop(): Promise<void>;
 }
 
@@ -162,6 +164,13 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
   return {
     functions: service.functions,
     queues,
+    async invoke(fnKey, event) {
+      const pool = pools.get(fnKey);
+      if (!pool) throw new Error(`no function ${fnKey}`);
+      const invocation = await pool.invoke(event);
+      report(service.functions.find((fn) => fn.key === fnKey)!, invocation);
+      return invocation;
+    },
     async stop() {
       for (const queue of queues.values()) queue.close();
       await Promise.all([close(gateway), close(invoker)]);
