@@ -4,6 +4,7 @@
  * local stage's configuration against DynamoDB Local: one real HTTP route and one scheduled job of each function.
  * A copy of a zip without one of its data files must fail, so a file left out of a zip cannot pass unseen.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { demoMembers } from '../../scripts/local/demo-data';
@@ -235,6 +236,24 @@ describe('the packaged functions, run from their zips as Lambda runs them', () =
     // Learnt from the seeded members' learning history (dozens of courses).
     expect(model.courses).toBeGreaterThan(10);
     expect(model.interactions).toBeGreaterThan(0);
+  });
+
+  it('membership: signs a member card (Ed25519, bundled) and prints a 介绍信 with the shipped Chinese font', async () => {
+    const clientRequestId = `artifact-transfer-${Date.now()}`;
+    // Transfer ids come from the requesting secretary and the request (functions/membership/transfers.ts).
+    const id = `t-${createHash('sha256').update(`demo-secretary\n${clientRequestId}`).digest('hex').slice(0, 24)}`;
+    const [card, asked, issued, letter] = await invoke(packaged('membership'), [
+      http('POST', '/api/v1/membership/card', 'demo-ranger'),
+      http('POST', '/api/v1/membership/transfers', 'demo-secretary', { body: { clientRequestId, userId: 'demo-ranger', toBranchId: 'xinlin-office', reason: '工作调动' } }),
+      http('POST', `/api/v1/membership/transfers/${id}/issue`, 'demo-secretary', { body: { contact: '张书记 13800000000' } }),
+      http('GET', `/api/v1/membership/transfers/${id}/letter`, 'demo-secretary'),
+    ]);
+    expect(httpAnswer(card)).toMatchObject({ status: 200, body: { statement: { sub: 'demo-ranger', branchName: '壮志林场党支部' } } });
+    expect(httpAnswer(asked)).toMatchObject({ status: 201, body: { id } });
+    expect(httpAnswer(issued)).toMatchObject({ status: 200, body: { status: 'issued' } });
+    const pdf = httpAnswer(letter) as { status: number; body: { pdfBase64: string } };
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(pdf.body.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it.each([
