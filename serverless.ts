@@ -16,6 +16,7 @@ import { deployment as dues } from './functions/dues/deployment';
 import { deployment as feedback } from './functions/feedback/deployment';
 import { deployment as identity } from './functions/identity/deployment';
 import { deployment as orgLife } from './functions/org-life/deployment';
+import { deployment as membership } from './functions/membership/deployment';
 import { deployment as signup } from './functions/signup/deployment';
 import { deployment as suggestionBox } from './functions/suggestion-box/deployment';
 
@@ -24,7 +25,7 @@ const stage = process.env.SLS_STAGE ?? (stageFlag > 0 ? process.argv[stageFlag +
 const isLocal = stage === 'local';
 
 /** What each function declares beside its code: table access (least privilege) and schedules. */
-const DEPLOYMENTS: Record<FunctionName, FunctionDeployment> = { identity, suggestionBox, dues, signup, feedback, coursePush, assistant, orgLife, assessment };
+const DEPLOYMENTS: Record<FunctionName, FunctionDeployment> = { identity, suggestionBox, dues, signup, feedback, coursePush, assistant, orgLife, assessment, membership };
 
 const FOLDERS: Record<FunctionName, string> = {
   identity: 'identity',
@@ -36,6 +37,7 @@ const FOLDERS: Record<FunctionName, string> = {
   assistant: 'assistant',
   orgLife: 'org-life',
   assessment: 'assessment',
+  membership: 'membership',
 };
 
 function httpEvents(fn: FunctionName) {
@@ -100,9 +102,27 @@ const roleName = (fn: FunctionName) => `${fn[0]!.toUpperCase()}${fn.slice(1)}Rol
 /** The secrets a function holds: SSM SecureString parameters read at run time, named (never valued) in the template. */
 const heldSecrets = (fn: FunctionName): SecretName[] => [...new Set([...COMMON_SECRETS, ...(DEPLOYMENTS[fn].secrets ?? [])])];
 
+/**
+ * Envelope encryption (deployment.kmsDataKeys): data keys from the stage's KMS key, whose ARN the deploying machine
+ * gives as MEMBERSHIP_KMS_KEY_ID, usable only with the function's purpose in the encryption context.
+ */
+function dataKeyStatements(fn: FunctionName): Record<string, unknown>[] {
+  const kms = DEPLOYMENTS[fn].kmsDataKeys;
+  if (!kms) return [];
+  return [
+    {
+      Effect: 'Allow',
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*' },
+      Condition: { StringEquals: { 'kms:EncryptionContext:purpose': kms.purpose } },
+    },
+  ];
+}
+
 /** Read access to exactly the function's own parameters, and decryption by SSM's KMS key through SSM only. */
 function secretStatements(fn: FunctionName): Record<string, unknown>[] {
   return [
+    ...dataKeyStatements(fn),
     {
       Effect: 'Allow',
       Action: ['ssm:GetParameters', 'ssm:GetParameter'],

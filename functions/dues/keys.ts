@@ -139,3 +139,13 @@ export const duesIndex = {
 export function seqKey(seq: number): string {
   return `SEQ#${String(seq).padStart(12, '0')}`;
 }
+
+/**
+ * The index entries of a member's dues items in a branch: what an item gets when it moves to another branch (an
+ * accepted organisation transfer, functions/dues/member-transfer.ts). Attribute values, not partitions read.
+ */
+export const duesBranchEntries = {
+  bill: (branchId: string, year: number, unpaid: boolean) => ({ gsi1pk: duesIndex.bills(branchId, year), ...(unpaid ? { gsi2pk: duesIndex.unpaid(branchId) } : {}) }),
+  base: (branchId: string) => ({ gsi1pk: duesIndex.bases(branchId) }),
+  hardship: (branchId: string) => ({ gsi1pk: duesIndex.hardships(branchId) }),
+};

@@ -27,6 +27,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       API_BASE_URL: JSON.stringify(process.env.API_BASE_URL ?? ''),
       APP_STAGE: JSON.stringify(process.env.APP_STAGE ?? 'local'),
+      // The stage's member-card public key (hex), for verifying cards offline; empty: the local development key.
+      MEMBER_CARD_PUBLIC_KEY: JSON.stringify(process.env.MEMBER_CARD_PUBLIC_KEY ?? ''),
     },
     alias: {
       '@shared': sharedDir,

@@ -1,4 +1,4 @@
-import { ASSESSMENT_ROUTES, ASSISTANT_ROUTES, COURSE_ROUTES, DUES_ROUTES, FEEDBACK_ROUTES, ORG_LIFE_ROUTES, ROSTER_ROUTES, ROUTES, SIGNUP_ROUTES, SUGGESTION_ROUTES, toPagePath } from './routes';
+import { ASSESSMENT_ROUTES, ASSISTANT_ROUTES, COURSE_ROUTES, DUES_ROUTES, FEEDBACK_ROUTES, MEMBERSHIP_ROUTES, ORG_LIFE_ROUTES, ROSTER_ROUTES, ROUTES, SIGNUP_ROUTES, SUGGESTION_ROUTES, toPagePath } from './routes';
 
 export default defineAppConfig({
   // The first page is the entry: login decides whether to go on to home.
@@ -22,6 +22,8 @@ export default defineAppConfig({
     { root: 'assistant', pages: Object.values(ASSISTANT_ROUTES).map((route) => route.slice('/assistant/'.length)) },
     // Party-building assessment × business results: the committee's charts, scheme, imports, evaluation; the survey.
     { root: 'assessment', pages: Object.values(ASSESSMENT_ROUTES).map((route) => route.slice('/assessment/'.length)) },
+    // A member's whole record (党员档案): joining steps, transfers, the digital member card and its offline check.
+    { root: 'membership', pages: Object.values(MEMBERSHIP_ROUTES).map((route) => route.slice('/membership/'.length)) },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -34,6 +34,16 @@ export const ASSISTANT_ROUTES = {
   passages: '/assistant/pages/passages/index',
 } as const;
 
+/** A member's whole record: my record, the digital card, verifying a card, the secretary's people and transfers. */
+export const MEMBERSHIP_ROUTES = {
+  index: '/membership/pages/index/index',
+  card: '/membership/pages/card/index',
+  verify: '/membership/pages/verify/index',
+  people: '/membership/pages/people/index',
+  person: '/membership/pages/person/index',
+  transfers: '/membership/pages/transfers/index',
+} as const;
+
 /** The feedback loop's sub-package: the member's ratings page and the admin pages. */
 export const FEEDBACK_ROUTES = {
   index: '/feedback/pages/index/index',

@@ -15,3 +15,6 @@ declare namespace NodeJS {
     NODE_ENV: 'development' | 'production';
   }
 }
+
+/** Injected by `defineConstants` (env `MEMBER_CARD_PUBLIC_KEY`): the stage's card-signing public key, '' on the local stage. */
+declare const MEMBER_CARD_PUBLIC_KEY: string;

@@ -7,8 +7,8 @@
  * of ~3× within a minute ≈ 500/s. A request holds a Lambda copy ~50–150 ms, so the whole API needs ~75
  * concurrent copies at that peak. The stage throttle (500 req/s, bursts of 1,000) passes that peak and stops a
  * runaway client or a retry storm from reaching DynamoDB and WeCom; reserved concurrency gives each function
- * its share (and caps it, so one function's flood cannot starve the others), summing to 260 of a region's
- * default 1,000 (an account needs ≥ 100 unreserved, so at least 360: raise the quota of a new account first).
+ * its share (and caps it, so one function's flood cannot starve the others), summing to 270 of a region's
+ * default 1,000 (an account needs ≥ 100 unreserved, so at least 370: raise the quota of a new account first).
  */
 import type { FunctionName } from '../../shared/api/contract';
 
@@ -30,6 +30,8 @@ export const DEFAULT_RESERVED_CONCURRENCY: Record<FunctionName, number> = {
   orgLife: 10,
   // The committee's view and the evaluator: a few people at a time.
   assessment: 10,
+  // Secretaries' record keeping and members showing their cards: a branch's pace.
+  membership: 10,
 };
 
 export const DEFAULT_API_THROTTLE = { rateLimit: 500, burstLimit: 1000 };

@@ -16,6 +16,7 @@ const CAPABILITY_TITLES: Record<FunctionName, string> = {
   assistant: 'AI party-building assistant (`functions/assistant`, `shared/api/assistant.ts`)',
   orgLife: 'Organisation life (`functions/org-life`, `shared/api/org-life.ts`)',
   assessment: 'Party-building assessment and business results (`functions/assessment`, `shared/api/assessment.ts`)',
+  membership: "A member's whole record: joining the Party, transfers, member card (`functions/membership`, `shared/api/membership.ts`)",
 };
 
 const INTRODUCTION = `# API reference

@@ -7,6 +7,7 @@ import { seedDuesDemo } from '../../functions/dues/demo-seed';
 import { seedAssistantDemo } from '../../functions/assistant/demo-seed';
 import { seedOrgLifeDemo } from '../../functions/org-life/demo-seed';
 import { seedAssessmentDemo } from '../../functions/assessment/demo-seed';
+import { seedMembershipDemo } from '../../functions/membership/demo-seed';
 
 export interface SeedOptions {
   /**
@@ -30,4 +31,6 @@ export const CAPABILITY_SEEDS: Array<{ name: string; run: (options: SeedOptions)
   { name: 'assistant', run: () => seedAssistantDemo() },
   { name: 'orgLife', run: () => seedOrgLifeDemo() },
   { name: 'assessment', run: () => seedAssessmentDemo() },
+  // After dues and courses: nothing of theirs depends on it, and a transfer in the demo moves their items too.
+  { name: 'membership', run: () => seedMembershipDemo() },
 ];

@@ -3,7 +3,7 @@ import type { FeatureKey } from './features';
 import type { Role } from './identity-model';
 
 /** The Lambda function (one per capability) that serves an endpoint. */
-export type FunctionName = 'identity' | 'suggestionBox' | 'dues' | 'signup' | 'feedback' | 'coursePush' | 'assistant' | 'orgLife' | 'assessment';
+export type FunctionName = 'identity' | 'suggestionBox' | 'dues' | 'signup' | 'feedback' | 'coursePush' | 'assistant' | 'orgLife' | 'assessment' | 'membership';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

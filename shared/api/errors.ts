@@ -106,6 +106,17 @@ export const ERROR_MESSAGES = {
   SURVEY_CLOSED: '满意度调查不在答题时间内',
   SURVEY_ALREADY_ANSWERED: '您已经参加过本期满意度调查，每人只能回答一次',
   SURVEY_STARTED: '满意度调查已经有人回答，不能再修改题目',
+  PERSON_NOT_FOUND: '没有找到这份党员档案',
+  PERSON_EXISTS: '该人员已有档案，无需重复建立',
+  PERSON_NOT_MANAGED: '您只能管理本支部人员的档案',
+  ID_NUMBER_INVALID: '身份证号校验不通过，请核对后重新填写',
+  STEP_REFUSED: '该步骤不符合发展党员工作规定，未予登记',
+  TRANSFER_NOT_FOUND: '没有找到这次组织关系转接',
+  TRANSFER_STATE: '这次转接当前不能进行该操作，请刷新后查看',
+  TRANSFER_NOT_MANAGED: '您不是这次转接的转出或接收支部书记',
+  TRANSFER_IN_PROGRESS: '该党员已有一项正在办理的组织关系转接',
+  TRANSFER_LETTER_EXPIRED: '介绍信已超过有效期，请联系转出党组织重新开具',
+  CARD_NOT_AVAILABLE: '您还没有党员档案，暂时无法生成党员证',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;
 

@@ -15,3 +15,4 @@ export * from './notices';
 export * from './assistant';
 export * from './org-life';
 export * from './assessment';
+export * from './membership';

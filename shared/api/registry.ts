@@ -7,10 +7,11 @@ import { feedbackApi } from './feedback';
 import { identityApi } from './identity';
 import { noticesApi } from './notices';
 import { orgLifeApi } from './org-life';
+import { membershipApi } from './membership';
 import { signupApi } from './signup';
 import { suggestionsApi } from './suggestions';
 
 /** Every endpoint of the API, read by serverless.ts to declare the gateway routes. */
-export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi, noticesApi, assistantApi, orgLifeApi, assessmentApi].flatMap(
+export const ALL_ENDPOINTS: Endpoint[] = [identityApi, suggestionsApi, duesApi, signupApi, feedbackApi, coursesApi, noticesApi, assistantApi, orgLifeApi, assessmentApi, membershipApi].flatMap(
   (group) => Object.values(group) as Endpoint[],
 );

@@ -40,6 +40,8 @@ const PARTY_DEMO_ACCOUNTS: Member[] = [
   demo('demo-reviewer', '刘审核', 'songling-office', 'office', ['宣传'], ['member', 'reviewer']),
   demo('demo-finance', '陈财务', 'songling-office', 'office', ['财务'], ['member', 'finance']),
   demo('demo-admin', '杨管理', 'songling-office', 'office', ['信息化'], ['member', 'admin']),
+  // A second branch's secretary (another bureau): the receiving side of an organisation transfer.
+  demo('demo-secretary-cuigang', '孙书记', 'xinlin-cuigang', 'ranger', ['护林'], ['member', 'secretary']),
 ];
 
 /**

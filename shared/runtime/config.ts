@@ -20,6 +20,12 @@ export const LOCAL_DEV_JWT_SECRET = 'local-dev-secret-do-not-use-in-production-0
 /** The author key used when none is configured: good for the local stage only. */
 export const LOCAL_DEV_SUGGESTION_AUTHOR_KEY = 'local-dev-suggestion-author-key-do-not-use-000000';
 
+/**
+ * The member card's signing key on the local stage (an Ed25519 seed generated once for development, hex); its
+ * public key is LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY in shared/membership-card. A deployed stage refuses it.
+ */
+export const LOCAL_DEV_MEMBER_CARD_SIGNING_KEY = 'a559adc0f2395bfde3b5c28744f077c46bf08680ea39d2ee624a2e878620769b';
+
 /** Values that make the local stage run with nothing configured; a deployed stage refuses every one of them. */
 const LOCAL_DEFAULTS = {
   JWT_SECRET: LOCAL_DEV_JWT_SECRET,
@@ -29,6 +35,7 @@ const LOCAL_DEFAULTS = {
   WECHAT_APP_ID: 'wx-local-miniprogram',
   WECHAT_APP_SECRET: 'local-wechat-secret',
   SUGGESTION_AUTHOR_KEY: LOCAL_DEV_SUGGESTION_AUTHOR_KEY,
+  MEMBER_CARD_SIGNING_KEY: LOCAL_DEV_MEMBER_CARD_SIGNING_KEY,
 } as const;
 
 const csv = z.pipe(
@@ -75,6 +82,8 @@ const configSchema = z.object({
   WECHATPAY_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.positive()), 5000),
   /** Key of the keyed hash that stands for a suggestion's author; held by the suggestion box only (see suggestionAuthorKey). */
   SUGGESTION_AUTHOR_KEY: z.optional(z.string().check(z.minLength(32, 'SUGGESTION_AUTHOR_KEY must be at least 32 characters'))),
+  /** Ed25519 seed (hex) that signs digital member cards; held by the membership function only. */
+  MEMBER_CARD_SIGNING_KEY: z._default(z.string().check(z.regex(/^[0-9a-f]{64}$/, 'MEMBER_CARD_SIGNING_KEY must be 32 bytes of hex')), LOCAL_DEFAULTS.MEMBER_CARD_SIGNING_KEY),
   SUGGESTION_RATE_LIMIT_PER_HOUR: z._default(z.coerce.number().check(z.int(), z.positive()), 10),
   /** How long a Lambda copy serves its compiled lexicon before checking for a newer version. */
   MODERATION_CACHE_TTL_SECONDS: z._default(z.coerce.number().check(z.nonnegative()), 30),

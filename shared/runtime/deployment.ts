@@ -77,6 +77,11 @@ export interface FunctionDeployment {
    * configuration defaults. Values may use Serverless variables, e.g. `${env:NAME, "10"}`. Never a secret.
    */
   environment?: Record<string, string>;
+  /**
+   * Envelope encryption with KMS data keys: the role may GenerateDataKey and Decrypt with the key named by the
+   * MEMBERSHIP_KMS_KEY_ID setting, only with this purpose in the encryption context.
+   */
+  kmsDataKeys?: { purpose: string };
 }
 
 /** Table access of the outbound-message outbox (shared/runtime/outbound); add it to a function that sends notices. */

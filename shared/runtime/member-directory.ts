@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { memberSchema, orgUnitSchema, type Member, type OrgUnit } from '../api/identity-model';
 import { db, tableName } from './db';
 import { queryAll, type Item } from './db-helpers';
@@ -68,4 +68,23 @@ export async function memberPage(after: Item | undefined, limit = 100): Promise<
 export async function organisationUnits(): Promise<OrgUnit[]> {
   const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'ORGS' } });
   return items.map((item) => orgUnitSchema.safeParse(item)).flatMap((parsed) => (parsed.success ? [parsed.data] : []));
+}
+
+/** Moving a member to another branch (an accepted organisation transfer): an update of the profile, by key only. */
+export const DIRECTORY_MOVE_ACCESS: TableGrant = { actions: ['dynamodb:UpdateItem'], table: ['MEMBER#*'] };
+
+/**
+ * The update that moves a member's profile to another branch (its branch and both index entries), for the
+ * transfer's own transaction; it holds only while the member is still in the sending branch.
+ */
+export function moveMemberAction(userId: string, fromBranchId: string, toBranchId: string, at: string): NonNullable<TransactWriteCommandInput['TransactItems']>[number] {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.member(userId),
+      UpdateExpression: 'SET branchId = :to, gsi1pk = :branch, gsi2sk = :order, updatedAt = :at',
+      ConditionExpression: 'branchId = :from',
+      ExpressionAttributeValues: { ':from': fromBranchId, ':to': toBranchId, ':branch': `BRANCH#${toBranchId}`, ':order': `${toBranchId}#${userId}`, ':at': at },
+    },
+  };
 }

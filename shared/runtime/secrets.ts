@@ -15,6 +15,7 @@ export const SECRET_SETTINGS = [
   'WECHATPAY_APIV3_KEY',
   'WECHATPAY_PLATFORM_KEYS',
   'SUGGESTION_AUTHOR_KEY',
+  'MEMBER_CARD_SIGNING_KEY',
 ] as const;
 
 export type SecretName = (typeof SECRET_SETTINGS)[number];

@@ -5,6 +5,7 @@ import { handler as assistant } from '../../functions/assistant/handler';
 import { handler as assessment } from '../../functions/assessment/handler';
 import { handler as coursePush } from '../../functions/course-push/handler';
 import { handler as orgLife } from '../../functions/org-life/handler';
+import { handler as membership } from '../../functions/membership/handler';
 import { handler as dues } from '../../functions/dues/handler';
 import { localPayKeys } from '../../functions/dues/wechatpay/local-simulator';
 import { handler as feedback } from '../../functions/feedback/handler';
@@ -33,7 +34,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 /** Generated requests per endpoint, beside the fixed examples (the outside sweep's inputs among them). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3);
 
-const HANDLERS: Record<FunctionName, HttpHandler> = { identity, suggestionBox, dues, signup, feedback, coursePush, assistant, orgLife, assessment };
+const HANDLERS: Record<FunctionName, HttpHandler> = { identity, suggestionBox, dues, signup, feedback, coursePush, assistant, orgLife, assessment, membership };
 
 /** Refusals that mean the request never reached validation: the caller must be one the endpoint lets in. */
 const GATE_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'FEATURE_DISABLED']);

@@ -4,6 +4,7 @@
  * local stage's configuration against DynamoDB Local: one real HTTP route and one scheduled job of each function.
  * A copy of a zip without one of its data files must fail, so a file left out of a zip cannot pass unseen.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { demoMembers } from '../../scripts/local/demo-data';
@@ -134,7 +135,7 @@ const activity = (description: string) => {
 
 describe('the packaged functions, run from their zips as Lambda runs them', () => {
   it('packages one zip per function with its data, its native binary for x86_64 Linux, and no sourcemap', async () => {
-    expect([...functions.keys()]).toEqual(['assessment', 'assistant', 'coursePush', 'dues', 'feedback', 'identity', 'orgLife', 'signup', 'suggestionBox']);
+    expect([...functions.keys()]).toEqual(['assessment', 'assistant', 'coursePush', 'dues', 'feedback', 'identity', 'membership', 'orgLife', 'signup', 'suggestionBox']);
     for (const name of ['feedback', 'signup', 'suggestionBox']) {
       expect(await zipEntries(packaged(name).zip)).toEqual(
         expect.arrayContaining(['shared/moderation/lexicon/default-lexicon.json', 'shared/moderation/lexicon/t2s-chars.json', 'shared/moderation/lexicon/field-rules.json']),
@@ -253,6 +254,24 @@ describe('the packaged functions, run from their zips as Lambda runs them', () =
       status: 200,
       body: { kind: 'personal', answer: expect.stringMatching(/应交党费 \d+\.\d{2} 元/), passages: expect.arrayContaining([expect.objectContaining({ source: expect.stringContaining('党费收缴') })]) },
     });
+  });
+
+  it('membership: signs a member card (Ed25519, bundled) and prints a 介绍信 with the shipped Chinese font', async () => {
+    const clientRequestId = `artifact-transfer-${Date.now()}`;
+    // Transfer ids come from the requesting secretary and the request (functions/membership/transfers.ts).
+    const id = `t-${createHash('sha256').update(`demo-secretary\n${clientRequestId}`).digest('hex').slice(0, 24)}`;
+    const [card, asked, issued, letter] = await invoke(packaged('membership'), [
+      http('POST', '/api/v1/membership/card', 'demo-ranger'),
+      http('POST', '/api/v1/membership/transfers', 'demo-secretary', { body: { clientRequestId, userId: 'demo-ranger', toBranchId: 'xinlin-office', reason: '工作调动' } }),
+      http('POST', `/api/v1/membership/transfers/${id}/issue`, 'demo-secretary', { body: { contact: '张书记 13800000000' } }),
+      http('GET', `/api/v1/membership/transfers/${id}/letter`, 'demo-secretary'),
+    ]);
+    expect(httpAnswer(card)).toMatchObject({ status: 200, body: { statement: { sub: 'demo-ranger', branchName: '壮志林场党支部' } } });
+    expect(httpAnswer(asked)).toMatchObject({ status: 201, body: { id } });
+    expect(httpAnswer(issued)).toMatchObject({ status: 200, body: { status: 'issued' } });
+    const pdf = httpAnswer(letter) as { status: number; body: { pdfBase64: string } };
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(pdf.body.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it.each([

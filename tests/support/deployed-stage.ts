@@ -12,6 +12,7 @@ export const DEPLOYED_SECRETS: Record<SecretName, string> = {
   WECHATPAY_APIV3_KEY: 'prodApiV3Key0123456789abcdefABCD',
   WECHATPAY_PLATFORM_KEYS: '{"5157F09EFDC096DE15EBE81A47057A72":"-----BEGIN PUBLIC KEY-----\\nprod\\n-----END PUBLIC KEY-----"}',
   SUGGESTION_AUTHOR_KEY: 'prod-suggestion-author-key-6c4e2a0f8d6b4c2e',
+  MEMBER_CARD_SIGNING_KEY: '4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e',
 };
 
 /** The environment serverless.ts gives a function on a deployed stage that holds the common secrets only. */

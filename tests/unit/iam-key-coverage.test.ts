@@ -23,6 +23,7 @@ const FOLDERS: Record<FunctionName, string> = {
   assistant: 'assistant',
   orgLife: 'org-life',
   assessment: 'assessment',
+  membership: 'membership',
 };
 type Where = 'table' | IndexName | 'any';
 interface KeyUse {

@@ -24,7 +24,7 @@ describe('serverless.ts', () => {
   const deployed = loadConfig('prod');
 
   it('declares one function per capability, each with its own least-privilege role', () => {
-    expect(Object.keys(deployed.functions ?? {}).sort()).toEqual(['assessment', 'assistant', 'coursePush', 'dues', 'feedback', 'identity', 'orgLife', 'signup', 'suggestionBox']);
+    expect(Object.keys(deployed.functions ?? {}).sort()).toEqual(['assessment', 'assistant', 'coursePush', 'dues', 'feedback', 'identity', 'membership', 'orgLife', 'signup', 'suggestionBox']);
     const identityActions = statementsOf(deployed, 'IdentityRole')
       .filter((s) => s.Effect === 'Allow')
       .flatMap((s) => s.Action);

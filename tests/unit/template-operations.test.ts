@@ -85,7 +85,7 @@ describe('the packaged template', () => {
   });
 
   it('gives every DynamoDB permission of every role a leading-keys condition, and never Scan', () => {
-    expect(functionIds()).toHaveLength(9);
+    expect(functionIds()).toHaveLength(10);
     for (const functionId of functionIds()) {
       const statements = roleStatements(resources, roleIdOf(functionId));
       const dynamo = statements.filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:'));
@@ -176,7 +176,7 @@ describe('the packaged template', () => {
     // Each scheduled job: its rule's input names the job; a metric filter on its function's log group counts the
     // `job failed` lines by function and job, and an alarm watches that job.
     const rules = ofType('AWS::Events::Rule');
-    expect(rules).toHaveLength(14);
+    expect(rules).toHaveLength(15);
     for (const [, rule] of rules) {
       const target = (rule.Properties.Targets as Array<{ Input: string; Arn: { 'Fn::GetAtt': [string, string] } }>)[0]!;
       const job = (JSON.parse(target.Input) as { job: string }).job;
@@ -200,7 +200,7 @@ describe('the packaged template', () => {
     expect(alarmed('AWS/DynamoDB', 'WriteThrottleEvents')).toHaveLength(1);
     const noticeFilters = ofType('AWS::Logs::MetricFilter').filter(([, filter]) => String(filter.Properties.FilterPattern).includes(`"${NOTICE_DELIVERY_FAILED_MESSAGE}"`));
     // Every function that sends notices (all but identity and the assistant) feeds the failed-notice metric.
-    expect(noticeFilters).toHaveLength(6);
+    expect(noticeFilters).toHaveLength(7);
     expect(alarms().filter((alarm) => alarm.MetricName === 'NoticesFailed')).toHaveLength(1);
     const api = alarms().filter((alarm) => JSON.stringify(alarm.Metrics ?? []).includes('"5xx"'));
     expect(api).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { aria } from '../../components/a11y';
 import { ActionButton } from '../../components/action-button';
+import { EntryCard } from '../../components/entry-card';
 import { ErrorBanner } from '../../components/error-banner';
 import { InfoRow } from '../../components/info-row';
 import { LoadingText } from '../../components/loading-text';
@@ -11,6 +12,8 @@ import { signOut } from '../../services/auth';
 import { pageClass, useLargeText } from '../../services/large-text';
 import { LargeTextSwitch } from './large-text-switch';
 import { categoryLabel, postTagsLabel, roleLabels } from '../../services/labels';
+import { MEMBERSHIP_ROUTES } from '../../routes';
+import Taro from '@tarojs/taro';
 
 export default function MePage() {
   const member = useRequiredMember();
@@ -35,6 +38,7 @@ export default function MePage() {
           <InfoRow label='岗位标签' value={postTagsLabel(me.member.postTags)} />
         </View>
       ) : null}
+      <EntryCard title='我的党员档案' summary='入党进程、组织关系转接、电子党员证' onTap={() => void Taro.navigateTo({ url: MEMBERSHIP_ROUTES.index })} />
       <LargeTextSwitch on={largeText} />
       <ActionButton label='退出登录' variant='secondary' onTap={signOut} />
     </View>

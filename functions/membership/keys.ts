@@ -1,0 +1,51 @@
+/**
+ * Items of the membership capability in the one table (see shared/runtime/table.ts for the others).
+ *
+ * | item                    | pk                                   | sk                         | gsi1pk / gsi1sk                                  | gsi2pk / gsi2sk                          |
+ * |-------------------------|--------------------------------------|----------------------------|--------------------------------------------------|------------------------------------------|
+ * | person record (档案)     | MEMBERSHIP#<personId>                | RECORD                     | MEMBERSHIP#BRANCH#<branchId> / <personId>        | while a limit runs: MEMBERSHIP#DEADLINES / <due>#<personId> |
+ * | whole-ID read (audit)   | MEMBERSHIP#<personId>                | IDREAD#<at>#<uuid>         | MEMBERSHIP#IDREADS / <at>#<personId>              | –                                        |
+ * | open-transfer lock      | MEMBERSHIP#<userId>                  | OPEN-TRANSFER              | –                                                | –                                        |
+ * | card state              | MEMBERSHIP#<userId>                  | CARD                       | –                                                | –                                        |
+ * | mobile registration     | MEMBERSHIP#<userId>                  | MOBILE#<from>#<id>         | MEMBERSHIP#MOBILE#<branchId> / <from>#<id>       | –                                        |
+ * | transfer                | MEMBERSHIP#TRANSFER#<id>             | TRANSFER                   | MEMBERSHIP#OUT#<fromBranchId> / <at>#<id>        | MEMBERSHIP#IN#<toBranchId> / <at>#<id> (inside the group) |
+ * | member's transfer entry | MEMBERSHIP#<userId>                  | TRANSFER#<at>#<id>         | –                                                | –                                        |
+ * | letter numbers of a year| MEMBERSHIP#LETTERS                   | <YYYY>                     | –                                                | –                                        |
+ *
+ * Access patterns:
+ * - a record, its audit trail, a member's card, lock, transfers and mobile registrations: GetItem / Query MEMBERSHIP#<id>
+ * - a branch's records (secretary): Query gsi1 MEMBERSHIP#BRANCH#<branchId>
+ * - limits due soon (reminder job): Query gsi2 MEMBERSHIP#DEADLINES, gsi2sk <= <date>
+ * - every whole-ID read (admin audit): Query gsi1 MEMBERSHIP#IDREADS
+ * - transfers a branch sends / receives: Query gsi1 MEMBERSHIP#OUT#<branch> / gsi2 MEMBERSHIP#IN#<branch>
+ * - mobile members of a branch: Query gsi1 MEMBERSHIP#MOBILE#<branch>
+ * - the next letter number: UpdateItem ADD on MEMBERSHIP#LETTERS/<year> (one counter a year, a few writes a day)
+ * A person id is the member's userid, so the record, the card and the lock of one member share a partition.
+ */
+import type { KeyPartitions } from '../../shared/runtime/deployment';
+
+export const MEMBERSHIP_PARTITIONS: KeyPartitions = {
+  table: ['MEMBERSHIP#*'],
+  indexes: { gsi1: ['MEMBERSHIP#*'], gsi2: ['MEMBERSHIP#*'] },
+};
+
+export const membershipKeys = {
+  record: (personId: string) => ({ pk: `MEMBERSHIP#${personId}`, sk: 'RECORD' }),
+  personPartition: (personId: string) => `MEMBERSHIP#${personId}`,
+  idRead: (personId: string, at: string, id: string) => ({ pk: `MEMBERSHIP#${personId}`, sk: `IDREAD#${at}#${id}` }),
+  openTransfer: (userId: string) => ({ pk: `MEMBERSHIP#${userId}`, sk: 'OPEN-TRANSFER' }),
+  card: (userId: string) => ({ pk: `MEMBERSHIP#${userId}`, sk: 'CARD' }),
+  mobile: (userId: string, from: string, id: string) => ({ pk: `MEMBERSHIP#${userId}`, sk: `MOBILE#${from}#${id}` }),
+  transfer: (id: string) => ({ pk: `MEMBERSHIP#TRANSFER#${id}`, sk: 'TRANSFER' }),
+  memberTransfer: (userId: string, at: string, id: string) => ({ pk: `MEMBERSHIP#${userId}`, sk: `TRANSFER#${at}#${id}` }),
+  letterCounter: (year: string) => ({ pk: 'MEMBERSHIP#LETTERS', sk: year }),
+};
+
+export const membershipIndex = {
+  branchRecords: (branchId: string) => `MEMBERSHIP#BRANCH#${branchId}`,
+  deadlines: 'MEMBERSHIP#DEADLINES',
+  idReads: 'MEMBERSHIP#IDREADS',
+  outgoing: (branchId: string) => `MEMBERSHIP#OUT#${branchId}`,
+  incoming: (branchId: string) => `MEMBERSHIP#IN#${branchId}`,
+  mobile: (branchId: string) => `MEMBERSHIP#MOBILE#${branchId}`,
+};

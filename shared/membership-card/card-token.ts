@@ -1,0 +1,69 @@
+import { signAsync, verifyAsync, getPublicKeyAsync } from '@noble/ed25519';
+import { cardStatementSchema, type CardStatement } from '../api/membership';
+
+/**
+ * The digital member card's QR content: `<statement>.<signature>`, both base64url, the statement JSON signed by
+ * the platform with Ed25519. Any app holding the platform's public key verifies it offline; only the platform,
+ * online, knows whether the card was revoked. Shared by the membership function (signs) and the app (verifies).
+ */
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
+export const hexToBytes = (hex: string): Uint8Array => Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+export const bytesToHex = (bytes: Uint8Array): string => [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/** A short id of a public key (its first 8 hex digits), so an app holding several knows which one to use. */
+export const publicKeyId = (publicKeyHex: string): string => publicKeyHex.slice(0, 8);
+
+export async function publicKeyOf(seedHex: string): Promise<string> {
+  return bytesToHex(await getPublicKeyAsync(hexToBytes(seedHex)));
+}
+
+export async function signCard(statement: CardStatement, seedHex: string): Promise<string> {
+  const body = toBase64Url(encoder.encode(JSON.stringify(statement)));
+  const signature = await signAsync(encoder.encode(body), hexToBytes(seedHex));
+  return `${body}.${toBase64Url(signature)}`;
+}
+
+export type OfflineVerdict = { valid: true; statement: CardStatement } | { valid: false; reason: 'malformed' | 'bad-signature' | 'expired'; statement?: CardStatement };
+
+/**
+ * Checks a card with nothing but the public keys: the signature over the exact statement bytes, then its expiry
+ * against the device's clock. Revocation needs the network (the platform's verify endpoint).
+ */
+export async function verifyCardOffline(token: string, publicKeysHex: readonly string[], nowMs: number): Promise<OfflineVerdict> {
+  const [body, signature, extra] = token.split('.');
+  if (!body || !signature || extra !== undefined) return { valid: false, reason: 'malformed' };
+  let statement: CardStatement;
+  try {
+    const parsed = cardStatementSchema.safeParse(JSON.parse(decoder.decode(fromBase64Url(body))));
+    if (!parsed.success) return { valid: false, reason: 'malformed' };
+    statement = parsed.data;
+  } catch {
+    return { valid: false, reason: 'malformed' };
+  }
+  const message = encoder.encode(body);
+  let signed = false;
+  for (const key of publicKeysHex) {
+    try {
+      if (await verifyAsync(fromBase64Url(signature), message, hexToBytes(key))) signed = true;
+    } catch {
+      // A signature of the wrong length or a bad key: not this key.
+    }
+  }
+  if (!signed) return { valid: false, reason: 'bad-signature', statement };
+  if (statement.exp * 1000 <= nowMs) return { valid: false, reason: 'expired', statement };
+  return { valid: true, statement };
+}

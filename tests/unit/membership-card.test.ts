@@ -1,0 +1,49 @@
+import type { CardStatement } from '../../shared/api/membership';
+import { LOCAL_DEV_MEMBER_CARD_SIGNING_KEY } from '../../shared/runtime/config';
+import { publicKeyOf, signCard, verifyCardOffline } from '../../shared/membership-card/card-token';
+import { LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY, cardPublicKeys } from '../../shared/membership-card/public-keys';
+
+const NOW = Date.parse('2026-12-05T02:00:00Z');
+const statement: CardStatement = {
+  v: 1,
+  sub: 'demo-ranger',
+  name: '王护林',
+  branchId: 'xinlin-cuigang',
+  branchName: '翠岗林场党支部',
+  standing: '正式党员',
+  gen: 1,
+  iat: NOW / 1000,
+  exp: NOW / 1000 + 600,
+};
+const OTHER_SEED = '11'.repeat(32);
+
+describe('digital member card, verified offline with the public key alone', () => {
+  it('ships the public key of the local signing key', async () => {
+    expect(await publicKeyOf(LOCAL_DEV_MEMBER_CARD_SIGNING_KEY)).toBe(LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY);
+  });
+
+  it('accepts a card the platform signed, while it is valid', async () => {
+    const token = await signCard(statement, LOCAL_DEV_MEMBER_CARD_SIGNING_KEY);
+    expect(await verifyCardOffline(token, [LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY], NOW + 60_000)).toEqual({ valid: true, statement });
+    expect(await verifyCardOffline(token, [LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY], NOW + 600_000)).toMatchObject({ valid: false, reason: 'expired' });
+  });
+
+  it('refuses a card with a changed branch, one signed by another key, and junk', async () => {
+    const token = await signCard(statement, LOCAL_DEV_MEMBER_CARD_SIGNING_KEY);
+    const [body, signature] = token.split('.') as [string, string];
+    const forged = Buffer.from(JSON.stringify({ ...statement, branchId: 'songling-zhuangzhi', branchName: '壮志林场党支部' })).toString('base64url');
+    expect(await verifyCardOffline(`${forged}.${signature}`, [LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY], NOW)).toMatchObject({ valid: false, reason: 'bad-signature' });
+    const otherKey = await signCard(statement, OTHER_SEED);
+    expect(await verifyCardOffline(otherKey, [LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY], NOW)).toMatchObject({ valid: false, reason: 'bad-signature' });
+    expect(await verifyCardOffline(body, [LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY], NOW)).toEqual({ valid: false, reason: 'malformed' });
+    expect(await verifyCardOffline('eyJ4IjoxfQ.AAAA', [LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY], NOW)).toEqual({ valid: false, reason: 'malformed' });
+  });
+
+  it('trusts only the stage’s own key in a deployed build, never the public development key', async () => {
+    const stageKey = await publicKeyOf(OTHER_SEED);
+    expect(cardPublicKeys(stageKey)).toEqual([stageKey]);
+    expect(cardPublicKeys(undefined)).toEqual([LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY]);
+    const devSigned = await signCard(statement, LOCAL_DEV_MEMBER_CARD_SIGNING_KEY);
+    expect(await verifyCardOffline(devSigned, cardPublicKeys(stageKey), NOW)).toMatchObject({ valid: false, reason: 'bad-signature' });
+  });
+});
