@@ -17,6 +17,8 @@ export const deployment: FunctionDeployment = {
     { actions: ['dynamodb:GetItem', 'dynamodb:Query'], table: ['COURSECONFIG', 'LEARN#*'] },
     { actions: ['dynamodb:Query'], table: [], indexes: { gsi1: ['SUGG-BRANCH#*'] } },
     { actions: ['dynamodb:Query', 'dynamodb:BatchGetItem'], table: ['ACTIVITY#*'], indexes: { gsi1: ['ACTIVITIES#FOR#*'] } },
+    // Organisation life: a branch's rhythm (its settings item) and its meetings index.
+    { actions: ['dynamodb:GetItem', 'dynamodb:Query'], table: ['ORGLIFE#BRANCH#*'], indexes: { gsi1: ['ORGLIFE-MEETINGS#*'] } },
     FEATURE_GATE_ACCESS,
     // The HTTP stack counts server-side failures of feature routes into the usage rollups (guardrails).
     FEEDBACK_SIGNAL_ACCESS,

@@ -3,6 +3,7 @@ import type { OrgUnit } from '../../shared/api/identity-model';
 import { config } from '../../shared/runtime/config';
 import { studyRequirementMet } from '../course-push/assessment-reads';
 import { duesPaidOnTime } from '../dues/assessment-reads';
+import { meetingsHeldAsDue } from '../org-life/assessment-reads';
 import { participationOfSignedUp } from '../signup/assessment-reads';
 import { suggestionHandling } from '../suggestion-box/assessment-reads';
 import { periodMonths, periodRange } from './periods';
@@ -14,8 +15,7 @@ import { satisfactionPercent } from './survey-results';
  * The party-work indicators the platform computes per branch and period, read through each capability's
  * exported read (functions/<capability>/assessment-reads.ts), never its internals. A figure is a count over a
  * count, so a bureau's figure sums its branches' counts (not an average of their shares). A figure with nothing
- * to count is missing with its reason — never zero. Organisation life is not on the platform yet: its source
- * says so until that capability lands.
+ * to count is missing with its reason — never zero.
  */
 
 export interface Figure {
@@ -29,7 +29,7 @@ export type BranchFigures = Partial<Record<PlatformMetric, Figure>>;
 /** What each metric counts and how a value follows from the counts. */
 const METRICS: Record<PlatformMetric, { value: (figure: Figure) => number; evidence: (figure: Figure) => string; empty: string }> = {
   'dues-on-time': { value: percent, evidence: (f) => `按时缴纳 ${f.numerator} 笔 / 应缴 ${f.denominator} 笔`, empty: '本期没有应缴党费的账单' },
-  'organisation-life': { value: percent, evidence: (f) => `按时召开 ${f.numerator} 次 / 应召开 ${f.denominator} 次`, empty: organisationLifePending() },
+  'organisation-life': { value: percent, evidence: (f) => `按时召开 ${f.numerator} 次 / 应召开 ${f.denominator} 次`, empty: '本期没有已到期的组织生活（按本支部的会议周期）' },
   'study-requirement': { value: percent, evidence: (f) => `达到进度要求 ${f.numerator} 人 / 党员 ${f.denominator} 人`, empty: '本单位没有党员' },
   'suggestions-replied': { value: percent, evidence: (f) => `按时答复 ${f.numerator} 条 / 收到 ${f.denominator} 条`, empty: '本期没有收到意见建议' },
   'handling-rating': { value: (f) => round1(f.numerator / f.denominator), evidence: (f) => `${f.denominator} 条评价，平均 ${round1(f.numerator / f.denominator)} 分（满分 5 分）`, empty: '本期没有党员评价办理情况' },
@@ -41,9 +41,6 @@ const METRICS: Record<PlatformMetric, { value: (figure: Figure) => number; evide
   },
 };
 
-function organisationLifePending(): string {
-  return '暂无数据：组织生活记录功能尚未上线，上线后按应召开与实际召开次数自动计算';
-}
 function percent(figure: Figure): number {
   return round1((figure.numerator / figure.denominator) * 100);
 }
@@ -56,10 +53,11 @@ export async function branchFigures(branchId: string, periods: ReadonlyArray<{ p
   const figures = new Map<string, BranchFigures>();
   for (const [index, { period, until }] of periods.entries()) {
     const range = { from: periodRange(period).from, to: until };
-    const [dues, suggestions, participation] = await Promise.all([
+    const [dues, suggestions, participation, orgLife] = await Promise.all([
       duesPaidOnTime(branchId, periodMonths(period)),
       suggestionHandling(branchId, range, config().SUGGESTION_REPLY_DAYS),
       participationOfSignedUp(branchId, range),
+      meetingsHeldAsDue(branchId, range),
     ]);
     figures.set(period, {
       'dues-on-time': { numerator: dues.onTime, denominator: dues.due },
@@ -67,6 +65,7 @@ export async function branchFigures(branchId: string, periods: ReadonlyArray<{ p
       'suggestions-replied': { numerator: suggestions.repliedInTime, denominator: suggestions.received },
       'handling-rating': { numerator: suggestions.ratingSum, denominator: suggestions.ratings },
       participation: { numerator: participation.attended, denominator: participation.confirmed },
+      'organisation-life': { numerator: orgLife.held, denominator: orgLife.due },
     });
   }
   return figures;

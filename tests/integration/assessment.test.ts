@@ -206,9 +206,8 @@ describe('the evaluator and the committee', () => {
       expect(latest.business).toEqual(expect.any(Number));
     }
     const songling = await detail('songling');
-    // Organisation life is not on the platform yet: stated, and not counted as zero.
-    expect(indicatorOf(songling, 'organisation-life')).toMatchObject({ missingReason: expect.stringContaining('暂无数据') });
-    expect(indicatorOf(songling, 'organisation-life').score).toBeUndefined();
+    // Organisation life counts the meetings each branch's rhythm made due in the period against those held (orgLife's read).
+    expect(indicatorOf(songling, 'organisation-life')).toMatchObject({ evidence: expect.stringMatching(/^按时召开 \d+ 次 \/ 应召开 [1-9]\d* 次$/), score: expect.any(Number) });
     // Two of four business indicators were imported this period: the index covers half of their weight.
     expect(songling.point.businessCoverage).toBe(0.6);
     expect(indicatorOf(songling, 'biz-safety-incidents').missingReason).toBe('本期未导入经营数据');
@@ -232,7 +231,7 @@ describe('the evaluator and the committee', () => {
     expect(text).toContain('松岭林业局党委');
     expect(text).toContain('新林林业局党委');
     expect(text).toContain('补充走访后上调');
-    expect(text).toContain('组织生活记录功能尚未上线');
+    expect(text).toMatch(/组织生活按规定召开率\d+(\.\d)?按时召开\d+次\/应召开\d+次/);
   });
 });
 
