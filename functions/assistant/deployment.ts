@@ -27,6 +27,8 @@ export const deployment: FunctionDeployment = {
       indexes: { gsi1: (COURSE_PARTITIONS.indexes?.gsi1 ?? []).filter((pattern) => pattern !== 'PUSHRUNS') },
     },
     { actions: READ_ONLY, ...SIGNUP_PARTITIONS },
+    // "下次主题党日": the member's next meetings of organisation life, through its meetings index.
+    { actions: ['dynamodb:Query'], table: [], indexes: { gsi1: ['ORGLIFE-MEETINGS#*'] } },
     DIRECTORY_READ_ACCESS,
     // An activity's organising unit (its name in the answer), owned by identity: read by key only.
     { actions: ['dynamodb:GetItem'], table: ['ORG#*'] },

@@ -13,6 +13,8 @@ import { isFeatureOn } from '../../shared/toggles/evaluate';
 import { myStudy } from '../course-push/study-summary';
 import { billsFor } from '../dues/bills';
 import { shanghaiMonth } from '../dues/months';
+import { MEETING_TYPE_LABELS, type MeetingType } from '../../shared/api/org-life';
+import { myUpcomingMeetings } from '../org-life/member-reads';
 import { listForMember } from '../signup/activities';
 
 /** A personal answer: the member's fact, and the ids of the rule passages behind it. */
@@ -69,11 +71,44 @@ async function studyAnswer(caller: Caller, now: Date): Promise<PersonalAnswer> {
   return { fact: { topic: 'study', summary, page: 'study' }, passageIds: ['study-hours'] };
 }
 
-async function activityAnswer(caller: Caller, question: string, now: Date): Promise<PersonalAnswer> {
+/** The meeting types a question names (主题党日, 党课, 组织生活会 …), from organisation life. */
+const MEETING_WORDS: Array<[RegExp, MeetingType]> = [
+  [/主题党日|党日/, 'party-day'],
+  [/党课/, 'lecture'],
+  [/组织生活会/, 'life-meeting'],
+  [/支委会|支部委员会/, 'committee'],
+  [/党员大会/, 'branch-assembly'],
+  [/党小组会/, 'group'],
+];
+
+/** The member's next meeting of organisation life of the type the question names (any type when it names none). */
+async function nextMeeting(caller: Caller, question: string, now: Date) {
+  const named = MEETING_WORDS.find(([words]) => words.test(question))?.[1];
+  const meetings = await myUpcomingMeetings(caller, now);
+  return named ? meetings.find((meeting) => meeting.type === named) : meetings[0];
+}
+
+/** The member's next sign-up activity: a 主题党日 when asked for one, else whatever comes next. */
+async function nextActivity(caller: Caller, question: string, now: Date) {
   const upcoming = (await listForMember(caller, 'upcoming', now)).filter(({ activity }) => Date.parse(activity.startAt) > now.getTime());
-  // Asked for a 主题党日, the next one; asked for an activity, whatever comes next.
-  const wanted = /主题党日|党日/.test(question) ? upcoming.filter(({ activity }) => activity.type === 'party-day') : upcoming;
-  const next = wanted[0] ?? upcoming[0];
+  const partyDay = /主题党日|党日/.test(question);
+  const wanted = partyDay ? upcoming.filter(({ activity }) => activity.type === 'party-day') : upcoming;
+  // A question naming a kind of meeting (党课, 支委会 …) is answered by an activity only when it is that kind.
+  const namesMeeting = MEETING_WORDS.some(([words]) => words.test(question));
+  return { next: wanted[0] ?? upcoming[0], matched: wanted[0] !== undefined && (partyDay || !namesMeeting) };
+}
+
+/** The soonest of the member's branch meetings (organisation life) and the activities open to them (sign-up). */
+async function activityAnswer(caller: Caller, question: string, now: Date): Promise<PersonalAnswer> {
+  const [meeting, { next, matched }] = await Promise.all([nextMeeting(caller, question, now), nextActivity(caller, question, now)]);
+  const when = (startAt: string) => format(new Date(startAt), 'M月d日 HH:mm', { in: shanghai });
+  if (meeting && (!next || !matched || meeting.startAt <= next.activity.startAt)) {
+    const where = meeting.online ? '线上' : `地点：${meeting.place}`;
+    return {
+      fact: { topic: 'activity', summary: `${MEETING_TYPE_LABELS[meeting.type]}「${meeting.topic}」，${when(meeting.startAt)}（北京时间），${where}。`, page: 'orglife' },
+      passageIds: ['org-theme-party-day'],
+    };
+  }
   if (!next) {
     return {
       fact: { topic: 'activity', summary: '目前没有您可以报名的近期活动。主题党日的时间由支部通知，请留意支部消息。', page: 'signup' },
@@ -81,12 +116,11 @@ async function activityAnswer(caller: Caller, question: string, now: Date): Prom
     };
   }
   const { activity } = next;
-  const when = format(new Date(activity.startAt), 'M月d日 HH:mm', { in: shanghai });
   const label = ACTIVITY_TYPE_LABELS[activity.type];
   const mine = next.myStatus === 'confirmed' ? '，您已报名' : '';
-  const lead = wanted[0] ? '' : `近期没有主题党日安排，最近的活动是：`;
+  const lead = matched ? '' : `近期没有主题党日安排，最近的活动是：`;
   return {
-    fact: { topic: 'activity', summary: `${lead}${label}「${activity.title}」，${when}（北京时间），地点：${activity.place}${mine}。`, page: 'signup' },
+    fact: { topic: 'activity', summary: `${lead}${label}「${activity.title}」，${when(activity.startAt)}（北京时间），地点：${activity.place}${mine}。`, page: 'signup' },
     passageIds: ['org-theme-party-day'],
   };
 }

@@ -4,6 +4,7 @@ import { rephraserFromConfig, type InvokeModel } from '../../functions/assistant
 import { handler as coursePush } from '../../functions/course-push/handler';
 import { handler as dues } from '../../functions/dues/handler';
 import { handler as feedback } from '../../functions/feedback/handler';
+import { handler as orgLife } from '../../functions/org-life/handler';
 import { handler as signup } from '../../functions/signup/handler';
 import { formatYuan } from '../../shared/api/dues-rules';
 import { resetConfigForTests } from '../../shared/runtime/config';
@@ -104,6 +105,21 @@ describe('personal answers, from the caller’s own data only', () => {
     expect(ranger.body.passages[0].id).toBe('org-theme-party-day');
     const retiree = await ask('demo-retiree', '下次主题党日什么时候');
     expect(retiree.body.answer).not.toContain('学习森林防火条例');
+  });
+
+  it('names the member\'s next 党课 from their branch\'s organisation life, where and when', async () => {
+    const startAt = new Date(Date.now() + 26 * 3_600_000);
+    const planned = await call(orgLife, 'POST', '/api/v1/org-life/meetings', {
+      token: tokens['demo-secretary'],
+      body: { clientRequestId: 'assistant-next-lecture', type: 'lecture', topic: '防火期党员先锋作用', startAt: startAt.toISOString(), endAt: new Date(startAt.getTime() + 3_600_000).toISOString(), place: '壮志林场会议室', online: false, audience: 'all' },
+    });
+    expect(planned.status).toBe(201);
+    const ranger = await ask('demo-ranger', '下次党课什么时候');
+    expect(ranger.body.kind).toBe('personal');
+    expect(ranger.body.answer).toContain('党课「防火期党员先锋作用」');
+    expect(ranger.body.answer).toContain('壮志林场会议室');
+    // Another branch's member is not among its attendees.
+    expect((await ask('demo-retiree', '下次党课什么时候')).body.answer).not.toContain('防火期党员先锋作用');
   });
 });
 

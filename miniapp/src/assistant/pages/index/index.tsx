@@ -6,15 +6,15 @@ import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { PageRoot } from '../../../components/page-root';
 import { useRequiredMember } from '../../../hooks/use-session';
-import { COURSE_ROUTES, DUES_ROUTES, SIGNUP_ROUTES } from '../../../routes';
+import { COURSE_ROUTES, DUES_ROUTES, ORG_LIFE_ROUTES, SIGNUP_ROUTES } from '../../../routes';
 import { useAsk } from '../../hooks/use-ask';
 import '../../assistant.css';
 
 /** Questions members ask most, one tap each (older members type little). */
 const EXAMPLES = ['我这个月党费多少', '我还差多少学时', '下次主题党日什么时候', '怎么转组织关系', '预备党员要做什么'];
 
-const PAGE_OF: Record<string, string> = { dues: DUES_ROUTES.index, study: COURSE_ROUTES.study, signup: SIGNUP_ROUTES.list };
-const PAGE_LABEL: Record<string, string> = { dues: '查看我的党费', study: '查看我的学时', signup: '查看活动报名' };
+const PAGE_OF: Record<string, string> = { dues: DUES_ROUTES.index, study: COURSE_ROUTES.study, signup: SIGNUP_ROUTES.list, orglife: ORG_LIFE_ROUTES.index };
+const PAGE_LABEL: Record<string, string> = { dues: '查看我的党费', study: '查看我的学时', signup: '查看活动报名', orglife: '查看我的会议' };
 
 function AnswerCard({ answer, asked }: { answer: Answer; asked: string }) {
   const page = answer.personal?.page;
