@@ -5,9 +5,13 @@ import { ErrorBanner } from '../../../components/error-banner';
 import { LoadingText } from '../../../components/loading-text';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { QrCode } from '../../components/qr-code';
-import { useRotatingToken } from '../../hooks/use-rotating-token';
+import { useRotatingToken } from '../../../hooks/use-rotating-token';
 import { PageRoot } from '../../../components/page-root';
 import '../../signup.css';
+import { signupApi } from '@shared/api';
+import { call } from '../../../services/api';
+
+const loadActivityToken = (id: string) => call(signupApi.checkinToken, { params: { id } });
 
 /**
  * The organiser's screen at the activity: a QR code that changes every half minute (a photo of it sent to
@@ -16,7 +20,7 @@ import '../../signup.css';
 export default function CheckinQrPage() {
   const member = useRequiredMember();
   const { params } = useRouter();
-  const { token, error, secondsLeft } = useRotatingToken(params.id ?? '', member !== null && Boolean(params.id));
+  const { token, error, secondsLeft } = useRotatingToken(params.id ?? '', member !== null && Boolean(params.id), loadActivityToken);
   if (!member) return null;
 
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { signupApi, type CheckinToken } from '@shared/api';
-import { call, messageOf } from '../../services/api';
+import type { CheckinToken } from '@shared/api';
+import { messageOf } from '../services/api';
 
 const RETRY_MS = 3000;
 
@@ -12,10 +12,11 @@ function keepScreenOn(on: boolean): void {
 }
 
 /**
- * The organiser's current check-in token, fetched again as soon as it rotates (a failed fetch is retried
- * within seconds; the shown code stays valid for the grace period meanwhile), and the seconds until then.
+ * The organiser's current check-in token (an activity's, a meeting's: `load` asks the capability for it), fetched
+ * again as soon as it rotates (a failed fetch is retried within seconds; the shown code stays valid for the grace
+ * period meanwhile), and the seconds until then.
  */
-export function useRotatingToken(id: string, enabled: boolean) {
+export function useRotatingToken(id: string, enabled: boolean, load: (id: string) => Promise<CheckinToken>) {
   const [token, setToken] = useState<CheckinToken | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
@@ -25,7 +26,7 @@ export function useRotatingToken(id: string, enabled: boolean) {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const fetchNext = () => {
-      call(signupApi.checkinToken, { params: { id } }).then(
+      load(id).then(
         (next) => {
           if (stopped) return;
           setToken(next);
@@ -50,6 +51,7 @@ export function useRotatingToken(id: string, enabled: boolean) {
       clearInterval(tick);
       keepScreenOn(false);
     };
+  // `load` names the capability's endpoint; a new function each render must not restart the rotation.
   }, [id, enabled]);
 
   const secondsLeft = token ? Math.max(0, Math.ceil((Date.parse(token.rotatesAt) - now) / 1000)) : 0;
