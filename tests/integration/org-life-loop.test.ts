@@ -157,11 +157,13 @@ describe('reminders before a period ends short', () => {
     const before = wecom.current().delivered.length;
     await remindPeriods(at);
     const reminders = wecom.current().delivered.slice(before).filter((n) => n.title === '组织生活提醒');
-    const about = (type: string, period: string) => reminders.filter((n) => n.contentItems.some((i) => i.value === type) && n.contentItems.some((i) => i.value === period));
+    // Each branch's reminder goes to its own secretary: 壮志林场's to demo-secretary, 翠岗林场's to its secretary.
+    expect(reminders.every((n) => n.toUsers.length === 1 && ['demo-secretary', 'demo-secretary-cuigang'].includes(n.toUsers[0]!))).toBe(true);
+    const mine = reminders.filter((n) => n.toUsers[0] === 'demo-secretary');
+    const about = (type: string, period: string) => mine.filter((n) => n.contentItems.some((i) => i.value === type) && n.contentItems.some((i) => i.value === period));
     expect(about('支部党员大会', '2030-Q1')).toEqual([expect.objectContaining({ toUsers: ['demo-secretary'], description: '本期会议尚未召开' })]);
     expect(about('支部委员会', '2030-03')).toHaveLength(1);
     expect(about('支部委员会', '2030-02')).toHaveLength(0); // a month already over is for the committee's view, not a reminder
-    expect(reminders.every((n) => n.toUsers.every((userId) => userId === 'demo-secretary'))).toBe(true);
     const again = wecom.current().delivered.length;
     await remindPeriods(at);
     expect(wecom.current().delivered.length).toBe(again);
