@@ -53,9 +53,10 @@ describe('roster search by name, pinyin and initials', () => {
   it('filters by role and branch, for an admin across the organisation', async () => {
     const admin = tokens['demo-admin']!;
     const secretaries = await search(admin, { roles: 'secretary', limit: '200' });
-    expect((secretaries.body.items as Found[]).map((m) => m.userId)).toEqual(['demo-secretary']);
+    // The two branch secretaries of the demo organisation (壮志林场, 翠岗林场), across both bureaus.
+    expect((secretaries.body.items as Found[]).map((m) => m.userId).sort()).toEqual(['demo-secretary', 'demo-secretary-cuigang']);
     const handlers = await search(admin, { roles: 'secretary,admin', limit: '200' });
-    expect((handlers.body.items as Found[]).map((m) => m.userId).sort()).toEqual(['demo-admin', 'demo-secretary']);
+    expect((handlers.body.items as Found[]).map((m) => m.userId).sort()).toEqual(['demo-admin', 'demo-secretary', 'demo-secretary-cuigang']);
     expect(await namesFound(admin, { q: 'ygl' })).toEqual(['杨管理']);
     expect(await namesFound(admin, { q: 'ygl', branchId: 'xinlin-office' })).toEqual([]);
     const office = await search(admin, { branchId: 'xinlin-office', limit: '200' });
