@@ -8,25 +8,16 @@ import { outboxKeys, PENDING_SHARDS, SENT_RETENTION_DAYS } from '../../shared/ru
 import { deliver, deliverDueNotices, enqueueNotice, getOutboxRecord, LEASE_MS, outboxPut, WecomNoticeSender, type Notice, type NoticeSender } from '../../shared/runtime/outbound';
 import { issueSession } from '../../shared/runtime/session';
 import { call } from '../support/api';
-import { startFakeWecomMessages, type FakeWecomMessages } from '../support/fake-wecom-messages';
+import { useFakeWecomSender, type FakeWecomMessages } from '../support/fake-wecom-messages';
 import { useSeededTable } from '../support/table';
 
 jest.setTimeout(240_000);
 useSeededTable();
 
-const CORP = 'ww-forest-group';
-const SECRET = 'wecom-app-secret';
 let wecom: FakeWecomMessages;
 let sender: WecomNoticeSender;
 
-beforeAll(async () => {
-  wecom = await startFakeWecomMessages(CORP, SECRET);
-  Object.assign(process.env, { WECOM_BASE_URL: wecom.baseUrl, WECOM_CORP_ID: CORP, WECOM_APP_SECRET: SECRET, OUTBOX_MAX_ATTEMPTS: '2' });
-  resetConfigForTests();
-  sender = WecomNoticeSender.fromConfig();
-});
-afterAll(() => wecom.close());
-afterEach(() => expect(wecom.violations).toEqual([]));
+useFakeWecomSender({ OUTBOX_MAX_ATTEMPTS: '2' }, (world) => ({ wecom, sender } = world));
 
 /** A notice to `count` made-up members, unique to the test (so the seeded demo's own notices never mix in). */
 function noticeTo(tag: string, count: number): Notice {

@@ -6,7 +6,7 @@ import * as learningStore from '../../functions/course-push/store/learning-store
 import * as pushStore from '../../functions/course-push/store/push-store';
 import { resetConfigForTests } from '../../shared/runtime/config';
 import { WecomNoticeSender, type NoticeSender } from '../../shared/runtime/outbound';
-import { startFakeWecomMessages, type FakeWecomMessages } from '../support/fake-wecom-messages';
+import { useFakeWecomSender, type FakeWecomMessages } from '../support/fake-wecom-messages';
 import { useSeededTable } from '../support/table';
 
 // Counted, not replaced: the quiet-hours test checks a resumed unit plans nobody again.
@@ -22,8 +22,6 @@ jest.mock('../../functions/course-push/store/push-store', () => {
 jest.setTimeout(240_000);
 useSeededTable();
 
-const CORP = 'ww-forest-group';
-const SECRET = 'wecom-app-secret';
 let wecom: FakeWecomMessages;
 let sender: WecomNoticeSender;
 /** The units' clock: it moves only when a unit sleeps for its pace (or a test moves it), so schedules are exact. */
@@ -33,17 +31,10 @@ const sleep = async (ms: number) => {
   virtual += ms;
 };
 
-beforeAll(async () => {
-  wecom = await startFakeWecomMessages(CORP, SECRET);
-  Object.assign(process.env, { WECOM_BASE_URL: wecom.baseUrl, WECOM_CORP_ID: CORP, WECOM_APP_SECRET: SECRET });
-  resetConfigForTests();
-  sender = WecomNoticeSender.fromConfig();
-});
+useFakeWecomSender({}, (world) => ({ wecom, sender } = world));
 beforeEach(() => {
   virtual = Date.now();
 });
-afterAll(() => wecom.close());
-afterEach(() => expect(wecom.violations).toEqual([]));
 
 /** Monday 10:00 in Shanghai; the weeks of this file are a month apart, so no frequency cap interferes. */
 const mondayMorning = (isoDay: string) => new Date(`${isoDay}T10:00:00+08:00`);

@@ -13,7 +13,7 @@ import { resetConfigForTests } from '../../shared/runtime/config';
 import { deliverDueNotices, getOutboxRecord, WecomNoticeSender } from '../../shared/runtime/outbound';
 import { issueSession } from '../../shared/runtime/session';
 import { call } from '../support/api';
-import { startFakeWecomMessages, type FakeWecomMessages } from '../support/fake-wecom-messages';
+import { useFakeWecomSender, type FakeWecomMessages } from '../support/fake-wecom-messages';
 import { useSeededTable } from '../support/table';
 
 // A crash is simulated by making one step of the run throw, as if the process died there.
@@ -25,19 +25,10 @@ jest.mock('../../functions/course-push/store/push-store', () => {
 jest.setTimeout(240_000);
 useSeededTable();
 
-const CORP = 'ww-forest-group';
-const SECRET = 'wecom-app-secret';
 let wecom: FakeWecomMessages;
 let sender: WecomNoticeSender;
 
-beforeAll(async () => {
-  wecom = await startFakeWecomMessages(CORP, SECRET);
-  Object.assign(process.env, { WECOM_BASE_URL: wecom.baseUrl, WECOM_CORP_ID: CORP, WECOM_APP_SECRET: SECRET, OUTBOX_MAX_ATTEMPTS: '3' });
-  resetConfigForTests();
-  sender = WecomNoticeSender.fromConfig();
-});
-afterAll(() => wecom.close());
-afterEach(() => expect(wecom.violations).toEqual([]));
+useFakeWecomSender({ OUTBOX_MAX_ATTEMPTS: '3' }, (world) => ({ wecom, sender } = world));
 
 const tokenOf = async (userId: string) => (await issueSession(demoMembers().find((member) => member.userId === userId)!)).token;
 /** Monday of an ISO week, 10:00 in Shanghai (outside the default quiet hours 21:00–08:00). */

@@ -1,3 +1,5 @@
+import { resetConfigForTests } from '../../shared/runtime/config';
+import { WecomNoticeSender } from '../../shared/runtime/outbound';
 import { createServer, type Server } from 'node:http';
 
 /** One `miniprogram_notice` WeCom accepted. */
@@ -112,4 +114,23 @@ export async function startFakeWecomMessages(corpId: string, secret: string): Pr
     receivedBy: (userId) => delivered.filter((notice) => notice.toUsers.includes(userId)).length,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * For a test file that sends notices: the fake WeCom on loopback, the platform configured to use it (plus any
+ * `settings`, e.g. OUTBOX_MAX_ATTEMPTS), a sender made from that configuration, and after each test the check
+ * that no call broke WeCom's limits. `ready` receives them once started.
+ */
+export function useFakeWecomSender(settings: Record<string, string>, ready: (world: { wecom: FakeWecomMessages; sender: WecomNoticeSender }) => void): void {
+  const corp = 'ww-forest-group';
+  const secret = 'wecom-app-secret';
+  let wecom: FakeWecomMessages | undefined;
+  beforeAll(async () => {
+    wecom = await startFakeWecomMessages(corp, secret);
+    Object.assign(process.env, { WECOM_BASE_URL: wecom.baseUrl, WECOM_CORP_ID: corp, WECOM_APP_SECRET: secret, ...settings });
+    resetConfigForTests();
+    ready({ wecom, sender: WecomNoticeSender.fromConfig() });
+  });
+  afterAll(() => wecom?.close());
+  afterEach(() => expect(wecom?.violations).toEqual([]));
 }
