@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { CsvExport } from '@shared/api';
+import { browserDownload } from './browser-download';
 
 /**
  * Hands an exported CSV to the organiser: a download in the browser; in the mini-program a file shared to a
@@ -7,15 +8,7 @@ import type { CsvExport } from '@shared/api';
  */
 export async function saveCsv(file: CsvExport): Promise<string> {
   if (process.env.TARO_ENV === 'h5') {
-    const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = file.filename;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    return `已下载 ${file.filename}`;
+    return browserDownload(file.filename, new Blob([file.csv], { type: 'text/csv;charset=utf-8' }));
   }
   try {
     const filePath = `${Taro.env.USER_DATA_PATH}/${file.filename}`;

@@ -1,18 +1,11 @@
 import Taro from '@tarojs/taro';
+import { browserDownload } from '../../services/browser-download';
 
 /** Hands the printable report over: a download in the browser; in the mini-program the file opened for printing or forwarding. */
 export async function savePdf(file: { filename: string; pdfBase64: string }): Promise<string> {
   if (process.env.TARO_ENV === 'h5') {
     const bytes = Uint8Array.from(atob(file.pdfBase64), (character) => character.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = file.filename;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    return `已下载 ${file.filename}`;
+    return browserDownload(file.filename, new Blob([bytes], { type: 'application/pdf' }));
   }
   const filePath = `${Taro.env.USER_DATA_PATH}/${file.filename}`;
   Taro.getFileSystemManager().writeFileSync(filePath, file.pdfBase64, 'base64');

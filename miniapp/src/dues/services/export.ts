@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { browserDownload } from '../../services/browser-download';
 
 /**
  * Hands finance the CSV: a download in the browser (H5); in the mini-program, where files cannot be saved
@@ -6,13 +7,7 @@ import Taro from '@tarojs/taro';
  */
 export async function deliverCsv(filename: string, csv: string): Promise<string> {
   if (process.env.TARO_ENV === 'h5') {
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    link.click();
-    URL.revokeObjectURL(url);
-    return `已下载 ${filename}`;
+    return browserDownload(filename, new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   }
   await Taro.setClipboardData({ data: csv });
   return '报表内容已复制，可粘贴到表格或发送给财务';
