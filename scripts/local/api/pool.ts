@@ -7,12 +7,15 @@ export type Invocation =
   | { kind: 'returned'; value: unknown }
   /** The handler threw or rejected: a function error (the copy stays, as Lambda keeps the sandbox). */
   | { kind: 'failed'; error: FunctionError }
-  /** It overran the function's timeout (or its copy took as long to start): the copy was stopped. */
+  /** It overran the function's timeout (or its copy overran Lambda's init limit): the copy was stopped. */
   | { kind: 'timed-out' }
   /** The copy died (an uncaught exception, the bundle would not load): it was discarded. */
   | { kind: 'crashed'; error: FunctionError }
   /** Every copy stayed busy for as long as a request may wait: never run. */
   | { kind: 'throttled' };
+
+/** Lambda's limit on a sandbox's init phase (loading the bundle and its top-level code). */
+const LAMBDA_INIT_LIMIT_MS = 10_000;
 
 export interface PoolOptions {
   /** Copies of the function that may run at once; further requests wait in order. */
@@ -146,9 +149,12 @@ class Copy {
     this.current?.({ type: 'exit', error });
   }
 
-  /** Starts the copy if it is new (within the timeout, as an init phase), then runs one invocation within the timeout. */
+  /**
+   * Starts the copy if it is new, then runs one invocation within the timeout. Lambda gives the init phase its own
+   * 10-second limit apart from the function's timeout, so a slow cold start on a busy machine is not a timeout.
+   */
   async run(event: unknown, timeoutMs: number): Promise<Invocation> {
-    const initError = await this.within(this.ready, timeoutMs);
+    const initError = await this.within(this.ready, Math.max(timeoutMs, LAMBDA_INIT_LIMIT_MS));
     if (initError === 'timed-out') return this.overran();
     if (initError) {
       this.alive = false;
