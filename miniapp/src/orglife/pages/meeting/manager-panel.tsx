@@ -8,6 +8,7 @@ import { QrCode } from '../../../components/qr-code';
 import { useAsync } from '../../../hooks/use-async';
 import { call, messageOf } from '../../../services/api';
 import { useMeetingCode } from '../../hooks';
+import { PlanChanges, RecordDownload } from './plan-changes';
 
 interface ManagerPanelProps {
   detail: MeetingDetail;
@@ -163,6 +164,8 @@ export function ManagerPanel({ detail, onChanged }: ManagerPanelProps) {
       {planned ? <AgendaPicker detail={detail} onChanged={onChanged} /> : null}
       {planned && Date.parse(detail.meeting.startAt) <= Date.now() ? <RecordForm detail={detail} onChanged={onChanged} /> : null}
       <TaskList detail={detail} onChanged={onChanged} />
+      {planned ? <PlanChanges detail={detail} onChanged={onChanged} /> : null}
+      {detail.meeting.status === 'held' ? <RecordDownload detail={detail} /> : null}
     </View>
   );
 }
