@@ -16,9 +16,9 @@ export function AppraisalResultsCard({ results, myUserId }: { results: Appraisal
       <Text className='card-summary'>{tallyText(results.branch)}</Text>
       <Text className='field__label'>{onlyMine ? '我的评议结果' : '党员评议结果（按姓名排列）'}</Text>
       {results.members.map((line) => (
-        <View key={line.userId} className='orglife-row'>
-          <Text>{line.name}</Text>
-          <Text>{tallyText(line.tally)}</Text>
+        <View key={line.userId} className='orglife-ballot-line'>
+          <Text className='orglife-ballot-name'>{line.name}</Text>
+          <Text className='card-summary'>{tallyText(line.tally)}</Text>
         </View>
       ))}
     </View>
