@@ -6,7 +6,7 @@ import { managedBranch, managesBranch } from './access';
 import { ballotProblems } from './ballot';
 import { branchSettings } from './branch-config';
 import type { AppraisalRecord, Tally } from './model';
-import { appraisalTallies, castBallot, createAppraisal, getAppraisal, hasVoted } from './store';
+import { appraisalTallies, castBallot, closeAppraisal as storeClose, createAppraisal, getAppraisal, hasVoted } from './store';
 
 /**
  * 民主评议党员: yearly, anonymous ballots (优秀 / 合格 / 基本合格 / 不合格), one per member. A member's result is
@@ -42,6 +42,14 @@ async function requireAppraisal(branchId: string, year: string): Promise<Apprais
   return record;
 }
 
+/** The secretary ends the vote: from then on no ballot is taken; the results stay as they are. */
+export async function closeAppraisal(caller: Caller, year: string, requested: string | undefined, now = new Date()): Promise<Appraisal> {
+  const branchId = managedBranch(caller, requested);
+  const record = await requireAppraisal(branchId, year);
+  if (record.status !== 'open' || !(await storeClose(branchId, year, now.toISOString()))) throw new AppError(409, 'APPRAISAL_CLOSED');
+  return view({ ...record, status: 'closed', closedAt: now.toISOString() }, caller);
+}
+
 /** The caller's branch's appraisal of the year: the ballot's lines and whether they have voted. */
 export async function appraisalOf(caller: Caller, year: string): Promise<Appraisal> {
   return view(await requireAppraisal(caller.branchId, year), caller);
@@ -49,14 +57,14 @@ export async function appraisalOf(caller: Caller, year: string): Promise<Apprais
 
 export async function vote(caller: Caller, year: string, grades: Array<{ userId: string; grade: AppraisalGrade }>): Promise<{ accepted: boolean }> {
   const record = await requireAppraisal(caller.branchId, year);
-  if (record.status !== 'open') throw new AppError(409, 'APPRAISAL_NOT_OPEN');
+  if (record.status !== 'open') throw new AppError(409, 'APPRAISAL_CLOSED');
   if (!record.subjects.some((s) => s.userId === caller.userId)) throw new AppError(403, 'FORBIDDEN', '您不在本次评议的党员名单中');
   if (await hasVoted(caller.branchId, year, caller.userId)) throw new AppError(409, 'APPRAISAL_ALREADY_VOTED');
   const problems = ballotProblems(record.subjects.map((s) => s.userId), caller.userId, grades);
   if (problems.length > 0) throw badRequest(problems.map((message) => ({ path: 'body.grades', message })), problems[0]);
   const outcome = await castBallot(caller.branchId, year, caller.userId, grades);
   if (outcome === 'voted') throw new AppError(409, 'APPRAISAL_ALREADY_VOTED');
-  if (outcome === 'closed') throw new AppError(409, 'APPRAISAL_NOT_OPEN');
+  if (outcome === 'closed') throw new AppError(409, 'APPRAISAL_CLOSED');
   return { accepted: true };
 }
 

@@ -3,10 +3,11 @@ import { AppError, badRequest } from '../../shared/runtime/app-error';
 import { httpApi, route } from '../../shared/runtime/http';
 import { withJobs } from '../../shared/runtime/jobs';
 import { deliverDueNotices, wecomNoticeSender } from '../../shared/runtime/outbound';
-import { appraisalOf, appraisalResults, openAppraisal, vote } from './appraisal';
+import { appraisalOf, appraisalResults, closeAppraisal, openAppraisal, vote } from './appraisal';
 import { askLeave, checkInToMeeting, currentMeetingToken, recordMakeup } from './attendance';
 import { editYearPlan, readSettings, saveSettings, yearPlan } from './branch-config';
 import { addToAgenda, completeTask, listTasks, remindTasks } from './follow-up';
+import { cancelMeeting, editMeeting } from './meeting-changes';
 import { listMeetings, meetingDetail, planMeeting, recordMinutes, requireBundle } from './meetings';
 import { overview, remindPeriods, yearCsv } from './overview';
 import { meetingPdf } from './record-pdf';
@@ -58,6 +59,8 @@ export const httpHandler = httpApi([
     return { status: created ? 201 : 200, body: detail };
   }),
   route(api.getMeeting, async ({ caller, params }) => meetingDetail(caller, await requireBundle(meetingIdOf(params)))),
+  route(api.editMeeting, async ({ caller, params, body }) => editMeeting(caller, meetingIdOf(params), body)),
+  route(api.cancelMeeting, async ({ caller, params, body }) => cancelMeeting(caller, meetingIdOf(params), body.reason)),
   route(api.checkinToken, async ({ caller, params }) => currentMeetingToken(caller, meetingIdOf(params))),
   route(api.checkIn, async ({ caller, params, body }) => checkInToMeeting(caller, meetingIdOf(params), body.token, body.scannedAt)),
   route(api.askLeave, async ({ caller, params, body }) => ({ attendance: await askLeave(caller, meetingIdOf(params), body.reason) })),
@@ -68,6 +71,7 @@ export const httpHandler = httpApi([
   route(api.listTasks, async ({ caller, query }) => ({ items: await listTasks(caller, query) })),
   route(api.closeTask, async ({ caller, params, body }) => completeTask(caller, meetingIdOf(params), params.taskId!, body.note)),
   route(api.openAppraisal, async ({ caller, params, body }) => ({ status: 201, body: await openAppraisal(caller, yearOf(params), body.branchId) })),
+  route(api.closeAppraisal, async ({ caller, params, body }) => closeAppraisal(caller, yearOf(params), body.branchId)),
   route(api.getAppraisal, async ({ caller, params }) => appraisalOf(caller, yearOf(params))),
   route(api.castBallot, async ({ caller, params, body }) => ({ status: 201, body: await vote(caller, yearOf(params), body.grades) })),
   route(api.appraisalResults, async ({ caller, params, query }) => appraisalResults(caller, yearOf(params), query.branchId)),

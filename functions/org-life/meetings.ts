@@ -19,7 +19,7 @@ export async function branchName(branchId: string): Promise<string> {
 }
 
 /** Who a meeting expects: the whole branch, its committee, or one party group. */
-async function attendeesFor(branchId: string, input: Pick<MeetingInput, 'audience' | 'groupId'>): Promise<Attendee[]> {
+export async function attendeesFor(branchId: string, input: Pick<MeetingInput, 'audience' | 'groupId'>): Promise<Attendee[]> {
   const members = await branchMembers(branchId);
   const settings = await branchSettings(branchId);
   let ids: Set<string> | undefined;
@@ -35,12 +35,19 @@ async function attendeesFor(branchId: string, input: Pick<MeetingInput, 'audienc
     .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
 }
 
+/** A meeting ends after it starts, within a day; a group meeting names its group. */
+export function assertMeetingShape(input: Pick<MeetingInput, 'startAt' | 'endAt' | 'audience' | 'groupId'>): void {
+  if (Date.parse(input.endAt) <= Date.parse(input.startAt)) throw badRequest([{ path: 'body.endAt', message: '结束时间应晚于开始时间' }], '结束时间应晚于开始时间');
+  if (Date.parse(input.endAt) - Date.parse(input.startAt) > 86_400_000) throw badRequest([{ path: 'body.endAt', message: '一次会议不能超过 24 小时' }], '一次会议不能超过 24 小时');
+  if (input.audience === 'group' && !input.groupId) throw badRequest([{ path: 'body.groupId', message: '请选择党小组' }], '请选择党小组');
+}
+
 /** The same planning request (organiser, branch, clientRequestId) always names the same meeting. */
 const meetingIdFor = (userId: string, branchId: string, clientRequestId: string) =>
   createHash('sha256').update(`${userId}\u0000${branchId}\u0000${clientRequestId}`).digest('hex').slice(0, 24);
 
 /** Every text a secretary writes passes the moderation filter; a blocked one refuses the whole request. */
-async function assertPasses(texts: string[]): Promise<void> {
+export async function assertPasses(texts: string[]): Promise<void> {
   for (const text of texts) {
     const result = await moderateText(text);
     if (result.verdict === 'block') throw contentBlockedError(result);
@@ -84,9 +91,7 @@ export async function meetingDetail(caller: Caller, bundle: MeetingBundle, now =
 /** Plans a meeting and notifies its attendees through the outbox (once, however often the request is repeated). */
 export async function planMeeting(caller: Caller, input: MeetingInput, now = new Date()): Promise<{ detail: MeetingDetail; created: boolean }> {
   const branchId = managedBranch(caller, input.branchId);
-  if (Date.parse(input.endAt) <= Date.parse(input.startAt)) throw badRequest([{ path: 'body.endAt', message: '结束时间应晚于开始时间' }], '结束时间应晚于开始时间');
-  if (Date.parse(input.endAt) - Date.parse(input.startAt) > 86_400_000) throw badRequest([{ path: 'body.endAt', message: '一次会议不能超过 24 小时' }], '一次会议不能超过 24 小时');
-  if (input.audience === 'group' && !input.groupId) throw badRequest([{ path: 'body.groupId', message: '请选择党小组' }], '请选择党小组');
+  assertMeetingShape(input);
   await assertPasses([input.topic, input.place]);
   const id = meetingIdFor(caller.userId, branchId, input.clientRequestId);
   const attendees = await attendeesFor(branchId, input);
@@ -118,7 +123,7 @@ export async function planMeeting(caller: Caller, input: MeetingInput, now = new
         key: `orglife.meeting.${id}`,
         toUsers,
         title: '组织生活通知',
-        description: MEETING_TYPE_LABELS[record.type],
+        description: `${MEETING_TYPE_LABELS[record.type]}安排`,
         page: `orglife/pages/meeting/index?id=${id}`,
         contentItems: [
           { key: '议题', value: clip(record.topic) },
@@ -135,7 +140,8 @@ export async function planMeeting(caller: Caller, input: MeetingInput, now = new
 /** Meetings the caller is expected at (upcoming or past), or all of a branch for its manager. */
 export async function listMeetings(caller: Caller, scope: 'upcoming' | 'past' | 'branch', requested: string | undefined, listBranch: (branchId: string) => Promise<MeetingRecord[]>, now = new Date()) {
   const branchId = scope === 'branch' ? managedBranch(caller, requested) : caller.branchId;
-  const all = (await listBranch(branchId)).filter((m) => m.status !== 'cancelled' || scope === 'branch');
+  // A cancelled meeting stays in the upcoming list (marked) so its attendees see it was called off.
+  const all = (await listBranch(branchId)).filter((m) => m.status !== 'cancelled' || scope !== 'past');
   const mine = scope === 'branch' ? all : all.filter((m) => m.attendees.some((a) => a.userId === caller.userId));
   const chosen = scope === 'upcoming' ? mine.filter((m) => m.endAt >= now.toISOString()) : scope === 'past' ? mine.filter((m) => m.endAt < now.toISOString()).reverse() : mine;
   return { chosen, branchName: await branchName(branchId) };

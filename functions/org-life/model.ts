@@ -43,6 +43,10 @@ export interface MeetingRecord {
   minutes?: string;
   resolutions: Array<{ id: string; text: string; suggestionId?: string }>;
   recordedAt?: string;
+  cancelReason?: string;
+  cancelledAt?: string;
+  /** The secretary's last change to the plan (time, place, topic, attendees). */
+  updatedAt?: string;
   createdAt: string;
 }
 
@@ -79,6 +83,7 @@ export interface AppraisalRecord {
   subjects: Array<{ userId: string; name: string }>;
   ballots: number;
   openedAt: string;
+  closedAt?: string;
 }
 
 export type Tally = Record<AppraisalGrade, number>;

@@ -72,6 +72,65 @@ export interface MeetingBundle {
   tasks: TaskRecord[];
 }
 
+/** What an edit of a planned meeting may change. */
+export type MeetingChanges = Pick<MeetingRecord, 'topic' | 'startAt' | 'endAt' | 'place' | 'online' | 'audience' | 'attendees' | 'updatedAt'> & { groupId?: string };
+
+/**
+ * Applies a secretary's edit while the meeting is still planned (its place in the branch's index follows a new
+ * start); false when it was recorded or cancelled in between. Agenda and attendance are left as they are.
+ */
+export async function updatePlannedMeeting(id: string, changes: MeetingChanges): Promise<boolean> {
+  const { groupId, ...fields } = changes;
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':planned': 'planned', ':gsi1sk': `${changes.startAt}#${id}` };
+  const sets = ['gsi1sk = :gsi1sk'];
+  for (const [name, value] of Object.entries(fields)) {
+    names[`#${name}`] = name;
+    values[`:${name}`] = value;
+    sets.push(`#${name} = :${name}`);
+  }
+  if (groupId) {
+    values[':groupId'] = groupId;
+    sets.push('groupId = :groupId');
+  }
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: orgLifeKeys.meeting(id),
+        UpdateExpression: `SET ${sets.join(', ')}${groupId ? '' : ' REMOVE groupId'}`,
+        ConditionExpression: '#status = :planned',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Cancels a planned meeting with the secretary's reason; false when it is no longer planned. */
+export async function cancelPlannedMeeting(id: string, reason: string, at: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: orgLifeKeys.meeting(id),
+        UpdateExpression: 'SET #status = :cancelled, cancelReason = :reason, cancelledAt = :at',
+        ConditionExpression: '#status = :planned',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':planned': 'planned', ':reason': reason, ':at': at },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 /** A meeting with its attendance and tasks, in one query of its partition. */
 export async function meetingBundle(id: string): Promise<MeetingBundle | undefined> {
   const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': orgLifeKeys.meetingPartition(id) }, ConsistentRead: true });
@@ -260,6 +319,26 @@ export async function createAppraisal(record: AppraisalRecord): Promise<boolean>
         TableName: tableName(),
         Item: { ...orgLifeKeys.appraisal(record.branchId, record.year), type: 'orglife-appraisal', ...record },
         ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Closes an open appraisal: later ballots fail the transaction's `open` condition. False when it was not open. */
+export async function closeAppraisal(branchId: string, year: string, at: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: orgLifeKeys.appraisal(branchId, year),
+        UpdateExpression: 'SET #status = :closed, closedAt = :at',
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':closed': 'closed', ':open': 'open', ':at': at },
       }),
     );
     return true;

@@ -21,6 +21,7 @@ export function meetingView(record: MeetingRecord, branchName: string): Meeting 
     audience: record.audience,
     ...(record.groupId ? { groupId: record.groupId } : {}),
     status: record.status,
+    ...(record.cancelReason ? { cancelReason: record.cancelReason } : {}),
     attendeeCount: record.attendees.length,
     plannedBy: record.plannedBy,
     createdAt: record.createdAt,

@@ -63,6 +63,8 @@ export const ORG_LIFE_ROUTES = {
   plan: '/orglife/pages/plan/index',
   overview: '/orglife/pages/overview/index',
   tasks: '/orglife/pages/tasks/index',
+  appraisal: '/orglife/pages/appraisal/index',
+  yearPlan: '/orglife/pages/year-plan/index',
 } as const;
 
 /** The sign-up sub-package: activities, registration, check-in (the rotating QR), attendance. */

@@ -109,6 +109,19 @@ export const meetingInputSchema = z.strictObject({
 });
 export type MeetingInput = z.infer<typeof meetingInputSchema>;
 
+/** The secretary's change to a planned meeting: only the fields given change (at least one). */
+export const meetingEditSchema = z.strictObject({
+  topic: z.optional(text('议题', 60)),
+  startAt: z.optional(instantSchema),
+  endAt: z.optional(instantSchema),
+  place: z.optional(text('地点或线上方式', 60)),
+  online: z.optional(z.boolean()),
+  audience: z.optional(z.enum(AUDIENCES)),
+  groupId: z.optional(groupIdSchema),
+});
+export type MeetingEdit = z.infer<typeof meetingEditSchema>;
+export const meetingCancelSchema = z.strictObject({ reason: text('取消原因', 100, 2) });
+
 export const ATTENDANCE_STATUSES = ['present', 'leave', 'makeup', 'absent'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = { present: '出席', leave: '请假', makeup: '缺席已补学', absent: '缺席' };
@@ -167,6 +180,8 @@ export const meetingSchema = z.object({
   audience: z.enum(AUDIENCES),
   groupId: z.optional(z.string()),
   status: z.enum(['planned', 'held', 'cancelled']),
+  /** Why the secretary cancelled it (cancelled meetings only). */
+  cancelReason: z.optional(z.string()),
   attendeeCount: z.number(),
   plannedBy: z.object({ userId: userIdSchema, name: z.string() }),
   createdAt: z.string(),
@@ -321,6 +336,8 @@ export const orgLifeApi = {
     response: meetingDetailSchema,
   }),
   getMeeting: endpoint({ fn: 'orgLife', method: 'GET', path: meeting, access: 'member', response: meetingDetailSchema }),
+  editMeeting: endpoint({ fn: 'orgLife', method: 'PATCH', path: meeting, access: manage, body: meetingEditSchema, response: meetingDetailSchema }),
+  cancelMeeting: endpoint({ fn: 'orgLife', method: 'POST', path: `${meeting}/cancel`, access: manage, body: meetingCancelSchema, response: meetingDetailSchema }),
   checkinToken: endpoint({ fn: 'orgLife', method: 'GET', path: `${meeting}/checkin-token`, access: manage, response: checkinTokenSchema }),
   checkIn: endpoint({
     fn: 'orgLife',
@@ -397,6 +414,14 @@ export const orgLifeApi = {
     fn: 'orgLife',
     method: 'POST',
     path: '/api/v1/org-life/appraisals/{year}',
+    access: manage,
+    body: z.strictObject({ branchId: z.optional(orgIdSchema) }),
+    response: appraisalSchema,
+  }),
+  closeAppraisal: endpoint({
+    fn: 'orgLife',
+    method: 'POST',
+    path: '/api/v1/org-life/appraisals/{year}/close',
     access: manage,
     body: z.strictObject({ branchId: z.optional(orgIdSchema) }),
     response: appraisalSchema,

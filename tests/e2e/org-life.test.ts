@@ -58,6 +58,11 @@ describe('organisation life in the H5 app', () => {
     await code.waitFor({ timeout: API_WAIT });
     const oldCode = (await code.textContent())!.trim();
     expect(oldCode).toMatch(/^\d{6}$/);
+    // Beside the six digits, the QR code members scan in WeCom.
+    const qr = secretary.getByRole('img', { name: '会议签到二维码' });
+    await qr.waitFor({ state: 'visible' });
+    expect((await qr.boundingBox())!.width).toBeGreaterThan(150);
+    expect(await qr.locator('.qr-code__dark').count()).toBeGreaterThan(50);
     await screenshot(secretary, 'orglife-code');
 
     // The code on the secretary's screen changes; once the grace after the change is over, the old one is refused.
@@ -95,10 +100,70 @@ describe('organisation life in the H5 app', () => {
     await button(secretary, '保存会议记录').click();
     await shown(secretary, '决议：为各望火楼配发电暖器各一台').waitFor({ timeout: API_WAIT });
 
+    // The printable record downloads from the phone.
+    const download = secretary.waitForEvent('download');
+    await button(secretary, '下载会议记录（PDF）').click();
+    expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+
     // The member who raised it reads the reply among 我的意见.
     await ranger.goto(`${stack.platform().webUrl}/#/suggestions/pages/index/index`);
     await ranger.getByRole('link', { name: '望火楼取暖，已答复' }).click({ timeout: API_WAIT });
     await shown(ranger, /为各望火楼配发电暖器各一台/).waitFor({ timeout: API_WAIT });
     await screenshot(ranger, 'orglife-reply');
   }, 300_000);
+
+  it('takes one anonymous 民主评议 ballot per member, and shows the committee results by name after the close', async () => {
+    const year = String(new Date(Date.now() + 8 * 3_600_000).getUTCFullYear());
+    // The committee is the secretary alone here: the ranger is an ordinary member of the branch.
+    const settings = await api('demo-secretary', 'GET', '/org-life/settings');
+    await api('demo-secretary', 'PUT', '/org-life/settings', { rhythm: settings.rhythm, committeeIds: ['demo-secretary'], groups: [] });
+    const secretary = await signIn('张书记');
+    await secretary.goto(`${stack.platform().webUrl}/#/orglife/pages/appraisal/index`);
+    await button(secretary, '开始民主评议').click({ timeout: API_WAIT });
+    await shown(secretary, '投票进行中：已收到 0/14 张选票').waitFor({ timeout: API_WAIT });
+
+    const member = await signIn('王护林');
+    await member.goto(`${stack.platform().webUrl}/#/orglife/pages/appraisal/index`);
+    const qualified = member.getByRole('button', { name: /：合格$/ });
+    await qualified.first().waitFor({ timeout: API_WAIT });
+    expect(await qualified.count()).toBe(13);
+    for (const choice of await qualified.all()) await choice.click();
+    await member.getByRole('button', { name: /^.+：优秀$/ }).first().click();
+    await screenshot(member, 'orglife-ballot');
+    await button(member, '提交选票（已评 13/13 人）').click();
+    await shown(member, '已投票', { exact: true }).waitFor({ timeout: API_WAIT });
+    expect(await member.getByRole('button', { name: /：合格$/ }).count()).toBe(0);
+    // Once only: the same ballot sent again is refused.
+    const form = (await api('demo-ranger', 'GET', `/org-life/appraisals/${year}`)) as { subjects: Array<{ userId: string }> };
+    const grades = form.subjects.filter((subject) => subject.userId !== 'demo-ranger').map((subject) => ({ userId: subject.userId, grade: 'qualified' }));
+    expect(await api('demo-ranger', 'POST', `/org-life/appraisals/${year}/ballots`, { grades })).toMatchObject({ error: { code: 'APPRAISAL_ALREADY_VOTED' } });
+
+    await secretary.reload();
+    await button(secretary, '结束投票').click({ timeout: API_WAIT });
+    await shown(secretary, '投票已结束：已收到 1/14 张选票').waitFor({ timeout: API_WAIT });
+    await shown(secretary, '党员评议结果（按姓名排列）').waitFor({ timeout: API_WAIT });
+    await screenshot(secretary, 'orglife-appraisal-results');
+
+    await member.reload();
+    await shown(member, '我的评议结果').waitFor({ timeout: API_WAIT });
+  }, 180_000);
+
+  it("lets the secretary adjust a line of the year plan and download the year's CSV", async () => {
+    const secretary = await signIn('张书记');
+    await secretary.getByRole('link', { name: '组织生活', exact: true }).click();
+    await secretary.getByRole('link', { name: '年度计划', exact: true }).click();
+    await shown(secretary, '本计划按支部工作条例规定的节奏生成，可逐项调整').waitFor({ timeout: API_WAIT });
+    const firstEdit = secretary.getByRole('button', { name: /^修改 \d{4}-\d{2}-\d{2} / }).first();
+    const day = /修改 (\d{4}-\d{2}-\d{2})/.exec((await firstEdit.getAttribute('aria-label'))!)![1]!;
+    await firstEdit.click();
+    await secretary.locator('input[placeholder="可不填"]:visible').fill('学习新修订的森林防火条例');
+    await button(secretary, '保存计划').click();
+    await shown(secretary, '本计划已按支部实际调整').waitFor({ timeout: API_WAIT });
+    await shown(secretary, new RegExp(`${day} .+｜学习新修订的森林防火条例`)).waitFor();
+    await screenshot(secretary, 'orglife-year-plan');
+
+    const download = secretary.waitForEvent('download');
+    await button(secretary, '导出全年组织生活（CSV）').click();
+    expect((await download).suggestedFilename()).toMatch(/组织生活.*\.csv$/);
+  }, 120_000);
 });

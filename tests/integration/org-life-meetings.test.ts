@@ -71,7 +71,7 @@ describe("a meeting's life", () => {
     const notices = wecom.current().delivered.filter((n) => n.contentItems.some((item) => item.value === '研究护林员冬季补贴发放'));
     expect(notices).toHaveLength(1);
     expect(notices[0]!.toUsers.sort()).toEqual(['m0013', 'm0014']);
-    expect(notices[0]).toMatchObject({ title: '组织生活通知', description: '支部委员会' });
+    expect(notices[0]).toMatchObject({ title: '组织生活通知', description: '支部委员会安排' });
     expect(wecom.current().violations).toEqual([]);
     // Not on the committee: the meeting does not exist for them.
     expect((await orgLife('m0015', 'GET', `/meetings/${first.body.meeting.id}`)).status).toBe(404);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { create } from 'qrcode/lib/core/qrcode';
-import { darkRuns } from '../../miniapp/src/signup/components/qr-code/runs';
+import { darkRuns } from '../../miniapp/src/components/qr-code/runs';
 import { dayAndTime, fromFormParts, timeRange, toFormParts } from '../../miniapp/src/signup/services/time';
 
 describe('the QR code drawn with views', () => {

@@ -12,7 +12,7 @@ import { useRequiredMember } from '../../../hooks/use-session';
 import { ASSESSMENT_ROUTES, withQuery } from '../../../routes';
 import { call, messageOf } from '../../../services/api';
 import { saveCsv } from '../../../services/save-csv';
-import { savePdf } from '../../services/save-pdf';
+import { savePdf } from '../../../services/save-pdf';
 import { BUSINESS_COLOUR, PARTY_COLOUR, scatterChart, trendChart, unitColour } from '../../services/charts';
 import { beijingYear, pointText } from '../../services/labels';
 import '../../assessment.css';

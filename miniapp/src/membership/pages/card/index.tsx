@@ -8,7 +8,7 @@ import { LoadingText } from '../../../components/loading-text';
 import { PageRoot } from '../../../components/page-root';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { call, messageOf } from '../../../services/api';
-import { QrCode } from '../../../signup/components/qr-code';
+import { QrCode } from '../../../components/qr-code';
 import '../../membership.css';
 
 type Card = ResponseOf<typeof membershipApi.myCard>;

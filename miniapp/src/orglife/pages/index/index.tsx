@@ -37,8 +37,10 @@ export default function OrgLifePage() {
         <View>
           <ActionButton label='计划会议' onTap={() => void Taro.navigateTo({ url: ORG_LIFE_ROUTES.plan })} />
           <EntryCard title='落实情况' summary='应开与已开、待办和逾期任务' onTap={() => void Taro.navigateTo({ url: ORG_LIFE_ROUTES.overview })} />
+          <EntryCard title='年度计划' summary='按规定节奏生成，可逐项调整；导出全年记录' onTap={() => void Taro.navigateTo({ url: ORG_LIFE_ROUTES.yearPlan })} />
         </View>
       ) : null}
+      <EntryCard title='民主评议' summary='匿名投票，查看本人评议结果' onTap={() => void Taro.navigateTo({ url: ORG_LIFE_ROUTES.appraisal })} />
       <EntryCard title='我的会议任务' summary='会议决议交办给我的事项' onTap={() => void Taro.navigateTo({ url: ORG_LIFE_ROUTES.tasks })} />
       <PendingList kinds={['meeting-checkin', 'meeting-leave']} />
       <View className='choice-row'>

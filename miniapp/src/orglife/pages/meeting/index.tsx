@@ -34,6 +34,7 @@ export default function MeetingPage() {
             <Text className='card-summary'>{`时间：${meetingTime(detail.meeting)}`}</Text>
             <Text className='card-summary'>{`${detail.meeting.online ? '线上' : '地点'}：${detail.meeting.place}`}</Text>
             <Text className='card-summary'>{`参会：${AUDIENCE_LABELS[detail.meeting.audience]}（${detail.meeting.attendeeCount} 人）`}</Text>
+            {detail.meeting.status === 'cancelled' ? <Text className='orglife-short'>{`会议已取消：${detail.meeting.cancelReason ?? ''}`}</Text> : null}
             {detail.myAttendance ? <Text className='orglife-tag'>{`我的出勤：${statusLabel(detail.myAttendance.status)}`}</Text> : null}
           </View>
           <MemberPanel detail={detail} onChanged={state.reload} />

@@ -4,22 +4,33 @@ import { ATTENDANCE_LABELS, orgLifeApi, suggestionsApi, type MeetingDetail } fro
 import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
+import { QrCode } from '../../../components/qr-code';
 import { useAsync } from '../../../hooks/use-async';
 import { call, messageOf } from '../../../services/api';
 import { useMeetingCode } from '../../hooks';
+import { PlanChanges, RecordDownload } from './plan-changes';
 
 interface ManagerPanelProps {
   detail: MeetingDetail;
   onChanged: () => void;
 }
 
+/** The QR code members scan in WeCom, with the same code as six digits for those who type it (H5). */
 function CheckinCode({ id }: { id: string }) {
-  const { token, error } = useMeetingCode(id, true);
+  const { token, error, secondsLeft } = useMeetingCode(id, true);
   return (
     <View className='card'>
       <ErrorBanner message={error} />
-      {token ? <Text className='orglife-code checkin-code' {...aria('status', `签到码 ${token.code}`)}>{token.code}</Text> : <Text className='hint'>正在生成签到码…</Text>}
-      <Text className='hint'>签到码每半分钟更新，截图转发无效；签到不需要定位和照片。</Text>
+      {token ? (
+        <View>
+          <QrCode text={token.token} label='会议签到二维码' />
+          <Text className='orglife-code checkin-code' {...aria('status', `签到码 ${token.code}`)}>{token.code}</Text>
+          <Text className='hint'>{`${secondsLeft} 秒后更新`}</Text>
+        </View>
+      ) : (
+        <Text className='hint'>正在生成签到码…</Text>
+      )}
+      <Text className='hint'>二维码和签到码每半分钟更新，截图转发无效；签到不需要定位和照片。</Text>
     </View>
   );
 }
@@ -153,6 +164,8 @@ export function ManagerPanel({ detail, onChanged }: ManagerPanelProps) {
       {planned ? <AgendaPicker detail={detail} onChanged={onChanged} /> : null}
       {planned && Date.parse(detail.meeting.startAt) <= Date.now() ? <RecordForm detail={detail} onChanged={onChanged} /> : null}
       <TaskList detail={detail} onChanged={onChanged} />
+      {planned ? <PlanChanges detail={detail} onChanged={onChanged} /> : null}
+      {detail.meeting.status === 'held' ? <RecordDownload detail={detail} /> : null}
     </View>
   );
 }

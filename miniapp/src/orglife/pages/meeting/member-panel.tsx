@@ -5,6 +5,7 @@ import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
 import { call, messageOf } from '../../../services/api';
 import { toServerTime } from '../../../services/clock';
+import { scanCheckinCode } from '../../../services/wecom';
 import { sendOrQueue } from '../../../services/outbox';
 import { newRequestId } from '../../../services/request-id';
 
@@ -41,14 +42,20 @@ export function MemberPanel({ detail, onChanged }: MemberPanelProps) {
     }
   };
 
-  const checkIn = () =>
+  const checkIn = (token: string) =>
     run(async () => {
-      const body = { token: code.trim(), clientRequestId: newRequestId('mci'), scannedAt: new Date().toISOString() };
+      const body = { token, clientRequestId: newRequestId('mci'), scannedAt: new Date().toISOString() };
       const delivery = await sendOrQueue({ kind: 'meeting-checkin', meetingId: meeting.id, body }, meeting.topic, () =>
         call(orgLifeApi.checkIn, { params: { id: meeting.id }, body: { ...body, scannedAt: toServerTime(body.scannedAt) } }),
       );
       return delivery.sent;
     }, '签到成功');
+
+  /** The camera reads the secretary's QR code (WeCom, WeChat); a cancelled scan changes nothing. */
+  const scanAndCheckIn = async () => {
+    const scanned = await scanCheckinCode();
+    if (scanned) await checkIn(scanned);
+  };
 
   const askLeave = () =>
     run(async () => {
@@ -60,9 +67,10 @@ export function MemberPanel({ detail, onChanged }: MemberPanelProps) {
   return (
     <View className='card'>
       <Text className='card-title'>现场签到</Text>
-      <Text className='card-summary'>请输入书记屏幕上显示的 6 位签到码</Text>
+      <Text className='card-summary'>请扫描书记屏幕上的二维码，或输入下方的 6 位签到码</Text>
       <Input className='field__input' type='number' maxlength={6} value={code} placeholder='6 位签到码' aria-label='签到码' onInput={(event) => setCode(event.detail.value)} />
-      <ActionButton label='签到' disabled={busy || code.trim().length !== 6} onTap={() => void checkIn()} />
+      <ActionButton label='签到' disabled={busy || code.trim().length !== 6} onTap={() => void checkIn(code.trim())} />
+      {process.env.TARO_ENV === 'h5' ? null : <ActionButton label='扫码签到' variant='secondary' disabled={busy} onTap={() => void scanAndCheckIn()} />}
       {myAttendance.status === 'leave' ? <Text className='hint'>{`已请假：${myAttendance.leaveReason ?? ''}`}</Text> : null}
       <Text className='card-title'>不能参加？</Text>
       <Input className='field__input' value={reason} placeholder='请假原因' aria-label='请假原因' maxlength={100} onInput={(event) => setReason(event.detail.value)} />

@@ -4,7 +4,7 @@ import { aria } from '../../../components/a11y';
 import { ErrorBanner } from '../../../components/error-banner';
 import { LoadingText } from '../../../components/loading-text';
 import { useRequiredMember } from '../../../hooks/use-session';
-import { QrCode } from '../../components/qr-code';
+import { QrCode } from '../../../components/qr-code';
 import { useRotatingToken } from '../../../hooks/use-rotating-token';
 import { PageRoot } from '../../../components/page-root';
 import '../../signup.css';

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { browserDownload } from '../../services/browser-download';
+import { browserDownload } from './browser-download';
 
 /** Hands the printable report over: a download in the browser; in the mini-program the file opened for printing or forwarding. */
 export async function savePdf(file: { filename: string; pdfBase64: string }): Promise<string> {

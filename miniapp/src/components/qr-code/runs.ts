@@ -1,4 +1,4 @@
-/// <reference path="../../qrcode-core.d.ts" />
+/// <reference path="./qrcode-core.d.ts" />
 import type { QrMatrix } from 'qrcode/lib/core/qrcode';
 
 export interface Run {
