@@ -30,6 +30,7 @@ export const deployment: FunctionDeployment = {
   kmsDataKeys: { purpose: 'party-membership' },
   schedules: [
     { job: 'remindDeadlines', cron: 'cron(0 0 * * ? *)', description: 'Reminds branch secretaries of joining-the-Party time limits due within the reminder window (08:00 Beijing time)' },
+    { job: 'recordCheckpoint', cron: 'cron(55 15 * * ? *)', description: 'Verifies every membership record chain and signs a checkpoint of their heads for the admins (23:55 Asia/Shanghai)' },
     { job: 'deliverNotices', cron: 'rate(5 minutes)', description: 'Retries membership notices that WeCom did not take at once' },
   ],
 };

@@ -32,33 +32,15 @@ export async function getRecord(personId: string): Promise<(PersonRecord & { nex
   return Item ? strip<PersonRecord & { nextDeadline?: Deadline }>(Item) : undefined;
 }
 
-/** Creates a record unless the person has one; false when one exists. */
-export async function createRecord(record: PersonRecord, deadline: Deadline | undefined): Promise<boolean> {
-  try {
-    await db().send(new PutCommand({ TableName: tableName(), Item: recordItem(record, deadline), ConditionExpression: 'attribute_not_exists(pk)' }));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
+/** A new record, unless the person has one (for the record chain's transaction: record-chain.ts). */
+export const createRecordAction = (record: PersonRecord, deadline: Deadline | undefined): TransactItem => ({
+  Put: { TableName: tableName(), Item: recordItem(record, deadline), ConditionExpression: 'attribute_not_exists(pk)' },
+});
 
-/**
- * The whole record rewritten with its new steps, only if nobody wrote it since it was read (version), and with
- * the extra transaction items (the chain entry) in the same transaction. False when another write came first.
- */
-export async function replaceRecord(record: PersonRecord, readVersion: number, deadline: Deadline | undefined, extra: TransactItem[] = []): Promise<boolean> {
-  try {
-    await transactWrite([
-      { Put: { TableName: tableName(), Item: recordItem(record, deadline), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } } },
-      ...extra,
-    ]);
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TransactionCanceledException') return false;
-    throw error;
-  }
-}
+/** The whole record rewritten with its new steps, only if nobody wrote it since it was read (version). */
+export const replaceRecordAction = (record: PersonRecord, readVersion: number, deadline: Deadline | undefined): TransactItem => ({
+  Put: { TableName: tableName(), Item: recordItem(record, deadline), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } },
+});
 
 export async function branchRecords(branchId: string): Promise<Array<PersonRecord & { nextDeadline?: Deadline }>> {
   const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': membershipIndex.branchRecords(branchId) } });
@@ -157,21 +139,6 @@ export function transferPutAction(transfer: TransferRecord, fromStatus: Transfer
 }
 
 export const releaseLockAction = (userId: string): TransactItem => ({ Delete: { TableName: tableName(), Key: membershipKeys.openTransfer(userId) } });
-
-/** Runs a step of a transfer; false when its status changed meanwhile (someone else decided first). */
-export async function commitTransferStep(actions: TransactItem[]): Promise<boolean> {
-  try {
-    await transactWrite(actions);
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TransactionCanceledException') {
-      const reasons = (error as Error & { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-      // The transfer's status changed, or an item to move changed branch meanwhile: nothing was written, refresh.
-      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
-    }
-    throw error;
-  }
-}
 
 export async function branchTransfers(branchId: string): Promise<TransferRecord[]> {
   const [outgoing, incoming] = await Promise.all([
