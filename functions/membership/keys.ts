@@ -37,6 +37,9 @@ export const MEMBERSHIP_PARTITIONS: KeyPartitions = {
   indexes: { gsi1: ['MEMBERSHIP#*'], gsi2: ['MEMBERSHIP#*'] },
 };
 
+/** The record chains' partitions: append-only, like the dues ledger (IAM denies every role changing or removing their items). */
+export const RECORD_CHAIN_PARTITIONS = ['MEMBERSHIP#CHAIN#*'];
+
 export const membershipKeys = {
   record: (personId: string) => ({ pk: `MEMBERSHIP#${personId}`, sk: 'RECORD' }),
   personPartition: (personId: string) => `MEMBERSHIP#${personId}`,

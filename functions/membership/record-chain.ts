@@ -60,7 +60,7 @@ export async function appendWith(personId: string, draft: RecordChainDraft, alon
 export const CHAIN_WRITES_PER_STEP = 3;
 
 const witnessOf = (checkpoint: SignedCheckpoint | undefined, head: HeadLeaf | undefined): WitnessedHead[] =>
-  checkpoint && head ? [{ count: head.seq, headHash: head.hash, label: `${checkpoint.id} 校验点` }] : [];
+  checkpoint && head ? [{ count: head.seq, headHash: head.hash, label: checkpoint.id }] : [];
 
 /**
  * A person's chain recomputed from the table, entry by entry, held against its head in the latest signed

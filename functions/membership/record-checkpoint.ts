@@ -36,19 +36,29 @@ async function admins(): Promise<string[]> {
 const hashItems = (hash: string) => [0, 1, 2].map((part) => ({ key: `根哈希${part + 1}`, value: hash.slice(part * 22, part * 22 + 22) }));
 
 /**
- * The nightly checkpoint of the record chains (the dues ledger's pattern): every person's chain is recomputed
- * and held against the previous checkpoint, then the Merkle root of every chain's head is signed, stored with
- * the heads, and pushed to the admins outside the table, so a history rewritten later cannot match it. A broken
- * chain is reported to the admins instead (person and entry) and nothing is checkpointed.
+ * The nightly checkpoint of the record chains (the dues ledger's pattern): every chain whose head moved since the
+ * previous checkpoint (or that is new) is recomputed and held against its head in that checkpoint, then the
+ * Merkle root of every chain's head is signed, stored with the heads, and pushed to the admins outside the
+ * table, so a history rewritten later cannot match it. A chain whose head did not move extends its checkpointed
+ * head by definition; an entry edited beneath it without rehashing is named whenever the chain is verified (by
+ * the member, a secretary), and rehashing moves the head, which this job then catches. So the job reads every
+ * head (BatchGet, 100 a call) but only the chains that changed that day. A broken chain is reported to the
+ * admins instead (person and entry) and nothing is checkpointed.
  */
-export async function publishRecordCheckpoint(sender: NoticeSender, now = new Date()): Promise<{ ok: boolean; published: boolean; chains: number; root?: string }> {
+export async function publishRecordCheckpoint(sender: NoticeSender, now = new Date()): Promise<{ ok: boolean; published: boolean; chains: number; verified: number; root?: string }> {
   const day = shanghaiToday(now);
-  const chains = await recordChains.chains();
   const previous = await recordCheckpoints.latest();
   const witnessed = new Map((previous ? await recordCheckpoints.heads(previous) : []).map((head) => [head.chain, head]));
-  const results: ChainVerification[] = await inParallel(chains, (chain) => {
+  // A chain the previous checkpoint knew stays in every later one, even if its registry line went missing.
+  const chains = [...new Set([...(await recordChains.chains()), ...witnessed.keys()])].sort();
+  const heads = await recordChains.heads(chains);
+  const changed = chains.filter((chain) => {
+    const [head, known] = [heads.get(chain)!, witnessed.get(chain)];
+    return !known || known.seq !== head.seq || known.hash !== head.hash;
+  });
+  const results: ChainVerification[] = await inParallel(changed, (chain) => {
     const head = witnessed.get(chain);
-    return recordChains.verify(chain, head && previous ? [{ count: head.seq, headHash: head.hash, label: `${previous.id} 校验点` }] : []);
+    return recordChains.verify(chain, head && previous ? [{ count: head.seq, headHash: head.hash, label: previous.id }] : []);
   });
   const recipients = await admins();
   const broken = results.find((result) => !result.ok)?.firstBroken;
@@ -72,11 +82,11 @@ export async function publishRecordCheckpoint(sender: NoticeSender, now = new Da
         now,
       );
     }
-    return { ok: false, published: false, chains: chains.length };
+    return { ok: false, published: false, chains: chains.length, verified: changed.length };
   }
-  // Heads read after verification extend the verified chains (appends only add entries after a head).
-  const heads = await recordChains.heads(chains);
-  const leaves: HeadLeaf[] = chains.map((chain) => ({ chain, ...heads.get(chain)! }));
+  // Heads read again after verification extend the verified chains (appends only add entries after a head).
+  const current = await recordChains.heads(chains);
+  const leaves: HeadLeaf[] = chains.map((chain) => ({ chain, ...current.get(chain)! }));
   const { checkpoint, published } = await recordCheckpoints.publish(day, leaves, now);
   if (published && recipients.length > 0) {
     await sendNotice(
@@ -92,5 +102,5 @@ export async function publishRecordCheckpoint(sender: NoticeSender, now = new Da
       now,
     );
   }
-  return { ok: true, published, chains: chains.length, root: checkpoint.root };
+  return { ok: true, published, chains: chains.length, verified: changed.length, root: checkpoint.root };
 }

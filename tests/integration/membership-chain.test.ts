@@ -95,6 +95,8 @@ describe('verifying a record chain', () => {
 
     // The nightly checkpoint commits to this chain's head; the proof leads to its signed root.
     expect(await runJob('recordCheckpoint')).toMatchObject({ ok: true, published: true });
+    // Run again with no head moved: nothing to recompute, and the day's checkpoint stands.
+    expect(await runJob('recordCheckpoint')).toMatchObject({ ok: true, published: false, verified: 0 });
     const proven = (await api('GET', `/people/${personId}/history`, { token: secretary })).body;
     expect(proven.ok).toBe(true);
     expect(proven.checkpoint).toMatchObject({ day: today(), signatureOk: true, included: true, head: { chain: personId, seq: 2, hash: clean.headHash } });
@@ -119,7 +121,7 @@ describe('verifying a record chain', () => {
     const rewrittenHistory = (await api('GET', `/people/${personId}/history`, { token: secretary })).body;
     expect(rewrittenHistory.ok).toBe(false);
     expect(rewrittenHistory.firstBroken).toMatchObject({ seq: 2, reason: 'checkpoint' });
-    expect(rewrittenHistory.firstBroken.message).toContain(`${today()} 校验点`);
+    expect(rewrittenHistory.firstBroken.message).toContain(`与 ${today()} 公布的校验点不符`);
     // And the next night's job reports it instead of signing over it.
     expect(await runJob('recordCheckpoint')).toMatchObject({ ok: false, published: false });
 
