@@ -42,18 +42,23 @@ export const recordCheckpoints = new CheckpointBook({
 });
 
 /**
- * Appends one entry to the person's chain together with the writes it records, in one transaction. False when
- * one of those writes' conditions failed (the record changed, the transfer was decided meanwhile): then neither
- * the writes nor the entry landed.
+ * Appends one entry to the person's chain together with the writes it records, in one transaction. Returns the
+ * index (in `alongside`) of a write whose condition failed (the record changed, the transfer was decided
+ * meanwhile): then neither the writes nor the entry landed. Undefined when all landed.
  */
-export async function appendWith(personId: string, draft: RecordChainDraft, alongside: TransactItem[]): Promise<boolean> {
+export async function appendOrFailedCondition(personId: string, draft: RecordChainDraft, alongside: TransactItem[]): Promise<number | undefined> {
   try {
     await recordChains.append(personId, [draft], alongside);
-    return true;
+    return undefined;
   } catch (error) {
-    if (error instanceof AlongsideConditionFailed) return false;
+    if (error instanceof AlongsideConditionFailed) return error.index;
     throw error;
   }
+}
+
+/** As `appendOrFailedCondition`: true when the entry and its writes landed, false when a condition failed. */
+export async function appendWith(personId: string, draft: RecordChainDraft, alongside: TransactItem[]): Promise<boolean> {
+  return (await appendOrFailedCondition(personId, draft, alongside)) === undefined;
 }
 
 /** Writes a chain entry adds to its step's transaction (the entry, the head, the registry line of a new chain). */

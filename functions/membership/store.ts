@@ -104,25 +104,20 @@ export async function getTransfer(id: string): Promise<TransferRecord | undefine
   return Item ? strip<TransferRecord>(Item) : undefined;
 }
 
-export type CreateOutcome = 'created' | 'exists' | 'member-busy';
-
 /**
- * A new transfer, its entry in the member's partition and the member's open-transfer lock, in one transaction:
- * a member has at most one transfer in progress. 'exists' when the same request already created it.
+ * A new transfer, its entry in the member's partition and the member's open-transfer lock, for one transaction
+ * (with the request's record chain entry): a member has at most one transfer in progress. The transfer's Put
+ * fails when the same request already created it, the lock's when another transfer is in progress.
  */
-export async function createTransfer(transfer: TransferRecord): Promise<CreateOutcome> {
-  try {
-    await transactWrite([
+export function createTransferActions(transfer: TransferRecord): { actions: TransactItem[]; transferIndex: number } {
+  return {
+    actions: [
       { Put: { TableName: tableName(), Item: transferItem(transfer), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: tableName(), Item: { ...membershipKeys.openTransfer(transfer.userId), transferId: transfer.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: tableName(), Item: { ...membershipKeys.memberTransfer(transfer.userId, transfer.requestedAt, transfer.id), transferId: transfer.id } } },
-    ]);
-    return 'created';
-  } catch (error) {
-    if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
-    const reasons = (error as Error & { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-    return reasons[0]?.Code === 'ConditionalCheckFailed' ? 'exists' : 'member-busy';
-  }
+    ],
+    transferIndex: 0,
+  };
 }
 
 /** The transfer rewritten under the condition that its status is still the one read; extra items in the same transaction. */

@@ -10,12 +10,12 @@ import { managesBranch } from './access';
 import { addDays, daysBetween, shanghaiToday } from './joining/calendar';
 import type { TransferRecord } from './model';
 import { stageOfRecord } from './people';
-import { appendWith, CHAIN_WRITES_PER_STEP, type RecordChainDraft } from './record-chain';
+import { appendOrFailedCondition, appendWith, CHAIN_WRITES_PER_STEP, type RecordChainDraft } from './record-chain';
 import { membershipSettings } from './settings';
 import {
   branchTransfers,
   bumpCardAction,
-  createTransfer,
+  createTransferActions,
   getRecord,
   getTransfer,
   memberTransfers,
@@ -86,9 +86,11 @@ export async function requestTransfer(caller: Caller, body: z.infer<typeof trans
     requestedAt: at,
     updatedAt: at,
   };
-  const outcome = await createTransfer(transfer);
-  if (outcome === 'created') return { transfer, created: true };
-  if (outcome === 'exists') return { transfer: await requireTransfer(transfer.id), created: false };
+  const { actions, transferIndex } = createTransferActions(transfer);
+  const failed = await appendOrFailedCondition(transfer.userId, transferEntry(caller, transfer, 'transfer-requested'), actions);
+  if (failed === undefined) return { transfer, created: true };
+  // The same request again: the transfer it created. Otherwise the member's lock: another transfer is in progress.
+  if (failed === transferIndex) return { transfer: await requireTransfer(transfer.id), created: false };
   throw new AppError(409, 'TRANSFER_IN_PROGRESS');
 }
 
@@ -149,6 +151,7 @@ function transferEntry(caller: Caller, transfer: TransferRecord, event: Transfer
       ...(transfer.toBranchId ? { toBranchId: transfer.toBranchId } : {}),
       toName: transfer.toName,
       ...(transfer.letter ? { letterNumber: transfer.letter.number, validUntil: transfer.letter.validUntil } : {}),
+      ...(event === 'transfer-requested' ? { reason: transfer.reason } : {}),
       ...(transfer.returnReason ? { returnReason: transfer.returnReason } : {}),
       ...(transfer.receipt ? { receivedBy: transfer.receipt.receivedBy, receivedOn: transfer.receipt.receivedOn } : {}),
     },

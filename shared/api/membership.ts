@@ -207,11 +207,12 @@ export const cardRevokeSchema = z.strictObject({ userId: userIdSchema, reason: t
 // ── Record chain (档案链): every step of a person's record and of their transfers, hash-chained ───────────────────
 
 /** What a chain entry records: the record created, a joining step, or a step of a transfer that moves the person. */
-export const RECORD_EVENTS = ['record-created', 'step', 'transfer-issued', 'transfer-accepted', 'transfer-returned', 'transfer-receipt'] as const;
+export const RECORD_EVENTS = ['record-created', 'step', 'transfer-requested', 'transfer-issued', 'transfer-accepted', 'transfer-returned', 'transfer-receipt'] as const;
 export type RecordEvent = (typeof RECORD_EVENTS)[number];
 export const RECORD_EVENT_LABELS: Record<RecordEvent, string> = {
   'record-created': '建立档案',
   step: '登记发展步骤',
+  'transfer-requested': '申请组织关系转接',
   'transfer-issued': '开具组织关系介绍信',
   'transfer-accepted': '接收组织关系（回执）',
   'transfer-returned': '退回介绍信',
@@ -254,6 +255,8 @@ export const recordChainEntrySchema = z.object({
       fromName: z.string(),
       toBranchId: z.optional(z.string()),
       toName: z.string(),
+      /** The reason given with the request. */
+      reason: z.optional(z.string()),
       letterNumber: z.optional(z.string()),
       validUntil: z.optional(z.string()),
       returnReason: z.optional(z.string()),

@@ -36,7 +36,12 @@ describe('the record chain follows a transfer', () => {
     expect(before).toMatchObject({ status: 200, body: { personId: member, ok: true } });
     expect(events(before.body)).toEqual(['record-created']);
 
-    const { id } = (await api('POST', '/transfers', { token: own, body: request(member, { toBranchId: OTHER }) })).body;
+    const asking = request(member, { toBranchId: OTHER });
+    const { id } = (await api('POST', '/transfers', { token: own, body: asking })).body;
+    // The same request again (a weak network) and a second transfer while this one is open add nothing to the chain.
+    expect((await api('POST', '/transfers', { token: own, body: asking })).status).toBe(200);
+    expect(await api('POST', '/transfers', { token: own, body: request(member, { toBranchId: 'xinlin-office' }) })).toMatchObject({ status: 409, body: { error: { code: 'TRANSFER_IN_PROGRESS' } } });
+    expect(events((await api('GET', '/me/history', { token: own })).body)).toEqual(['record-created', 'transfer-requested']);
     const issued = await api('POST', `/transfers/${id}/issue`, { token: sending, body: { contact: '张书记 13800000000' } });
     expect(issued.status).toBe(200);
     expect((await api('POST', `/transfers/${id}/accept`, { token: receiving })).status).toBe(200);
@@ -46,19 +51,20 @@ describe('the record chain follows a transfer', () => {
     expect((await learning(member)).map((record) => record.branchId)).toEqual(studyBefore.map(() => OTHER));
 
     const after = await api('GET', '/me/history', { token: own });
-    expect(after.body).toMatchObject({ ok: true, count: 3 });
+    expect(after.body).toMatchObject({ ok: true, count: 4 });
     expect(after.body.firstBroken).toBeUndefined();
-    expect(events(after.body)).toEqual(['record-created', 'transfer-issued', 'transfer-accepted']);
+    expect(events(after.body)).toEqual(['record-created', 'transfer-requested', 'transfer-issued', 'transfer-accepted']);
     expect(after.body.entries.every((row: { contentOk: boolean; linkOk: boolean }) => row.contentOk && row.linkOk)).toBe(true);
-    expect(after.body.entries[1].entry).toMatchObject({ transfer: { id, fromBranchId: HOME, toBranchId: OTHER, toName: '翠岗林场党支部', letterNumber: issued.body.letter.number }, by: { userId: 'demo-secretary' } });
-    expect(after.body.entries[2].entry).toMatchObject({ event: 'transfer-accepted', transfer: { receivedBy: '翠岗林场党支部', receivedOn: today() } });
+    expect(after.body.entries[1].entry).toMatchObject({ by: { userId: member }, transfer: { id, reason: '工作调动', toBranchId: OTHER } });
+    expect(after.body.entries[2].entry).toMatchObject({ transfer: { id, fromBranchId: HOME, toBranchId: OTHER, toName: '翠岗林场党支部', letterNumber: issued.body.letter.number }, by: { userId: 'demo-secretary' } });
+    expect(after.body.entries[3].entry).toMatchObject({ event: 'transfer-accepted', transfer: { receivedBy: '翠岗林场党支部', receivedOn: today() } });
     // No ID number in the chain, whole or masked.
     const whole = (await api('POST', `/people/${member}/id-number`, { token: receiving, body: { purpose: '核对档案链' } })).body.idNumber as string;
     expect(whole).toMatch(/^\d{17}[\dX]$/);
     for (const text of [whole, (await getRecord(member))!.idNumberMasked, 'idNumber']) expect(JSON.stringify(after.body)).not.toContain(text);
 
     // The receiving branch's secretary may verify it now; the sending one no longer holds the record.
-    expect((await api('GET', `/people/${member}/history`, { token: receiving })).body).toMatchObject({ ok: true, count: 3 });
+    expect((await api('GET', `/people/${member}/history`, { token: receiving })).body).toMatchObject({ ok: true, count: 4 });
     expect((await api('GET', `/people/${member}/history`, { token: sending })).status).toBe(404);
   });
 
@@ -76,10 +82,10 @@ describe('the record chain follows a transfer', () => {
 
     const history = (await api('GET', '/me/history', { token: await tokenOf('m0017') })).body;
     expect(history.ok).toBe(true);
-    expect(events(history)).toEqual(['record-created', 'transfer-issued', 'transfer-receipt', 'transfer-issued', 'transfer-returned']);
+    expect(events(history)).toEqual(['record-created', 'transfer-requested', 'transfer-issued', 'transfer-receipt', 'transfer-requested', 'transfer-issued', 'transfer-returned']);
     expect(history.entries[0].entry).toMatchObject({ standing: { stage: 'full', since: '2010-07-01' } });
-    expect(history.entries[2].entry.transfer).toMatchObject({ receivedBy: '呼伦贝尔市林业和草原局机关党委', receivedOn: today() });
-    expect(history.entries[4].entry.transfer).toMatchObject({ returnReason: '介绍信去向填写有误' });
+    expect(history.entries[3].entry.transfer).toMatchObject({ receivedBy: '呼伦贝尔市林业和草原局机关党委', receivedOn: today() });
+    expect(history.entries[6].entry.transfer).toMatchObject({ returnReason: '介绍信去向填写有误' });
   });
 });
 

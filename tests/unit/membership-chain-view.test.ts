@@ -20,6 +20,7 @@ describe('how the record chain screen words an entry', () => {
 
   it('names the transfer steps with their ends, the letter, the return reason and the receipt', () => {
     expect(entryTitle({ ...base, event: 'transfer-issued', transfer })).toBe('开具组织关系介绍信');
+    expect(entryDetail({ ...base, event: 'transfer-requested', transfer: { ...transfer, reason: '工作调动' } })).toBe('壮志林场党支部 → 翠岗林场党支部，原因：工作调动');
     expect(entryDetail({ ...base, event: 'transfer-issued', transfer })).toBe('壮志林场党支部 → 翠岗林场党支部，介绍信第 2026-0007 号');
     expect(entryDetail({ ...base, event: 'transfer-returned', transfer: { ...transfer, returnReason: '去向有误' } })).toBe('壮志林场党支部 → 翠岗林场党支部，退回理由：去向有误');
     expect(entryDetail({ ...base, event: 'transfer-accepted', transfer: { ...transfer, receivedBy: '翠岗林场党支部', receivedOn: '2026-12-05' } })).toBe(

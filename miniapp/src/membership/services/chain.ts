@@ -18,6 +18,7 @@ export function entryDetail(entry: RecordChainEntry): string {
   const { transfer, step } = entry;
   if (transfer) {
     const route = `${transfer.fromName} → ${transfer.toName}`;
+    if (entry.event === 'transfer-requested') return `${route}，原因：${transfer.reason ?? '—'}`;
     if (entry.event === 'transfer-issued') return `${route}，介绍信第 ${transfer.letterNumber ?? '—'} 号`;
     if (entry.event === 'transfer-returned') return `${route}，退回理由：${transfer.returnReason ?? '—'}`;
     return `${route}，${transfer.receivedBy ?? transfer.toName} ${transfer.receivedOn ?? ''} 接收`.trim();
