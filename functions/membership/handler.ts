@@ -4,10 +4,12 @@ import { withJobs } from '../../shared/runtime/jobs';
 import { deliverDueNotices, wecomNoticeSender } from '../../shared/runtime/outbound';
 import { branchInScope } from './access';
 import { issueCard, revokeCards, verifyCardOnline } from './card';
+import { recordHistory } from './history';
 import { letterPdf } from './letter-pdf';
 import { mobileMembers, registerMobile } from './mobile';
 import { createPerson, detailOf, idReadAudit, listPeople, readIdNumber, recordStep, visibleRecord } from './people';
 import { getRecord } from './store';
+import { publishRecordCheckpoint } from './record-checkpoint';
 import { remindDeadlines } from './reminders';
 import { acceptTransfer, issueLetter, listTransfers, recordReceipt, requestTransfer, returnTransfer, visibleTransfer } from './transfers';
 
@@ -21,6 +23,8 @@ export const httpHandler = httpApi([
     const record = await getRecord(caller.userId);
     return record ? { record: detailOf(record, caller) } : {};
   }),
+  route(api.myHistory, async ({ caller }) => recordHistory(caller, caller.userId)),
+  route(api.personHistory, async ({ caller, params }) => recordHistory(caller, params.personId!)),
   route(api.getPerson, async ({ caller, params }) => detailOf(await visibleRecord(caller, params.personId!), caller)),
   route(api.recordStep, async ({ caller, params, body }) => recordStep(caller, params.personId!, body)),
   route(api.readIdNumber, async ({ caller, params, body }) => readIdNumber(caller, params.personId!, body.purpose)),
@@ -43,8 +47,9 @@ export const httpHandler = httpApi([
   route(api.revokeCard, async ({ caller, body }) => revokeCards(caller, body.userId)),
 ]);
 
-/** HTTP routes, the daily reminder of joining limits, and the retry of its notices, in one Lambda. */
+/** HTTP routes, the daily reminder of joining limits, the record chains' checkpoint, and the retry of notices, in one Lambda. */
 export const handler = withJobs(httpHandler, {
   remindDeadlines: async () => remindDeadlines(),
+  recordCheckpoint: async () => publishRecordCheckpoint(wecomNoticeSender()),
   deliverNotices: async () => deliverDueNotices(wecomNoticeSender()),
 });

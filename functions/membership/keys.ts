@@ -11,6 +11,11 @@
  * | transfer                | MEMBERSHIP#TRANSFER#<id>             | TRANSFER                   | MEMBERSHIP#OUT#<fromBranchId> / <at>#<id>        | MEMBERSHIP#IN#<toBranchId> / <at>#<id> (inside the group) |
  * | member's transfer entry | MEMBERSHIP#<userId>                  | TRANSFER#<at>#<id>         | –                                                | –                                        |
  * | letter numbers of a year| MEMBERSHIP#LETTERS                   | <YYYY>                     | –                                                | –                                        |
+ * | record chain entry      | MEMBERSHIP#CHAIN#<personId>          | SEQ#<12 digits>            | –                                                | –                                        |
+ * | record chain head       | MEMBERSHIP#CHAIN#<personId>          | HEAD                       | –                                                | –                                        |
+ * | record chain registry   | MEMBERSHIP#CHAINS#<shard 0–15>       | <personId>                 | –                                                | –                                        |
+ * | signed checkpoint       | MEMBERSHIP#CHECKPOINTS               | <YYYY-MM-DD>               | –                                                | –                                        |
+ * | checkpoint heads (pages)| MEMBERSHIP#CHECKPOINT#<YYYY-MM-DD>   | <root>#<page>              | –                                                | –                                        |
  *
  * Access patterns:
  * - a record, its audit trail, a member's card, lock, transfers and mobile registrations: GetItem / Query MEMBERSHIP#<id>
@@ -20,6 +25,9 @@
  * - transfers a branch sends / receives: Query gsi1 MEMBERSHIP#OUT#<branch> / gsi2 MEMBERSHIP#IN#<branch>
  * - mobile members of a branch: Query gsi1 MEMBERSHIP#MOBILE#<branch>
  * - the next letter number: UpdateItem ADD on MEMBERSHIP#LETTERS/<year> (one counter a year, a few writes a day)
+ * - a person's record chain (档案链, record-chain.ts): Query MEMBERSHIP#CHAIN#<personId>, SEQ# range; its head: GetItem HEAD
+ * - every record chain (nightly checkpoint): Query the 16 registry shards MEMBERSHIP#CHAINS#<n>
+ * - the latest signed checkpoint: Query MEMBERSHIP#CHECKPOINTS newest first; its heads: Query MEMBERSHIP#CHECKPOINT#<day>
  * A person id is the member's userid, so the record, the card and the lock of one member share a partition.
  */
 import type { KeyPartitions } from '../../shared/runtime/deployment';
@@ -28,6 +36,9 @@ export const MEMBERSHIP_PARTITIONS: KeyPartitions = {
   table: ['MEMBERSHIP#*'],
   indexes: { gsi1: ['MEMBERSHIP#*'], gsi2: ['MEMBERSHIP#*'] },
 };
+
+/** The record chains' partitions: append-only, like the dues ledger (IAM denies every role changing or removing their items). */
+export const RECORD_CHAIN_PARTITIONS = ['MEMBERSHIP#CHAIN#*'];
 
 export const membershipKeys = {
   record: (personId: string) => ({ pk: `MEMBERSHIP#${personId}`, sk: 'RECORD' }),
@@ -39,6 +50,11 @@ export const membershipKeys = {
   transfer: (id: string) => ({ pk: `MEMBERSHIP#TRANSFER#${id}`, sk: 'TRANSFER' }),
   memberTransfer: (userId: string, at: string, id: string) => ({ pk: `MEMBERSHIP#${userId}`, sk: `TRANSFER#${at}#${id}` }),
   letterCounter: (year: string) => ({ pk: 'MEMBERSHIP#LETTERS', sk: year }),
+  /** A person's record chain (person ids never hold '#', so no chain partition is another item's). */
+  chainPartition: (personId: string) => `MEMBERSHIP#CHAIN#${personId}`,
+  chainRegistry: (shard: number) => `MEMBERSHIP#CHAINS#${shard}`,
+  checkpointPartition: 'MEMBERSHIP#CHECKPOINTS',
+  checkpointHeads: (day: string) => `MEMBERSHIP#CHECKPOINT#${day}`,
 };
 
 export const membershipIndex = {

@@ -11,7 +11,8 @@ import type { PersonRecord } from './model';
 import { idNumberFacts, isValidIdNumber, maskIdNumber, normaliseIdNumber } from './privacy/id-number';
 import { open, seal } from './privacy/envelope';
 import { dataKeyProvider } from './settings';
-import { auditIdRead, branchRecords, createRecord, getRecord, idReadsOf, replaceRecord, type IdRead, type TransactItem } from './store';
+import { appendWith, type RecordChainDraft } from './record-chain';
+import { auditIdRead, branchRecords, createRecordAction, getRecord, idReadsOf, replaceRecordAction, type IdRead } from './store';
 
 /** The ID number's envelope is bound to the person it belongs to: copied onto another record it does not open. */
 const sealContext = (personId: string) => ({ purpose: 'party-membership', personId });
@@ -100,12 +101,28 @@ export async function createPerson(caller: Caller, input: PersonInput, now = new
     if (!outcome.accepted) throw stepRefused(outcome.refusal);
     record = { ...record, steps: withStep([], step, outcome.flags, { userId: caller.userId, name: caller.name }, now) };
   }
-  if (await createRecord(record, earliest(record))) return { detail: detailOf(record, caller), created: true };
+  if (await appendWith(personId, creationEntry(record, caller), [createRecordAction(record, earliest(record))])) return { detail: detailOf(record, caller), created: true };
   const existing = await requireRecord(personId);
   // The same request again: the record it made. Another request for the same person: a conflict.
   if (existing.createdBy === caller.userId && existing.createdRequest === input.clientRequestId) return { detail: detailOf(existing, caller), created: false };
   throw new AppError(409, 'PERSON_EXISTS');
 }
+
+/** What the chain keeps of a new record: who, where, standing or application; never the ID number. */
+function creationEntry(record: PersonRecord, caller: Caller): RecordChainDraft {
+  return {
+    personId: record.personId,
+    event: 'record-created',
+    at: record.createdAt,
+    by: { userId: caller.userId, name: caller.name },
+    branchId: record.branchId,
+    name: record.name,
+    ...(record.standing && record.standingSince ? { standing: { stage: record.standing, since: record.standingSince } } : {}),
+    ...(record.steps[0] ? { step: chainedStep(record.steps[0]) } : {}),
+  };
+}
+
+const chainedStep = ({ recordedBy: _by, recordedAt: _at, ...step }: PersonRecord['steps'][number]): NonNullable<RecordChainDraft['step']> => step;
 
 function stepRefused(refusal: { rule: string; message: string }): AppError {
   return new AppError(409, 'STEP_REFUSED', refusal.message, [{ path: `rule.${refusal.rule}`, message: refusal.message }]);
@@ -113,16 +130,10 @@ function stepRefused(refusal: { rule: string; message: string }): AppError {
 
 /**
  * Records one step: checked against the rules and the steps before it, written only over the version read
- * (two secretaries recording at once: one wins, the other is asked to refresh), with the chain entry the caller
- * supplies in the same transaction.
+ * (two secretaries recording at once: one wins, the other is asked to refresh), in one transaction with its entry
+ * in the person's record chain: no step without its entry, no entry without its step.
  */
-export async function recordStep(
-  caller: Caller,
-  personId: string,
-  input: StepInputBody,
-  now = new Date(),
-  chainEntry: (record: PersonRecord) => Promise<TransactItem[]> = async () => [],
-): Promise<PersonDetail> {
+export async function recordStep(caller: Caller, personId: string, input: StepInputBody, now = new Date()): Promise<PersonDetail> {
   const record = await requireRecord(personId);
   requireBranch(caller, record.branchId);
   if (record.standing && record.steps.length === 0) {
@@ -136,7 +147,15 @@ export async function recordStep(
     updatedAt: now.toISOString(),
     version: record.version + 1,
   };
-  if (!(await replaceRecord(next, record.version, earliest(next), await chainEntry(next)))) throw new AppError(409, 'CONFLICT');
+  const entry: RecordChainDraft = {
+    personId,
+    event: 'step',
+    at: next.updatedAt,
+    by: { userId: caller.userId, name: caller.name },
+    branchId: record.branchId,
+    step: chainedStep(next.steps[next.steps.length - 1]!),
+  };
+  if (!(await appendWith(personId, entry, [replaceRecordAction(next, record.version, earliest(next))]))) throw new AppError(409, 'CONFLICT');
   return detailOf(next, caller);
 }
 

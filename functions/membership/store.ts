@@ -32,33 +32,15 @@ export async function getRecord(personId: string): Promise<(PersonRecord & { nex
   return Item ? strip<PersonRecord & { nextDeadline?: Deadline }>(Item) : undefined;
 }
 
-/** Creates a record unless the person has one; false when one exists. */
-export async function createRecord(record: PersonRecord, deadline: Deadline | undefined): Promise<boolean> {
-  try {
-    await db().send(new PutCommand({ TableName: tableName(), Item: recordItem(record, deadline), ConditionExpression: 'attribute_not_exists(pk)' }));
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
+/** A new record, unless the person has one (for the record chain's transaction: record-chain.ts). */
+export const createRecordAction = (record: PersonRecord, deadline: Deadline | undefined): TransactItem => ({
+  Put: { TableName: tableName(), Item: recordItem(record, deadline), ConditionExpression: 'attribute_not_exists(pk)' },
+});
 
-/**
- * The whole record rewritten with its new steps, only if nobody wrote it since it was read (version), and with
- * the extra transaction items (the chain entry) in the same transaction. False when another write came first.
- */
-export async function replaceRecord(record: PersonRecord, readVersion: number, deadline: Deadline | undefined, extra: TransactItem[] = []): Promise<boolean> {
-  try {
-    await transactWrite([
-      { Put: { TableName: tableName(), Item: recordItem(record, deadline), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } } },
-      ...extra,
-    ]);
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TransactionCanceledException') return false;
-    throw error;
-  }
-}
+/** The whole record rewritten with its new steps, only if nobody wrote it since it was read (version). */
+export const replaceRecordAction = (record: PersonRecord, readVersion: number, deadline: Deadline | undefined): TransactItem => ({
+  Put: { TableName: tableName(), Item: recordItem(record, deadline), ConditionExpression: 'version = :read', ExpressionAttributeValues: { ':read': readVersion } },
+});
 
 export async function branchRecords(branchId: string): Promise<Array<PersonRecord & { nextDeadline?: Deadline }>> {
   const items = await queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': membershipIndex.branchRecords(branchId) } });
@@ -122,25 +104,20 @@ export async function getTransfer(id: string): Promise<TransferRecord | undefine
   return Item ? strip<TransferRecord>(Item) : undefined;
 }
 
-export type CreateOutcome = 'created' | 'exists' | 'member-busy';
-
 /**
- * A new transfer, its entry in the member's partition and the member's open-transfer lock, in one transaction:
- * a member has at most one transfer in progress. 'exists' when the same request already created it.
+ * A new transfer, its entry in the member's partition and the member's open-transfer lock, for one transaction
+ * (with the request's record chain entry): a member has at most one transfer in progress. The transfer's Put
+ * fails when the same request already created it, the lock's when another transfer is in progress.
  */
-export async function createTransfer(transfer: TransferRecord): Promise<CreateOutcome> {
-  try {
-    await transactWrite([
+export function createTransferActions(transfer: TransferRecord): { actions: TransactItem[]; transferIndex: number } {
+  return {
+    actions: [
       { Put: { TableName: tableName(), Item: transferItem(transfer), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: tableName(), Item: { ...membershipKeys.openTransfer(transfer.userId), transferId: transfer.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: tableName(), Item: { ...membershipKeys.memberTransfer(transfer.userId, transfer.requestedAt, transfer.id), transferId: transfer.id } } },
-    ]);
-    return 'created';
-  } catch (error) {
-    if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
-    const reasons = (error as Error & { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-    return reasons[0]?.Code === 'ConditionalCheckFailed' ? 'exists' : 'member-busy';
-  }
+    ],
+    transferIndex: 0,
+  };
 }
 
 /** The transfer rewritten under the condition that its status is still the one read; extra items in the same transaction. */
@@ -157,21 +134,6 @@ export function transferPutAction(transfer: TransferRecord, fromStatus: Transfer
 }
 
 export const releaseLockAction = (userId: string): TransactItem => ({ Delete: { TableName: tableName(), Key: membershipKeys.openTransfer(userId) } });
-
-/** Runs a step of a transfer; false when its status changed meanwhile (someone else decided first). */
-export async function commitTransferStep(actions: TransactItem[]): Promise<boolean> {
-  try {
-    await transactWrite(actions);
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TransactionCanceledException') {
-      const reasons = (error as Error & { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-      // The transfer's status changed, or an item to move changed branch meanwhile: nothing was written, refresh.
-      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
-    }
-    throw error;
-  }
-}
 
 export async function branchTransfers(branchId: string): Promise<TransferRecord[]> {
   const [outgoing, incoming] = await Promise.all([

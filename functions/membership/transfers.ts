@@ -10,12 +10,12 @@ import { managesBranch } from './access';
 import { addDays, daysBetween, shanghaiToday } from './joining/calendar';
 import type { TransferRecord } from './model';
 import { stageOfRecord } from './people';
+import { appendOrFailedCondition, appendWith, CHAIN_WRITES_PER_STEP, type RecordChainDraft } from './record-chain';
 import { membershipSettings } from './settings';
 import {
   branchTransfers,
   bumpCardAction,
-  commitTransferStep,
-  createTransfer,
+  createTransferActions,
   getRecord,
   getTransfer,
   memberTransfers,
@@ -33,8 +33,11 @@ import {
  * records and card follow in one transaction. Outside the group the sending secretary records the receipt.
  */
 
-/** DynamoDB takes at most 100 actions in one transaction: a member with more items than that is moved by an admin. */
-const MAX_TRANSACTION_ACTIONS = 100;
+/**
+ * DynamoDB takes at most 100 actions in one transaction, the record chain's own writes included: a member with
+ * more items than that is moved by an admin.
+ */
+const MAX_TRANSACTION_ACTIONS = 100 - CHAIN_WRITES_PER_STEP;
 
 const transferIdOf = (callerId: string, clientRequestId: string) => `t-${createHash('sha256').update(`${callerId}\n${clientRequestId}`).digest('hex').slice(0, 24)}`;
 
@@ -83,9 +86,11 @@ export async function requestTransfer(caller: Caller, body: z.infer<typeof trans
     requestedAt: at,
     updatedAt: at,
   };
-  const outcome = await createTransfer(transfer);
-  if (outcome === 'created') return { transfer, created: true };
-  if (outcome === 'exists') return { transfer: await requireTransfer(transfer.id), created: false };
+  const { actions, transferIndex } = createTransferActions(transfer);
+  const failed = await appendOrFailedCondition(transfer.userId, transferEntry(caller, transfer, 'transfer-requested'), actions);
+  if (failed === undefined) return { transfer, created: true };
+  // The same request again: the transfer it created. Otherwise the member's lock: another transfer is in progress.
+  if (failed === transferIndex) return { transfer: await requireTransfer(transfer.id), created: false };
   throw new AppError(409, 'TRANSFER_IN_PROGRESS');
 }
 
@@ -95,7 +100,7 @@ function ageOn(birthDate: string, today: string): number {
 }
 
 /** The sending branch issues the 介绍信: the member's facts from their record, dues paid up to from the dues ledger. */
-export async function issueLetter(caller: Caller, id: string, body: z.infer<typeof transferIssueSchema>, now = new Date(), chain: ChainHook = noChain): Promise<TransferRecord> {
+export async function issueLetter(caller: Caller, id: string, body: z.infer<typeof transferIssueSchema>, now = new Date()): Promise<TransferRecord> {
   const transfer = await requireTransfer(id);
   if (!managesBranch(caller, transfer.fromBranchId)) throw new AppError(403, 'TRANSFER_NOT_MANAGED');
   if (transfer.status !== 'requested') throw new AppError(409, 'TRANSFER_STATE');
@@ -124,20 +129,50 @@ export async function issueLetter(caller: Caller, id: string, body: z.infer<type
     senderAddress: body.senderAddress ?? settings.MEMBERSHIP_SENDER_ADDRESS,
   };
   const next: TransferRecord = { ...transfer, status: 'issued', letter, decidedBy: caller.userId, decidedAt: now.toISOString(), updatedAt: now.toISOString() };
-  if (!(await commitTransferStep([transferPutAction(next, 'requested'), ...(await chain(next, 'issued'))]))) throw new AppError(409, 'TRANSFER_STATE');
+  await commitTransferStep(caller, next, 'transfer-issued', [transferPutAction(next, 'requested')]);
   return next;
 }
 
-/** Receives the chain entries of a transfer step, in the step's own transaction (chain.ts). */
-export type ChainHook = (transfer: TransferRecord, step: 'issued' | 'accepted' | 'returned' | 'receipt') => Promise<TransactItem[]>;
-const noChain: ChainHook = async () => [];
+type TransferEvent = Extract<RecordChainDraft['event'], `transfer-${string}`>;
+
+/** What the member's record chain keeps of a transfer step: the transfer's ends, the letter, the outcome. */
+function transferEntry(caller: Caller, transfer: TransferRecord, event: TransferEvent): RecordChainDraft {
+  return {
+    personId: transfer.userId,
+    event,
+    at: transfer.updatedAt,
+    by: { userId: caller.userId, name: caller.name },
+    // Until acceptance the sending branch is responsible for the member (the entry of the acceptance included).
+    branchId: transfer.fromBranchId,
+    transfer: {
+      id: transfer.id,
+      fromBranchId: transfer.fromBranchId,
+      fromName: transfer.fromName,
+      ...(transfer.toBranchId ? { toBranchId: transfer.toBranchId } : {}),
+      toName: transfer.toName,
+      ...(transfer.letter ? { letterNumber: transfer.letter.number, validUntil: transfer.letter.validUntil } : {}),
+      ...(event === 'transfer-requested' ? { reason: transfer.reason } : {}),
+      ...(transfer.returnReason ? { returnReason: transfer.returnReason } : {}),
+      ...(transfer.receipt ? { receivedBy: transfer.receipt.receivedBy, receivedOn: transfer.receipt.receivedOn } : {}),
+    },
+  };
+}
+
+/**
+ * Runs a step of a transfer in one transaction with its entry in the member's record chain. Refused (409) when
+ * the transfer's status changed meanwhile (someone else decided first) or an item to move changed branch:
+ * then nothing was written, neither the step nor its entry.
+ */
+async function commitTransferStep(caller: Caller, next: TransferRecord, event: TransferEvent, actions: TransactItem[]): Promise<void> {
+  if (!(await appendWith(next.userId, transferEntry(caller, next, event), actions))) throw new AppError(409, 'TRANSFER_STATE');
+}
 
 /**
  * The receiving branch accepts: within the letter's validity, and in one transaction the transfer closes with its
  * receipt, the member's profile, record, dues items and study records move to the receiving branch, older cards
  * stop passing online checks, and the member may start another transfer.
  */
-export async function acceptTransfer(caller: Caller, id: string, now = new Date(), chain: ChainHook = noChain): Promise<TransferRecord> {
+export async function acceptTransfer(caller: Caller, id: string, now = new Date()): Promise<TransferRecord> {
   const transfer = await requireTransfer(id);
   if (transfer.kind !== 'inside' || !transfer.toBranchId || !managesBranch(caller, transfer.toBranchId)) throw new AppError(403, 'TRANSFER_NOT_MANAGED');
   if (transfer.status !== 'issued') throw new AppError(409, 'TRANSFER_STATE');
@@ -167,36 +202,31 @@ export async function acceptTransfer(caller: Caller, id: string, now = new Date(
     ...studyActions,
     bumpCardAction(userId, at),
     releaseLockAction(userId),
-    ...(await chain(next, 'accepted')),
   ];
   if (actions.length > MAX_TRANSACTION_ACTIONS) throw new AppError(409, 'TRANSFER_STATE', '该党员的党费和学习记录过多，无法一次转入，请联系平台管理员办理');
-  if (!(await commitTransferStep(actions))) throw new AppError(409, 'TRANSFER_STATE');
+  await commitTransferStep(caller, next, 'transfer-accepted', actions);
   return next;
 }
 
 /** The receiving branch returns the letter: never without a reason (the schema requires one). */
-export async function returnTransfer(caller: Caller, id: string, reason: string, now = new Date(), chain: ChainHook = noChain): Promise<TransferRecord> {
+export async function returnTransfer(caller: Caller, id: string, reason: string, now = new Date()): Promise<TransferRecord> {
   const transfer = await requireTransfer(id);
   if (transfer.kind !== 'inside' || !transfer.toBranchId || !managesBranch(caller, transfer.toBranchId)) throw new AppError(403, 'TRANSFER_NOT_MANAGED');
   if (transfer.status !== 'issued') throw new AppError(409, 'TRANSFER_STATE');
   const at = now.toISOString();
   const next: TransferRecord = { ...transfer, status: 'returned', returnReason: reason, decidedBy: caller.userId, decidedAt: at, updatedAt: at };
-  if (!(await commitTransferStep([transferPutAction(next, 'issued'), releaseLockAction(transfer.userId), ...(await chain(next, 'returned'))]))) {
-    throw new AppError(409, 'TRANSFER_STATE');
-  }
+  await commitTransferStep(caller, next, 'transfer-returned', [transferPutAction(next, 'issued'), releaseLockAction(transfer.userId)]);
   return next;
 }
 
 /** Outside the group: the sending secretary records the receipt that came back, which closes the transfer. */
-export async function recordReceipt(caller: Caller, id: string, body: z.infer<typeof transferReceiptSchema>, now = new Date(), chain: ChainHook = noChain): Promise<TransferRecord> {
+export async function recordReceipt(caller: Caller, id: string, body: z.infer<typeof transferReceiptSchema>, now = new Date()): Promise<TransferRecord> {
   const transfer = await requireTransfer(id);
   if (transfer.kind !== 'outside' || !managesBranch(caller, transfer.fromBranchId)) throw new AppError(403, 'TRANSFER_NOT_MANAGED');
   if (transfer.status !== 'issued') throw new AppError(409, 'TRANSFER_STATE');
   const at = now.toISOString();
   const next: TransferRecord = { ...transfer, status: 'closed', receipt: { ...body, recordedBy: caller.userId }, updatedAt: at };
-  if (!(await commitTransferStep([transferPutAction(next, 'issued'), releaseLockAction(transfer.userId), ...(await chain(next, 'receipt'))]))) {
-    throw new AppError(409, 'TRANSFER_STATE');
-  }
+  await commitTransferStep(caller, next, 'transfer-receipt', [transferPutAction(next, 'issued'), releaseLockAction(transfer.userId)]);
   return next;
 }
 

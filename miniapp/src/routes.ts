@@ -42,6 +42,7 @@ export const MEMBERSHIP_ROUTES = {
   people: '/membership/pages/people/index',
   person: '/membership/pages/person/index',
   transfers: '/membership/pages/transfers/index',
+  history: '/membership/pages/history/index',
 } as const;
 
 /** The feedback loop's sub-package: the member's ratings page and the admin pages. */

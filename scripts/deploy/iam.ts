@@ -7,6 +7,7 @@
 import type { FunctionDeployment, IndexName, TableAction, TableGrant } from '../../shared/runtime/deployment';
 import { INDEXES } from '../../shared/runtime/table';
 import { LEDGER_PARTITIONS } from '../../functions/dues/keys';
+import { RECORD_CHAIN_PARTITIONS } from '../../functions/membership/keys';
 
 export const TABLE_LOGICAL_ID = 'PartyTable';
 export const FAILURE_QUEUE_LOGICAL_ID = 'JobFailureQueue';
@@ -20,8 +21,8 @@ const leadingKeys = (patterns: Iterable<string>) => ({ 'ForAllValues:StringLike'
 /**
  * Writes that could change or remove a ledger entry. BatchWriteItem is authorised as itself (not per contained
  * Put/Delete), and PartiQL has actions of its own: all are denied on the ledger's partitions (the retired single
- * chain and every branch chain), to every role.
- * Appending stays possible for the one role granted PutItem on it (dues), whose Put is conditional on
+ * chain and every branch chain) and on the membership record chains' (one per person), to every role.
+ * Appending stays possible for the one role granted PutItem on each (dues, membership), whose Put is conditional on
  * `attribute_not_exists(pk)` (shared/runtime/hash-chain): IAM cannot see a condition expression. A chain's head item
  * moves on by a conditional Put too, never an UpdateItem.
  */
@@ -74,7 +75,7 @@ export function functionRole(fn: string, deployment: FunctionDeployment, extraSt
       Effect: 'Deny',
       Action: LEDGER_DENIED_ACTIONS,
       Resource: tableArn,
-      Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': LEDGER_PARTITIONS } },
+      Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [...LEDGER_PARTITIONS, ...RECORD_CHAIN_PARTITIONS] } },
     },
   ];
   return {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { endpoint } from './contract';
 import { orgIdSchema, userIdSchema } from './identity-model';
-import { STAGES, STEP_KINDS, deadlineSchema, stepKindSchema, stepRecordSchema, type Stage } from './membership-model';
+import { STAGES, STEP_KINDS, deadlineSchema, ruleFlagSchema, stepKindSchema, stepRecordSchema, type Stage } from './membership-model';
 import { clientRequestIdSchema } from './request-id';
 
 export * from './membership-model';
@@ -204,6 +204,94 @@ export const cardVerdictSchema = z.object({
 export type CardVerdict = z.infer<typeof cardVerdictSchema>;
 export const cardRevokeSchema = z.strictObject({ userId: userIdSchema, reason: text('原因', 100) });
 
+// ── Record chain (档案链): every step of a person's record and of their transfers, hash-chained ───────────────────
+
+/** What a chain entry records: the record created, a joining step, or a step of a transfer that moves the person. */
+export const RECORD_EVENTS = ['record-created', 'step', 'transfer-requested', 'transfer-issued', 'transfer-accepted', 'transfer-returned', 'transfer-receipt'] as const;
+export type RecordEvent = (typeof RECORD_EVENTS)[number];
+export const RECORD_EVENT_LABELS: Record<RecordEvent, string> = {
+  'record-created': '建立档案',
+  step: '登记发展步骤',
+  'transfer-requested': '申请组织关系转接',
+  'transfer-issued': '开具组织关系介绍信',
+  'transfer-accepted': '接收组织关系（回执）',
+  'transfer-returned': '退回介绍信',
+  'transfer-receipt': '登记集团外回执',
+};
+
+/**
+ * One entry of a person's chain, as hashed. It holds no ID number, whole or masked: the chain is shown to the
+ * member and kept for good, and an 18-digit number is too guessable to hide behind a hash.
+ */
+export const recordChainEntrySchema = z.object({
+  seq: z.number(),
+  prevHash: z.string(),
+  hash: z.string(),
+  personId: z.string(),
+  event: z.enum(RECORD_EVENTS),
+  /** When it was recorded (ISO-8601 UTC) and by whom. */
+  at: z.string(),
+  by: z.object({ userId: z.string(), name: z.string() }),
+  /** The branch responsible for the person when the entry was written. */
+  branchId: z.string(),
+  name: z.optional(z.string()),
+  standing: z.optional(z.object({ stage: standingSchema, since: z.string() })),
+  step: z.optional(
+    z.object({
+      kind: stepKindSchema,
+      date: z.string(),
+      basis: z.string(),
+      trainingDays: z.optional(z.number()),
+      trainingHours: z.optional(z.number()),
+      noticeEndDate: z.optional(z.string()),
+      extensionMonths: z.optional(z.number()),
+      flags: z.array(ruleFlagSchema),
+    }),
+  ),
+  transfer: z.optional(
+    z.object({
+      id: z.string(),
+      fromBranchId: z.string(),
+      fromName: z.string(),
+      toBranchId: z.optional(z.string()),
+      toName: z.string(),
+      /** The reason given with the request. */
+      reason: z.optional(z.string()),
+      letterNumber: z.optional(z.string()),
+      validUntil: z.optional(z.string()),
+      returnReason: z.optional(z.string()),
+      receivedBy: z.optional(z.string()),
+      receivedOn: z.optional(z.string()),
+    }),
+  ),
+});
+export type RecordChainEntry = z.infer<typeof recordChainEntrySchema>;
+
+export const recordHistorySchema = z.object({
+  personId: z.string(),
+  /** The chain recomputed from its first entry to its head with nothing broken, and its head in the latest signed checkpoint. */
+  ok: z.boolean(),
+  count: z.number(),
+  headHash: z.string(),
+  /** The first entry that does not hold, named in Chinese (which entry, and why). */
+  firstBroken: z.optional(z.object({ seq: z.number(), reason: z.enum(['hash', 'link', 'gap', 'checkpoint']), message: z.string() })),
+  /** Oldest first; each with whether its own hash matches its content and it links to the entry before it. */
+  entries: z.array(z.object({ entry: recordChainEntrySchema, contentOk: z.boolean(), linkOk: z.boolean() })),
+  /** The chain's head in the latest signed checkpoint, with the siblings up to its root, and whether they lead to it. */
+  checkpoint: z.optional(
+    z.object({
+      day: z.string(),
+      at: z.string(),
+      root: z.string(),
+      signatureOk: z.boolean(),
+      head: z.object({ chain: z.string(), seq: z.number(), hash: z.string() }),
+      proof: z.array(z.object({ side: z.enum(['left', 'right']), hash: z.string() })),
+      included: z.boolean(),
+    }),
+  ),
+});
+export type RecordHistory = z.infer<typeof recordHistorySchema>;
+
 const items = <T extends z.ZodMiniType>(schema: T) => z.object({ items: z.array(schema) });
 const branchQuery = z.object({ branchId: z.optional(orgIdSchema) });
 
@@ -211,6 +299,8 @@ export const membershipApi = {
   listPeople: endpoint({ fn: 'membership', method: 'GET', path: '/api/v1/membership/people', access: manage, query: branchQuery, response: items(personSummarySchema) }),
   createPerson: endpoint({ fn: 'membership', method: 'POST', path: '/api/v1/membership/people', access: manage, body: personInputSchema, response: personDetailSchema }),
   myRecord: endpoint({ fn: 'membership', method: 'GET', path: '/api/v1/membership/me', access: 'member', response: z.object({ record: z.optional(personDetailSchema) }) }),
+  myHistory: endpoint({ fn: 'membership', method: 'GET', path: '/api/v1/membership/me/history', access: 'member', response: recordHistorySchema }),
+  personHistory: endpoint({ fn: 'membership', method: 'GET', path: '/api/v1/membership/people/{personId}/history', access: 'member', response: recordHistorySchema }),
   getPerson: endpoint({ fn: 'membership', method: 'GET', path: '/api/v1/membership/people/{personId}', access: 'member', response: personDetailSchema }),
   recordStep: endpoint({ fn: 'membership', method: 'POST', path: '/api/v1/membership/people/{personId}/steps', access: manage, body: stepInputSchema, response: personDetailSchema }),
   readIdNumber: endpoint({ fn: 'membership', method: 'POST', path: '/api/v1/membership/people/{personId}/id-number', access: manage, body: z.strictObject({ purpose: text('查看用途', 60) }), response: idNumberReadSchema }),

@@ -1,5 +1,10 @@
-import { signAsync, verifyAsync, getPublicKeyAsync } from '@noble/ed25519';
+import { getPublicKeyAsync, hashes, signAsync, verify } from '@noble/ed25519';
+import { sha512 } from '@noble/hashes/sha2.js';
 import { cardStatementSchema, type CardStatement } from '../api/membership';
+
+// The WeChat mini-program's JavaScript runtime has no `crypto.subtle`, which @noble/ed25519's async functions hash
+// with: offline verification there uses the synchronous `verify` over @noble/hashes' SHA-512 (pure JavaScript).
+hashes.sha512 = sha512;
 
 /**
  * The digital member card's QR content: `<statement>.<signature>`, both base64url, the statement JSON signed by
@@ -58,7 +63,7 @@ export async function verifyCardOffline(token: string, publicKeysHex: readonly s
   let signed = false;
   for (const key of publicKeysHex) {
     try {
-      if (await verifyAsync(fromBase64Url(signature), message, hexToBytes(key))) signed = true;
+      if (verify(fromBase64Url(signature), message, hexToBytes(key))) signed = true;
     } catch {
       // A signature of the wrong length or a bad key: not this key.
     }

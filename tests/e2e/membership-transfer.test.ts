@@ -48,6 +48,14 @@ describe('organisation transfer to another branch, and the member card after it'
     const token = (await member.locator('.membership-code').filter({ visible: true }).first().innerText()).trim();
     expect(token).toMatch(/^[\w-]+\.[\w-]+$/);
 
+    // The member verifies their record chain: the letter and the acceptance are in it, and it holds.
+    await member.goto(`${webUrl}/#/membership/pages/history/index`);
+    await shown(member, '档案链校验通过').waitFor({ timeout: API_WAIT });
+    await shown(member, /^\d+\. 开具组织关系介绍信$/).waitFor();
+    await shown(member, /^\d+\. 接收组织关系（回执）$/).waitFor();
+    await shown(member, /壮志林场党支部 → 翠岗林场党支部，翠岗林场党支部 \d{4}-\d{2}-\d{2} 接收/).waitFor();
+    await expectReadablePage(member, 'membership-3b-record-chain');
+
     // Another member's phone at a station without signal checks the card with the platform's public key alone.
     const other = await signInAs(browser, webUrl, '李机关');
     await other.goto(`${webUrl}/#/membership/pages/verify/index`);

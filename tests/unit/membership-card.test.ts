@@ -1,3 +1,4 @@
+import { verifyAsync } from '@noble/ed25519';
 import type { CardStatement } from '../../shared/api/membership';
 import { LOCAL_DEV_MEMBER_CARD_SIGNING_KEY } from '../../shared/runtime/config';
 import { publicKeyOf, signCard, verifyCardOffline } from '../../shared/membership-card/card-token';
@@ -45,5 +46,22 @@ describe('digital member card, verified offline with the public key alone', () =
     expect(cardPublicKeys(undefined)).toEqual([LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY]);
     const devSigned = await signCard(statement, LOCAL_DEV_MEMBER_CARD_SIGNING_KEY);
     expect(await verifyCardOffline(devSigned, cardPublicKeys(stageKey), NOW)).toMatchObject({ valid: false, reason: 'bad-signature' });
+  });
+
+  describe('on a runtime without crypto.subtle (the WeChat mini-program)', () => {
+    const original = Object.getOwnPropertyDescriptor(globalThis, 'crypto')!;
+    afterEach(() => Object.defineProperty(globalThis, 'crypto', original));
+
+    it('still verifies a card offline, and still refuses a forged one', async () => {
+      const token = await signCard(statement, LOCAL_DEV_MEMBER_CARD_SIGNING_KEY);
+      const [, signature] = token.split('.') as [string, string];
+      const forged = `${Buffer.from(JSON.stringify({ ...statement, standing: '预备党员' })).toString('base64url')}.${signature}`;
+      Object.defineProperty(globalThis, 'crypto', { value: { getRandomValues: (bytes: Uint8Array) => bytes }, configurable: true });
+      expect(globalThis.crypto.subtle).toBeUndefined();
+      // What the library's async path needs is really gone here.
+      await expect(verifyAsync(new Uint8Array(64), new Uint8Array(1), new Uint8Array(32))).rejects.toThrow('crypto.subtle');
+      expect(await verifyCardOffline(token, [LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY], NOW + 60_000)).toEqual({ valid: true, statement });
+      expect(await verifyCardOffline(forged, [LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY], NOW)).toMatchObject({ valid: false, reason: 'bad-signature' });
+    });
   });
 });

@@ -123,6 +123,22 @@ describe('the packaged template', () => {
     expect(isAllowed(dues, 'dynamodb:UpdateItem', 'table', ['DUES#MEMBER#u1', 'DUES#LEDGER'])).toBe(false);
   });
 
+  it('lets no role update or delete a membership record chain entry, and only the membership function append one', () => {
+    const chain = ['MEMBERSHIP#CHAIN#demo-ranger'];
+    for (const functionId of functionIds()) {
+      const statements = roleStatements(resources, roleIdOf(functionId));
+      for (const action of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) {
+        expect([functionId, action, isAllowed(statements, action, 'table', chain)]).toEqual([functionId, action, false]);
+      }
+      expect([functionId, isAllowed(statements, 'dynamodb:PutItem', 'table', chain)]).toEqual([functionId, functionId === 'MembershipLambdaFunction']);
+    }
+    const membership = roleStatements(resources, 'MembershipRole');
+    // The membership function still rewrites records and transfers, and reads the chains and their registry.
+    expect(isAllowed(membership, 'dynamodb:UpdateItem', 'table', ['MEMBERSHIP#demo-ranger'])).toBe(true);
+    expect(isAllowed(membership, 'dynamodb:Query', 'table', chain)).toBe(true);
+    expect(isAllowed(membership, 'dynamodb:PutItem', 'table', ['MEMBERSHIP#CHAINS#3'])).toBe(true);
+  });
+
   it('confines each role to its own items: sign-up and feedback cannot delete what is not theirs', () => {
     const signup = roleStatements(resources, 'SignupRole');
     const feedback = roleStatements(resources, 'FeedbackRole');
@@ -176,7 +192,7 @@ describe('the packaged template', () => {
     // Each scheduled job: its rule's input names the job; a metric filter on its function's log group counts the
     // `job failed` lines by function and job, and an alarm watches that job.
     const rules = ofType('AWS::Events::Rule');
-    expect(rules).toHaveLength(16);
+    expect(rules).toHaveLength(17);
     for (const [, rule] of rules) {
       const target = (rule.Properties.Targets as Array<{ Input: string; Arn: { 'Fn::GetAtt': [string, string] } }>)[0]!;
       const job = (JSON.parse(target.Input) as { job: string }).job;

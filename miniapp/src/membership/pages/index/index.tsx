@@ -49,6 +49,7 @@ export default function MyRecordPage() {
       <EntryCard title='电子党员证' summary='出示二维码，他人离线也能验证' onTap={() => open(MEMBERSHIP_ROUTES.card)} />
       <EntryCard title='验证党员证' summary='核验他人出示的电子党员证' onTap={() => open(MEMBERSHIP_ROUTES.verify)} />
       <EntryCard title='组织关系转接' summary='介绍信、接收与回执' onTap={() => open(MEMBERSHIP_ROUTES.transfers)} />
+      <EntryCard title='档案链校验' summary='核对档案每一步记录是否被改动' onTap={() => open(MEMBERSHIP_ROUTES.history)} />
       {isBranchManager(member.roles) ? <EntryCard title='发展党员' summary='入党申请人、积极分子、发展对象和预备党员的进程与时限' onTap={() => open(MEMBERSHIP_ROUTES.people)} /> : null}
     </PageRoot>
   );

@@ -1,15 +1,17 @@
 import { Input, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { membershipApi, type StepKind } from '@shared/api';
 import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
+import { EntryCard } from '../../../components/entry-card';
 import { ErrorBanner } from '../../../components/error-banner';
 import { InfoRow } from '../../../components/info-row';
 import { LoadingText } from '../../../components/loading-text';
 import { PageRoot } from '../../../components/page-root';
 import { useAsync } from '../../../hooks/use-async';
 import { useRequiredMember } from '../../../hooks/use-session';
+import { MEMBERSHIP_ROUTES } from '../../../routes';
 import { call, messageOf } from '../../../services/api';
 import { shanghaiToday } from '../../services/dates';
 import { stageLabel, stepLabel } from '../../services/labels';
@@ -76,6 +78,9 @@ export default function PersonPage() {
           ))}
         </View>
       ))}
+      {person ? (
+        <EntryCard title='档案链校验' summary='核对每一步记录是否被改动' onTap={() => void Taro.navigateTo({ url: `${MEMBERSHIP_ROUTES.history}?personId=${encodeURIComponent(personId)}` })} />
+      ) : null}
       {person?.canManage && person.nextSteps.length > 0 ? (
         <View>
           <Text className='section-title'>登记下一步</Text>
