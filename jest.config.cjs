@@ -4,8 +4,8 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
-  // middy and @noble/ed25519 (member cards) ship ESM only: let swc transform them; middy's entry file below.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|@noble)/)'],
+  // middy, @noble/* and @scure/base (member cards) ship ESM only: let swc transform them; middy's entry file below.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|@noble|@scure)/)'],
   moduleNameMapper: {
     '^@middy/([a-z-]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
   },

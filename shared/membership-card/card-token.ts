@@ -1,5 +1,7 @@
 import { getPublicKeyAsync, hashes, signAsync, verify } from '@noble/ed25519';
 import { sha512 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { base64urlnopad } from '@scure/base';
 import { cardStatementSchema, type CardStatement } from '../api/membership';
 
 // The WeChat mini-program's JavaScript runtime has no `crypto.subtle`, which @noble/ed25519's async functions hash
@@ -12,22 +14,21 @@ hashes.sha512 = sha512;
  * online, knows whether the card was revoked. Shared by the membership function (signs) and the app (verifies).
  */
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// The WeChat runtime also lacks TextEncoder/TextDecoder and atob/btoa: the statement is ASCII-only JSON (other
+// characters as JSON \u escapes, which JSON.parse reads back), and base64url comes from @scure/base.
+const asciiJson = (value: unknown): string =>
+  JSON.stringify(value).replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const asciiBytes = (text: string): Uint8Array => Uint8Array.from(text, (char) => char.charCodeAt(0) & 0x7f);
 
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+function asciiText(bytes: Uint8Array): string {
+  if (bytes.some((byte) => byte > 0x7f)) throw new Error('a card statement is ASCII');
+  return String.fromCharCode(...bytes);
 }
 
-function fromBase64Url(text: string): Uint8Array {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
-}
+const toBase64Url = (bytes: Uint8Array): string => base64urlnopad.encode(bytes);
+const fromBase64Url = (text: string): Uint8Array => base64urlnopad.decode(text);
 
-export const hexToBytes = (hex: string): Uint8Array => Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
-export const bytesToHex = (bytes: Uint8Array): string => [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+export { bytesToHex, hexToBytes };
 
 /** A short id of a public key (its first 8 hex digits), so an app holding several knows which one to use. */
 export const publicKeyId = (publicKeyHex: string): string => publicKeyHex.slice(0, 8);
@@ -37,8 +38,8 @@ export async function publicKeyOf(seedHex: string): Promise<string> {
 }
 
 export async function signCard(statement: CardStatement, seedHex: string): Promise<string> {
-  const body = toBase64Url(encoder.encode(JSON.stringify(statement)));
-  const signature = await signAsync(encoder.encode(body), hexToBytes(seedHex));
+  const body = toBase64Url(asciiBytes(asciiJson(statement)));
+  const signature = await signAsync(asciiBytes(body), hexToBytes(seedHex));
   return `${body}.${toBase64Url(signature)}`;
 }
 
@@ -53,13 +54,13 @@ export async function verifyCardOffline(token: string, publicKeysHex: readonly s
   if (!body || !signature || extra !== undefined) return { valid: false, reason: 'malformed' };
   let statement: CardStatement;
   try {
-    const parsed = cardStatementSchema.safeParse(JSON.parse(decoder.decode(fromBase64Url(body))));
+    const parsed = cardStatementSchema.safeParse(JSON.parse(asciiText(fromBase64Url(body))));
     if (!parsed.success) return { valid: false, reason: 'malformed' };
     statement = parsed.data;
   } catch {
     return { valid: false, reason: 'malformed' };
   }
-  const message = encoder.encode(body);
+  const message = asciiBytes(body);
   let signed = false;
   for (const key of publicKeysHex) {
     try {
