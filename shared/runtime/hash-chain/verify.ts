@@ -73,7 +73,7 @@ export class ChainVerifier {
     if (item.prevHash !== this.prevHash) return this.broken(seq, 'link', `第 ${seq} 条记录与前一条的哈希链接断开`);
     if (storedItemHash(item) !== item.hash) return this.broken(seq, 'hash', `第 ${seq} 条记录的内容与其哈希不符，记录已被改动`);
     const witness = this.witnessAt.get(seq);
-    if (witness && witness.headHash !== item.hash) return this.broken(seq, 'checkpoint', `第 ${seq} 条记录与 ${witness.label} 公布的校验点不符，账本被改写`);
+    if (witness && witness.headHash !== item.hash) return this.broken(seq, 'checkpoint', `第 ${seq} 条记录与 ${witness.label} 公布的校验点不符，记录被改写`);
     return undefined;
   }
 
