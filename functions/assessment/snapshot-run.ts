@@ -14,8 +14,11 @@ import { schemeHead } from './store';
  * an evaluator's score changed. Both run in the function's work queue (deployment.ts), units idempotent.
  */
 
-/** Branches per unit: ~25 reads of each branch's sources per period begun, well inside the function's timeout. */
-export const BRANCHES_PER_SNAPSHOT_UNIT = 20;
+/**
+ * Branches per unit: each branch takes ~60 reads (its sources and its own results and scores, per period begun),
+ * four branches side by side, so a unit stays well inside the function's 29 s timeout (npm run bench:assessment).
+ */
+export const BRANCHES_PER_SNAPSHOT_UNIT = 10;
 /** Units re-scored per work unit: a handful of reads each. */
 const UNITS_PER_RESCORE = 50;
 
