@@ -3,16 +3,17 @@ import type { OrgUnit } from '../../shared/api/identity-model';
 import { AppError } from '../../shared/runtime/app-error';
 import { organisationUnits } from '../../shared/runtime/member-directory';
 import { periodBegun, periodRange, periodsOf, yearOfPeriod } from './periods';
-import { branchFigures, satisfactionFigures, unitReadings, type BranchFigures } from './platform-sources';
+import { branchesOfUnit, branchFigures, satisfactionFigures, unitReadings, type BranchFigures } from './platform-sources';
 import { requireScheme } from './scheme';
 import { scoreScheme, type Reading } from './scoring';
+import { unitSnapshots } from './snapshot-store';
 import { periodEvaluations, periodResults, type StoredResult, type StoredScheme } from './store';
 
 /**
  * The committee's view: for each bureau and branch and each period of a year that has begun, the party-work index
- * beside the business index (each with the share of its weight that had data), and for one unit and period the
- * drill-down to every indicator's value, score, evidence and the evaluator's own score. Units are organisations,
- * never people.
+ * beside the business index (each with the share of its weight that had data), read from the units' snapshots;
+ * and for one unit and period the drill-down to every indicator's value, score, evidence and the evaluator's own
+ * score, computed live (one unit's sources). Units are organisations, never people.
  */
 
 interface PeriodData {
@@ -24,7 +25,7 @@ interface PeriodData {
 }
 
 /** Units shown: the bureaus (companies) and their branches, bureau first. */
-function assessedUnits(units: readonly OrgUnit[]): OrgUnit[] {
+export function assessedUnits(units: readonly OrgUnit[]): OrgUnit[] {
   const companies = units.filter((unit) => unit.kind === 'company').sort((a, b) => a.id.localeCompare(b.id));
   return companies.flatMap((company) => [company, ...units.filter((unit) => unit.kind === 'branch' && unit.parentId === company.id).sort((a, b) => a.id.localeCompare(b.id))]);
 }
@@ -46,10 +47,27 @@ async function periodsData(periods: readonly string[], branches: readonly OrgUni
   return data;
 }
 
-function scoreUnit(scheme: StoredScheme, unit: OrgUnit, branches: readonly OrgUnit[], data: PeriodData) {
-  const platform = unitReadings(unit, branches, data.figures, data.satisfaction);
-  const results = new Map(data.results.filter((result) => result.unitCode === unit.id).map((result) => [result.indicatorCode, result]));
-  const evaluations = new Map(data.evaluations.filter((evaluation) => evaluation.unitCode === unit.id).map((evaluation) => [evaluation.indicatorCode, evaluation]));
+/** What scoring one unit in one period takes: its platform readings and its own results and evaluations. */
+export interface UnitInputs {
+  period: string;
+  platform: Map<PlatformMetric, Reading & { evidence: string }>;
+  results: readonly StoredResult[];
+  evaluations: readonly Evaluation[];
+}
+
+/** A unit's inputs from a period's data read for every unit at once (the drill-down and the exports). */
+function inputsFrom(unit: OrgUnit, branches: readonly OrgUnit[], data: PeriodData): UnitInputs {
+  return {
+    period: data.period,
+    platform: unitReadings(branchesOfUnit(unit, branches), data.figures, data.satisfaction),
+    results: data.results.filter((result) => result.unitCode === unit.id),
+    evaluations: data.evaluations.filter((evaluation) => evaluation.unitCode === unit.id),
+  };
+}
+
+export function scoreUnit(scheme: StoredScheme, inputs: UnitInputs) {
+  const results = new Map(inputs.results.map((result) => [result.indicatorCode, result]));
+  const evaluations = new Map(inputs.evaluations.map((evaluation) => [evaluation.indicatorCode, evaluation]));
   const readings = new Map<string, Reading & { evidence: string }>();
   for (const indicator of scheme.indicators) {
     if (indicator.source === 'import') {
@@ -67,12 +85,12 @@ function scoreUnit(scheme: StoredScheme, unit: OrgUnit, branches: readonly OrgUn
         evaluation ? { value: evaluation.score, evidence: `第三方评估 ${evaluation.evaluator} 评分` } : { missingReason: '第三方评估尚未评分', evidence: '第三方评估尚未评分' },
       );
     } else if (indicator.source.startsWith('platform:')) {
-      readings.set(indicator.code, platform.get(indicator.source.slice('platform:'.length) as PlatformMetric)!);
+      readings.set(indicator.code, inputs.platform.get(indicator.source.slice('platform:'.length) as PlatformMetric)!);
     }
   }
   const scored = scoreScheme(scheme.indicators, readings);
   const point: IndexPoint = {
-    period: data.period,
+    period: inputs.period,
     ...(scored.index.party.score !== undefined ? { party: scored.index.party.score } : {}),
     ...(scored.index.business.score !== undefined ? { business: scored.index.business.score } : {}),
     partyCoverage: scored.index.party.coverage,
@@ -98,20 +116,26 @@ function scoreUnit(scheme: StoredScheme, unit: OrgUnit, branches: readonly OrgUn
   return { point, indicators };
 }
 
-export async function committeeView(year: string, now = new Date()): Promise<CommitteeView> {
-  const scheme = await requireScheme(year);
-  const units = await organisationUnits();
-  const branches = units.filter((unit) => unit.kind === 'branch');
-  const periods = periodsOf(year).filter((period) => periodBegun(period, now));
-  const data = await periodsData(periods, branches, now);
+/** What the view states for a unit the snapshot job has not counted yet: its indices are unknown, never zero. */
+export const NOT_COUNTED = '尚未统计';
+
+/**
+ * The committee's view from the units' snapshots (snapshots.ts: counted by the snapshot job, re-scored after an
+ * import or an evaluator's score): one query, whatever the group's size. Each unit carries when its figures were
+ * counted and whether a change since is still being scored in; a unit without a snapshot says so.
+ */
+export async function committeeView(year: string): Promise<CommitteeView> {
+  await requireScheme(year);
+  const [units, snapshots] = await Promise.all([organisationUnits(), unitSnapshots(year)]);
   return {
     year,
-    units: assessedUnits(units).map((unit) => ({
-      unitCode: unit.id,
-      unitName: unit.name,
-      kind: unit.kind,
-      points: data.map((periodData) => scoreUnit(scheme, unit, branches, periodData).point),
-    })),
+    units: assessedUnits(units).map((unit) => {
+      const snapshot = snapshots.get(unit.id);
+      const base = { unitCode: unit.id, unitName: unit.name, kind: unit.kind };
+      return snapshot
+        ? { ...base, points: snapshot.points, snapshot: { countedAt: snapshot.countedAt, scoredAt: snapshot.scoredAt, stale: snapshot.staleSince !== undefined } }
+        : { ...base, points: [], missingReason: NOT_COUNTED };
+    }),
   };
 }
 
@@ -124,7 +148,7 @@ export async function unitDetail(unitCode: string, period: string, now = new Dat
   const branches = units.filter((candidate) => candidate.kind === 'branch');
   const relevant = unit.kind === 'branch' ? [unit] : branches.filter((branch) => branch.parentId === unit.id);
   const [data] = await periodsData([period], relevant, now);
-  const { point, indicators } = scoreUnit(scheme, unit, branches, data!);
+  const { point, indicators } = scoreUnit(scheme, inputsFrom(unit, branches, data!));
   return { unitCode: unit.id, unitName: unit.name, period, schemeVersion: scheme.version, point, indicators };
 }
 
@@ -135,7 +159,7 @@ export async function yearDetails(year: string, now = new Date()): Promise<{ sch
   const branches = units.filter((unit) => unit.kind === 'branch');
   const data = await periodsData(periodsOf(year).filter((period) => periodBegun(period, now)), branches, now);
   const details = assessedUnits(units).flatMap((unit) =>
-    data.map((periodData) => ({ unitCode: unit.id, unitName: unit.name, period: periodData.period, schemeVersion: scheme.version, ...scoreUnit(scheme, unit, branches, periodData) })),
+    data.map((periodData) => ({ unitCode: unit.id, unitName: unit.name, period: periodData.period, schemeVersion: scheme.version, ...scoreUnit(scheme, inputsFrom(unit, branches, periodData)) })),
   );
   return { scheme, details };
 }

@@ -2,7 +2,9 @@ import { DEMO_ACCOUNTS, DEMO_EVALUATOR, demoMembers } from '../../scripts/local/
 import type { Member } from '../../shared/api/identity-model';
 import type { Caller } from '../../shared/runtime/session';
 import { auditOf } from './audit';
+import { organisationUnits } from '../../shared/runtime/member-directory';
 import { currentPeriod, periodRange, periodsOf } from './periods';
+import { countSnapshotBatch, snapshotPlan } from './snapshot-run';
 import { STARTER_INDICATORS } from './starter-scheme';
 import { putEvaluation, putSurvey, recordResponse, saveScheme, schemeHead, writeResults } from './store';
 
@@ -74,4 +76,23 @@ export async function seedAssessmentDemo(now = new Date()): Promise<string> {
     }
   }
   return `${year} 年度方案、${finished.length} 个季度的经营数据和评估评分、${begun.length} 期满意度调查`;
+}
+
+/**
+ * The committee's view for `npm start`: every unit's snapshot, counted by the snapshot job's own units run here in
+ * turn (the work queue does not run while the demo is seeded). Seeded after every capability's demo data, and
+ * counted again at each start, so the view shows the demo as it is; the nightly job and "重新统计" do the same later.
+ */
+export async function seedAssessmentSnapshots(now = new Date()): Promise<string> {
+  const year = currentPeriod(now).slice(0, 4);
+  if (!(await schemeHead(year))) return `${year} 年度没有指标方案，未统计`;
+  const runId = `demo.${now.toISOString().replace(/[-:.]/g, '')}`;
+  const plan = snapshotPlan(year, await organisationUnits());
+  const counted = { branches: 0, bureaus: 0 };
+  for (const { input } of plan) {
+    const done = await countSnapshotBatch(runId, input, now);
+    counted.branches += done.branches;
+    counted.bureaus += done.bureaus;
+  }
+  return `${year} 年度考核快照：${counted.bureaus} 个林业局、${counted.branches} 个支部`;
 }

@@ -11,6 +11,9 @@
  * | respondent marker           | ASSESS#SURVEY#<period>      | RESPONDED#<userId>             | no answer, no time (see below)          |
  * | branch tally                | ASSESS#SURVEY#<period>      | TALLY#<branchId>               | responses, one sum per question         |
  * | audit entry                 | ASSESS#AUDIT#<year>         | <at>#<id>                      | who, action, target, before, after      |
+ * | unit snapshot               | ASSESS#SNAP#<year>          | UNIT#<unitCode>                | points, countedAt, scoredAt, staleSince |
+ * | branch's counted figures    | ASSESS#SNAP#<year>          | FIG#<bureauId>#<branchId>      | figures per period, countedAt           |
+ * | a run's bureau progress     | ASSESS#SNAPRUN#<runId>      | <bureauId>                     | batches (string set), ttl               |
  *
  * Access patterns:
  * - the scheme in force and its history: GetItem HEAD, Query ASSESS#SCHEME#<year> begins_with V#
@@ -19,6 +22,10 @@
  *   member) and ADDs the answers to the branch tally
  * - per-branch survey results: Query ASSESS#SURVEY#<period> begins_with TALLY#
  * - the audit trail of a year: Query ASSESS#AUDIT#<year>
+ * - the committee's view: Query ASSESS#SNAP#<year> begins_with UNIT# (one item per unit, written by the snapshot
+ *   job, docs/assessment.md); a bureau's score: Query begins_with FIG#<bureauId># (its branches' counted figures)
+ * - the last branch batch of a bureau in a run: ADD its index to the run's progress item, the bureau is scored when
+ *   the set is complete (a string set, so a unit run twice adds nothing)
  *
  * Anonymity of the survey: no item holds a member's answer. The marker says only that the member answered
  * (not when, not what); the tally holds sums per branch, shown only from the threshold of responses upward.
@@ -46,4 +53,8 @@ export const assessmentKeys = {
   surveyPartition: (period: string) => `ASSESS#SURVEY#${period}`,
   audit: (year: string, at: string, id: string) => ({ pk: `ASSESS#AUDIT#${year}`, sk: `${at}#${id}` }),
   auditPartition: (year: string) => `ASSESS#AUDIT#${year}`,
+  unitSnapshot: (year: string, unitCode: string) => ({ pk: `ASSESS#SNAP#${year}`, sk: `UNIT#${unitCode}` }),
+  branchCount: (year: string, bureauId: string, branchId: string) => ({ pk: `ASSESS#SNAP#${year}`, sk: `FIG#${bureauId}#${branchId}` }),
+  snapshotPartition: (year: string) => `ASSESS#SNAP#${year}`,
+  bureauProgress: (runId: string, bureauId: string) => ({ pk: `ASSESS#SNAPRUN#${runId}`, sk: bureauId }),
 };

@@ -8,7 +8,7 @@ import { participationOfSignedUp } from '../signup/assessment-reads';
 import { suggestionHandling } from '../suggestion-box/assessment-reads';
 import { periodMonths, periodRange } from './periods';
 import type { Reading } from './scoring';
-import { surveyOf, surveyTallies } from './store';
+import { branchTallies, surveyOf, surveyTallies } from './store';
 import { satisfactionPercent } from './survey-results';
 
 /**
@@ -73,12 +73,13 @@ export async function branchFigures(branchId: string, periods: ReadonlyArray<{ p
 
 /**
  * Satisfaction per branch and period from the survey tallies: the sum of all answers over the answers given.
- * A unit's figure counts only when at least SURVEY_MIN_RESPONSES members answered (see unitReadings).
+ * A unit's figure counts only when at least SURVEY_MIN_RESPONSES members answered (see unitReadings). Without
+ * `branchIds`, every branch that has a tally; with them, only those (a snapshot unit's few branches).
  */
-export async function satisfactionFigures(period: string): Promise<Map<string, Figure>> {
+export async function satisfactionFigures(period: string, branchIds?: readonly string[]): Promise<Map<string, Figure>> {
   const survey = await surveyOf(period);
   if (!survey) return new Map();
-  const tallies = await surveyTallies(period);
+  const tallies = branchIds ? await branchTallies(period, branchIds) : await surveyTallies(period);
   return new Map(
     tallies.map((tally) => {
       const sum = survey.questions.reduce((total, question) => total + (tally.sums[question.id] ?? 0), 0);
@@ -87,14 +88,19 @@ export async function satisfactionFigures(period: string): Promise<Map<string, F
   );
 }
 
-/** A unit's readings of every platform metric: its own figures (a branch) or the sum of its branches' (a bureau). */
+/** The branches whose figures make a unit's: a branch itself, or a bureau's branches. */
+export const branchesOfUnit = (unit: OrgUnit, branches: readonly OrgUnit[]): string[] =>
+  unit.kind === 'branch' ? [unit.id] : branches.filter((branch) => branch.parentId === unit.id).map((branch) => branch.id);
+
+/**
+ * A unit's readings of every platform metric: the sum of its branches' counts (`members`: the branch itself, or a
+ * bureau's branches). Satisfaction comes from `satisfaction` when given there, else from the branch's figures.
+ */
 export function unitReadings(
-  unit: OrgUnit,
-  branches: readonly OrgUnit[],
+  members: readonly string[],
   figures: ReadonlyMap<string, BranchFigures | undefined>,
   satisfaction: ReadonlyMap<string, Figure>,
 ): Map<PlatformMetric, Reading & { evidence: string }> {
-  const members = unit.kind === 'branch' ? [unit.id] : branches.filter((branch) => branch.parentId === unit.id).map((branch) => branch.id);
   const readings = new Map<PlatformMetric, Reading & { evidence: string }>();
   for (const metric of Object.keys(METRICS) as PlatformMetric[]) {
     const rule = METRICS[metric];
@@ -105,7 +111,7 @@ export function unitReadings(
       if (!figure) continue;
       total.numerator += figure.numerator;
       total.denominator += figure.denominator;
-      total.responses += answered?.responses ?? 0;
+      total.responses += figure.responses ?? 0;
     }
     const threshold = config().SURVEY_MIN_RESPONSES;
     if (metric === 'satisfaction' && total.responses > 0 && total.responses < threshold) {

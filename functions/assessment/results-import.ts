@@ -8,13 +8,15 @@ import { organisationUnits } from '../../shared/runtime/member-directory';
 import type { Caller } from '../../shared/runtime/session';
 import { auditOf } from './audit';
 import { periodBegun, yearOfPeriod } from './periods';
+import { requestRescore } from './snapshot-run';
+import { markSnapshotsStale } from './snapshot-store';
 import { periodResults, schemeHead, writeResults, type StoredResult } from './store';
 
 /**
  * Business results from the group's systems (docs/assessment-import.md): rows of unit code, period, indicator code
  * and value, as CSV or JSON. The whole file is checked first — every bad row is reported in Chinese with its
  * number, and nothing is written while one is bad; then only values that changed are written, each with its audit
- * entry (before and after).
+ * entry (before and after), and the units they belong to are re-scored in the committee's view (snapshot-run.ts).
  */
 
 type Column = 'unitCode' | 'period' | 'indicatorCode' | 'value';
@@ -130,6 +132,12 @@ async function apply(caller: Caller, rows: BusinessRow[], now: Date): Promise<Im
     const target = `经营数据 ${row.unitCode} ${row.period} ${row.indicatorCode}`;
     return [{ result, audit: auditOf(caller, 'results-imported', target, before === undefined ? undefined : String(before.value), String(row.value), now) }];
   });
+  // The snapshots of the units changed are marked stale first (a failure after it only leaves a mark too many),
+  // then re-scored in the background from the results written.
+  const touched = new Map<string, Set<string>>();
+  for (const { result } of changes) touched.set(yearOfPeriod(result.period), (touched.get(yearOfPeriod(result.period)) ?? new Set()).add(result.unitCode));
+  for (const [year, unitCodes] of touched) await markSnapshotsStale(year, [...unitCodes], now.toISOString());
   await writeResults(changes);
+  for (const [year, unitCodes] of touched) await requestRescore(year, [...unitCodes], importId, now);
   return { imported: rows.length, changed: changes.length, unchanged: rows.length - changes.length, importId };
 }

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AssessmentAuditEntry, Evaluation, Indicator } from '../../shared/api/assessment';
 import { db, tableName } from '../../shared/runtime/db';
-import { cancellationReasons, queryAll, transactWrite, type Item } from '../../shared/runtime/db-helpers';
+import { batchGet, cancellationReasons, queryAll, transactWrite, type Item } from '../../shared/runtime/db-helpers';
 import { assessmentKeys } from './keys';
 
 /** The only module of the assessment capability that knows DynamoDB (keys in keys.ts). */
@@ -120,6 +120,14 @@ export async function periodResults(period: string): Promise<StoredResult[]> {
   return (await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': assessmentKeys.resultPartition(period) } })).map(resultOf);
 }
 
+/** One unit's part of a period's partition (its sort keys begin with `<unitCode>#`). */
+const unitPart = (pk: string, unitCode: string) => queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :unit)', ExpressionAttributeValues: { ':pk': pk, ':unit': `${unitCode}#` } });
+
+/** One unit's business results of a period. */
+export async function unitResults(period: string, unitCode: string): Promise<StoredResult[]> {
+  return (await unitPart(assessmentKeys.resultPartition(period), unitCode)).map(resultOf);
+}
+
 /**
  * Writes changed results, each with its audit entry in the same transaction (50 pairs a transaction), so no value
  * changes without its record. An interrupted import is completed by importing the same file again.
@@ -149,6 +157,11 @@ const evaluationOf = (item: Item): Evaluation => ({
 
 export async function periodEvaluations(period: string): Promise<Evaluation[]> {
   return (await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': assessmentKeys.evaluationPartition(period) } })).map(evaluationOf);
+}
+
+/** One unit's evaluations of a period. */
+export async function unitEvaluations(period: string, unitCode: string): Promise<Evaluation[]> {
+  return (await unitPart(assessmentKeys.evaluationPartition(period), unitCode)).map(evaluationOf);
 }
 
 export async function evaluationAt(period: string, unitCode: string, indicatorCode: string): Promise<Evaluation | undefined> {
@@ -232,16 +245,23 @@ export async function recordResponse(period: string, userId: string, branchId: s
   }
 }
 
+const tallyOf = (item: Item): Tally => ({
+  branchId: String(item.branchId),
+  responses: Number(item.responses ?? 0),
+  sums: Object.fromEntries(Object.entries(item).filter(([name]) => name.startsWith('sum_')).map(([name, value]) => [name.slice(4), Number(value)])),
+});
+
 export async function surveyTallies(period: string): Promise<Tally[]> {
   const items = await queryAll({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tally)',
     ExpressionAttributeValues: { ':pk': assessmentKeys.surveyPartition(period), ':tally': 'TALLY#' },
   });
-  return items.map((item) => ({
-    branchId: String(item.branchId),
-    responses: Number(item.responses ?? 0),
-    sums: Object.fromEntries(Object.entries(item).filter(([name]) => name.startsWith('sum_')).map(([name, value]) => [name.slice(4), Number(value)])),
-  }));
+  return items.map(tallyOf);
+}
+
+/** The tallies of these branches only (those that have one). */
+export async function branchTallies(period: string, branchIds: readonly string[]): Promise<Tally[]> {
+  return (await batchGet(branchIds.map((branchId) => assessmentKeys.tally(period, branchId)))).map(tallyOf);
 }
 
 // ── audit ───────────────────────────────────────────────────────────────────────────────────────

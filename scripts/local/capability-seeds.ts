@@ -6,7 +6,7 @@ import { seedFailedNoticeDemo } from '../../functions/course-push/push/demo-seed
 import { seedDuesDemo } from '../../functions/dues/demo-seed';
 import { seedAssistantDemo } from '../../functions/assistant/demo-seed';
 import { seedOrgLifeDemo } from '../../functions/org-life/demo-seed';
-import { seedAssessmentDemo } from '../../functions/assessment/demo-seed';
+import { seedAssessmentDemo, seedAssessmentSnapshots } from '../../functions/assessment/demo-seed';
 import { seedMembershipDemo } from '../../functions/membership/demo-seed';
 
 export interface SeedOptions {
@@ -33,4 +33,6 @@ export const CAPABILITY_SEEDS: Array<{ name: string; run: (options: SeedOptions)
   { name: 'assessment', run: () => seedAssessmentDemo() },
   // After dues and courses: nothing of theirs depends on it, and a transfer in the demo moves their items too.
   { name: 'membership', run: () => seedMembershipDemo() },
+  // Last: the committee's view counts every other capability's demo data (the snapshot job's units, in process).
+  { name: 'assessmentSnapshots', run: () => seedAssessmentSnapshots() },
 ];

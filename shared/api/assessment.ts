@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { endpoint } from './contract';
 import { orgIdSchema } from './identity-model';
+import { jobRunSchema } from './jobs';
 
 /**
  * Party-building assessment joined to business results (issue #20): a yearly indicator scheme, values computed
@@ -220,7 +221,22 @@ export type IndexPoint = z.infer<typeof indexPointSchema>;
 
 export const committeeViewSchema = z.object({
   year: z.string(),
-  units: z.array(z.object({ unitCode: z.string(), unitName: z.string(), kind: z.string(), points: z.array(indexPointSchema) })),
+  units: z.array(
+    z.object({
+      unitCode: z.string(),
+      unitName: z.string(),
+      kind: z.string(),
+      /** From the unit's snapshot; empty while it has none. */
+      points: z.array(indexPointSchema),
+      /**
+       * When the platform's figures were counted (UTC; shown in Beijing time) and the points last scored; `stale`
+       * while an import or an evaluator's score since is being scored in.
+       */
+      snapshot: z.optional(z.object({ countedAt: z.string(), scoredAt: z.string(), stale: z.boolean() })),
+      /** "尚未统计" when the snapshot job has not counted the unit yet: its indices are unknown, not zero. */
+      missingReason: z.optional(z.string()),
+    }),
+  ),
 });
 export type CommitteeView = z.infer<typeof committeeViewSchema>;
 
@@ -275,6 +291,11 @@ export const assessmentApi = {
     response: z.object({ items: z.array(assessmentAuditEntrySchema) }),
   }),
   committeeView: endpoint({ fn: 'assessment', method: 'GET', path: '/api/v1/assessment/view', access: viewers, query: yearQuery, response: committeeViewSchema }),
+  recountSnapshots: endpoint({
+    fn: 'assessment', method: 'POST', path: '/api/v1/assessment/snapshots/recount', access: admin, body: yearQuery,
+    // Starts the snapshot job (one unit per batch of a bureau's branches, in the background) and answers with its run.
+    response: jobRunSchema,
+  }),
   unitDetail: endpoint({
     fn: 'assessment', method: 'GET', path: '/api/v1/assessment/view/unit', access: viewers, query: unitPeriodQuery, response: unitDetailSchema,
   }),

@@ -7,6 +7,7 @@ import { issueSession } from '../../shared/runtime/session';
 import { call } from '../support/api';
 import { pdfPages } from '../support/pdf-text';
 import { useSeededTable } from '../support/table';
+import { useWorkQueue } from '../support/work-queue';
 
 /**
  * The assessment through its real handler on DynamoDB Local, from the seeded demo year: the scheme and its freeze,
@@ -14,6 +15,8 @@ import { useSeededTable } from '../support/table';
  * survey, the evaluator's audited scores, the committee's view and its export, and who may do what.
  */
 useSeededTable();
+// Imports and scores re-score the committee's view in the function's work queue.
+const work = useWorkQueue(() => handler as never);
 
 const period = currentPeriod(new Date());
 const year = period.slice(0, 4);
@@ -195,6 +198,7 @@ describe('the evaluator and the committee', () => {
   });
 
   it('shows each bureau’s party index beside its business index for every period begun, missing data stated', async () => {
+    await work().drained();
     const view = await call(handler, 'GET', '/api/v1/assessment/view', { token: await as('admin'), query: { year } });
     expect(view.status).toBe(200);
     const bureaus = view.body.units.filter((unit: { kind: string }) => unit.kind === 'company');

@@ -1,4 +1,4 @@
-import type { IndexPoint } from '@shared/api';
+import type { CommitteeView, IndexPoint } from '@shared/api';
 import { beijingParts, pad } from '../../services/beijing-time';
 
 /** Words for the committee's figures: an index with the share of its weight that had data, or why there is none. */
@@ -30,4 +30,14 @@ export function quarterEnd(period: string): string {
 export function beijingTimeText(instant: string): string {
   const t = beijingParts(instant);
   return `${t.year}-${pad(t.month)}-${pad(t.day)} ${pad(t.hour)}:${pad(t.minute)}`;
+}
+
+/**
+ * When a unit's figures in the committee's view were counted (Beijing time), and whether a change since is still
+ * being scored in; "尚未统计" for a unit the snapshot job has not counted yet (its indices are unknown, not zero).
+ */
+export function snapshotText(unit: Pick<CommitteeView['units'][number], 'snapshot' | 'missingReason'>): string {
+  if (!unit.snapshot) return unit.missingReason ?? '尚未统计';
+  const counted = `统计于 ${beijingTimeText(unit.snapshot.countedAt)}（北京时间）`;
+  return unit.snapshot.stale ? `${counted}，有新导入的数据或评分，正在重新计算` : counted;
 }

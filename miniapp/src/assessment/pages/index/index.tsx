@@ -14,7 +14,7 @@ import { call, messageOf } from '../../../services/api';
 import { saveCsv } from '../../../services/save-csv';
 import { savePdf } from '../../../services/save-pdf';
 import { BUSINESS_COLOUR, PARTY_COLOUR, scatterChart, trendChart, unitColour } from '../../services/charts';
-import { beijingYear, pointText } from '../../services/labels';
+import { beijingYear, pointText, snapshotText } from '../../services/labels';
 import '../../assessment.css';
 
 type Unit = CommitteeView['units'][number];
@@ -38,7 +38,8 @@ export default function CommitteePage() {
   const bureaus = view.data?.units.filter((unit) => unit.kind === 'company') ?? [];
   const scattered = (view.data?.units ?? []).map((unit) => ({ name: unit.unitName, ...latestBoth(unit) }));
 
-  const exportFile = async (save: () => Promise<string>) => {
+  /** Runs an action that answers with a line to show (an export saved, a recount started), or shows its error. */
+  const runAction = async (save: () => Promise<string>) => {
     try {
       setNotice(await save());
     } catch (error) {
@@ -67,6 +68,7 @@ export default function CommitteePage() {
           {bureaus.map((bureau) => (
             <View key={bureau.unitCode} className='card'>
               <Text className='card-title'>{bureau.unitName}</Text>
+              <Text className='hint'>{snapshotText(bureau)}</Text>
               <Image className='as-chart' src={trendChart(bureau.points)} mode='aspectFit' aria-label={`${bureau.unitName}两项指数走势图`} />
               {bureau.points.map((point) => (
                 <Text key={point.period} className='as-figures'>{`${point.period}：${pointText(point)}`}</Text>
@@ -94,16 +96,27 @@ export default function CommitteePage() {
                 onClick={() => latest && void Taro.navigateTo({ url: withQuery(ASSESSMENT_ROUTES.unit, { unitCode: unit.unitCode, period: latest.period }) })}
               >
                 <Text className='card-title'>{unit.unitName}</Text>
-                <Text className='as-figures'>{latest ? `${latest.period}：${pointText(latest)}` : '本年度考核期尚未开始'}</Text>
+                <Text className='as-figures'>{latest ? `${latest.period}：${pointText(latest)}` : unit.missingReason ?? '本年度考核期尚未开始'}</Text>
+                {unit.snapshot ? <Text className='hint'>{snapshotText(unit)}</Text> : null}
               </View>
             );
           })}
-          <ActionButton label='导出考核表（CSV）' variant='secondary' onTap={() => void exportFile(async () => saveCsv(await call(assessmentApi.exportCsv, { query: { year } })))} />
-          <ActionButton label='打印报告（PDF）' variant='secondary' onTap={() => void exportFile(async () => savePdf(await call(assessmentApi.exportPdf, { query: { year } })))} />
+          <ActionButton label='导出考核表（CSV）' variant='secondary' onTap={() => void runAction(async () => saveCsv(await call(assessmentApi.exportCsv, { query: { year } })))} />
+          <ActionButton label='打印报告（PDF）' variant='secondary' onTap={() => void runAction(async () => savePdf(await call(assessmentApi.exportPdf, { query: { year } })))} />
         </View>
       ) : null}
       <Text className='section-title'>考核管理</Text>
       {isAdmin ? <ActionButton label='指标方案' variant='secondary' onTap={() => void Taro.navigateTo({ url: ASSESSMENT_ROUTES.scheme })} /> : null}
+      {isAdmin ? (
+        <ActionButton
+          label='重新统计各单位得分'
+          variant='secondary'
+          onTap={() => void runAction(async () => {
+            const run = await call(assessmentApi.recountSnapshots, { body: { year } });
+            return `已开始重新统计 ${year} 年度（${run.total} 组），完成后刷新即可看到`;
+          })}
+        />
+      ) : null}
       {isAdmin ? <ActionButton label='导入经营数据' variant='secondary' onTap={() => void Taro.navigateTo({ url: ASSESSMENT_ROUTES.import })} /> : null}
       <ActionButton label='党员满意度结果' variant='secondary' onTap={() => void Taro.navigateTo({ url: ASSESSMENT_ROUTES.surveys })} />
       <ActionButton label='评分与修改记录' variant='secondary' onTap={() => void Taro.navigateTo({ url: withQuery(ASSESSMENT_ROUTES.audit, { year }) })} />
