@@ -192,7 +192,7 @@ describe('the packaged template', () => {
     // Each scheduled job: its rule's input names the job; a metric filter on its function's log group counts the
     // `job failed` lines by function and job, and an alarm watches that job.
     const rules = ofType('AWS::Events::Rule');
-    expect(rules).toHaveLength(17);
+    expect(rules).toHaveLength(18);
     for (const [, rule] of rules) {
       const target = (rule.Properties.Targets as Array<{ Input: string; Arn: { 'Fn::GetAtt': [string, string] } }>)[0]!;
       const job = (JSON.parse(target.Input) as { job: string }).job;
