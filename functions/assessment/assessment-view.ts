@@ -2,49 +2,24 @@ import type { CommitteeView, Evaluation, IndexPoint, IndicatorScore, PlatformMet
 import type { OrgUnit } from '../../shared/api/identity-model';
 import { AppError } from '../../shared/runtime/app-error';
 import { organisationUnits } from '../../shared/runtime/member-directory';
-import { periodBegun, periodRange, periodsOf, yearOfPeriod } from './periods';
-import { branchesOfUnit, branchFigures, satisfactionFigures, unitReadings, type BranchFigures } from './platform-sources';
+import { periodBegun, yearOfPeriod } from './periods';
+import { unitReadings, type BranchFigures } from './platform-sources';
 import { requireScheme } from './scheme';
 import { scoreScheme, type Reading } from './scoring';
-import { unitSnapshots } from './snapshot-store';
-import { periodEvaluations, periodResults, type StoredResult, type StoredScheme } from './store';
+import { allBranchCounts, branchCount, bureauCounts, unitSnapshot, unitSnapshots, type BranchCount } from './snapshot-store';
+import { periodEvaluations, periodResults, unitEvaluations, unitResults, type StoredResult, type StoredScheme } from './store';
 
 /**
  * The committee's view: for each bureau and branch and each period of a year that has begun, the party-work index
  * beside the business index (each with the share of its weight that had data), read from the units' snapshots;
  * and for one unit and period the drill-down to every indicator's value, score, evidence and the evaluator's own
- * score, computed live (one unit's sources). Units are organisations, never people.
+ * score, from the same kept counts the snapshot was scored on. Units are organisations, never people.
  */
-
-interface PeriodData {
-  period: string;
-  figures: Map<string, BranchFigures | undefined>;
-  satisfaction: Awaited<ReturnType<typeof satisfactionFigures>>;
-  results: StoredResult[];
-  evaluations: Evaluation[];
-}
 
 /** Units shown: the bureaus (companies) and their branches, bureau first. */
 export function assessedUnits(units: readonly OrgUnit[]): OrgUnit[] {
   const companies = units.filter((unit) => unit.kind === 'company').sort((a, b) => a.id.localeCompare(b.id));
   return companies.flatMap((company) => [company, ...units.filter((unit) => unit.kind === 'branch' && unit.parentId === company.id).sort((a, b) => a.id.localeCompare(b.id))]);
-}
-
-async function periodsData(periods: readonly string[], branches: readonly OrgUnit[], now: Date): Promise<PeriodData[]> {
-  const cutoffs = periods.map((period) => ({ period, until: new Date(Math.min(Date.parse(periodRange(period).to), now.getTime())).toISOString() }));
-  const byBranch = new Map<string, Map<string, BranchFigures>>();
-  for (const branch of branches) byBranch.set(branch.id, await branchFigures(branch.id, cutoffs));
-  const data: PeriodData[] = [];
-  for (const period of periods) {
-    data.push({
-      period,
-      figures: new Map(branches.map((branch) => [branch.id, byBranch.get(branch.id)?.get(period)])),
-      satisfaction: await satisfactionFigures(period),
-      results: await periodResults(period),
-      evaluations: await periodEvaluations(period),
-    });
-  }
-  return data;
 }
 
 /** What scoring one unit in one period takes: its platform readings and its own results and evaluations. */
@@ -55,14 +30,14 @@ export interface UnitInputs {
   evaluations: readonly Evaluation[];
 }
 
-/** A unit's inputs from a period's data read for every unit at once (the drill-down and the exports). */
-function inputsFrom(unit: OrgUnit, branches: readonly OrgUnit[], data: PeriodData): UnitInputs {
-  return {
-    period: data.period,
-    platform: unitReadings(branchesOfUnit(unit, branches), data.figures, data.satisfaction),
-    results: data.results.filter((result) => result.unitCode === unit.id),
-    evaluations: data.evaluations.filter((evaluation) => evaluation.unitCode === unit.id),
-  };
+/**
+ * A unit's inputs in a period from the platform figures the snapshot job kept for its branches (the same figures
+ * behind the view's points, so the drill-down and the exports explain exactly what the view shows) and its own
+ * imported results and evaluator's scores as they stand.
+ */
+function keptInputs(period: string, counts: readonly BranchCount[], results: readonly StoredResult[], evaluations: readonly Evaluation[]): UnitInputs {
+  const figures = new Map<string, BranchFigures | undefined>(counts.map((count) => [count.branchId, count.figures[period]]));
+  return { period, platform: unitReadings(counts.map((count) => count.branchId), figures, new Map()), results, evaluations };
 }
 
 export function scoreUnit(scheme: StoredScheme, inputs: UnitInputs) {
@@ -139,27 +114,61 @@ export async function committeeView(year: string): Promise<CommitteeView> {
   };
 }
 
-export async function unitDetail(unitCode: string, period: string, now = new Date()): Promise<UnitDetail> {
-  const scheme = await requireScheme(yearOfPeriod(period));
-  const units = await organisationUnits();
-  const unit = assessedUnits(units).find((candidate) => candidate.id === unitCode);
-  if (!unit) throw new AppError(404, 'NOT_FOUND', `没有找到考核单位 ${unitCode}`);
-  if (!periodBegun(period, now)) throw new AppError(404, 'NOT_FOUND', `考核期 ${period} 还没有开始`);
-  const branches = units.filter((candidate) => candidate.kind === 'branch');
-  const relevant = unit.kind === 'branch' ? [unit] : branches.filter((branch) => branch.parentId === unit.id);
-  const [data] = await periodsData([period], relevant, now);
-  const { point, indicators } = scoreUnit(scheme, inputsFrom(unit, branches, data!));
-  return { unitCode: unit.id, unitName: unit.name, period, schemeVersion: scheme.version, point, indicators };
+const notCountedError = (unitName: string) => new AppError(404, 'NOT_FOUND', `${unitName}${NOT_COUNTED}：请等待夜间统计，或由管理员重新统计`);
+
+/** A unit's kept branch counts: a branch's own, a bureau's branches'. */
+async function keptCounts(year: string, unit: OrgUnit): Promise<BranchCount[]> {
+  if (unit.kind !== 'branch') return bureauCounts(year, unit.id);
+  const count = await branchCount(year, unit.parentId ?? '', unit.id);
+  return count ? [count] : [];
 }
 
-/** Every unit's indicators for every begun period of a year (the CSV and PDF exports). */
-export async function yearDetails(year: string, now = new Date()): Promise<{ scheme: StoredScheme; details: UnitDetail[] }> {
+/** One unit's indicators in one period, from the figures its snapshot was scored on. */
+export async function unitDetail(unitCode: string, period: string, now = new Date()): Promise<UnitDetail> {
+  const year = yearOfPeriod(period);
   const scheme = await requireScheme(year);
-  const units = await organisationUnits();
-  const branches = units.filter((unit) => unit.kind === 'branch');
-  const data = await periodsData(periodsOf(year).filter((period) => periodBegun(period, now)), branches, now);
-  const details = assessedUnits(units).flatMap((unit) =>
-    data.map((periodData) => ({ unitCode: unit.id, unitName: unit.name, period: periodData.period, schemeVersion: scheme.version, ...scoreUnit(scheme, inputsFrom(unit, branches, periodData)) })),
-  );
-  return { scheme, details };
+  const unit = assessedUnits(await organisationUnits()).find((candidate) => candidate.id === unitCode);
+  if (!unit) throw new AppError(404, 'NOT_FOUND', `没有找到考核单位 ${unitCode}`);
+  if (!periodBegun(period, now)) throw new AppError(404, 'NOT_FOUND', `考核期 ${period} 还没有开始`);
+  const snapshot = await unitSnapshot(year, unit.id);
+  if (!snapshot?.points.some((point) => point.period === period)) throw notCountedError(unit.name);
+  const [counts, results, evaluations] = await Promise.all([keptCounts(year, unit), unitResults(period, unit.id), unitEvaluations(period, unit.id)]);
+  const { point, indicators } = scoreUnit(scheme, keptInputs(period, counts, results, evaluations));
+  return { unitCode: unit.id, unitName: unit.name, period, schemeVersion: scheme.version, countedAt: snapshot.countedAt, point, indicators };
+}
+
+/**
+ * Every counted unit's indicators for the periods its snapshot holds (the CSV and PDF exports), from the kept counts
+ * in one query and each period's results and evaluations; and the units not counted yet, which the exports name.
+ */
+export async function yearDetails(year: string): Promise<{ scheme: StoredScheme; details: UnitDetail[]; notCounted: OrgUnit[] }> {
+  const scheme = await requireScheme(year);
+  const [units, snapshots, counts] = await Promise.all([organisationUnits(), unitSnapshots(year), allBranchCounts(year)]);
+  const periods = [...new Set([...snapshots.values()].flatMap((snapshot) => snapshot.points.map((point) => point.period)))].sort();
+  const [results, evaluations] = await Promise.all([Promise.all(periods.map(periodResults)), Promise.all(periods.map(periodEvaluations))]);
+  const countsOf = new Map<string, BranchCount[]>();
+  for (const count of counts) {
+    for (const unitCode of [count.branchId, count.bureauId]) countsOf.set(unitCode, (countsOf.get(unitCode) ?? []).concat(count));
+  }
+  const details: UnitDetail[] = [];
+  const notCounted: OrgUnit[] = [];
+  for (const unit of assessedUnits(units)) {
+    const snapshot = snapshots.get(unit.id);
+    if (!snapshot) {
+      notCounted.push(unit);
+      continue;
+    }
+    const own = countsOf.get(unit.id) ?? [];
+    for (const point of snapshot.points) {
+      const at = periods.indexOf(point.period);
+      const inputs = keptInputs(
+        point.period,
+        own,
+        results[at]!.filter((result) => result.unitCode === unit.id),
+        evaluations[at]!.filter((evaluation) => evaluation.unitCode === unit.id),
+      );
+      details.push({ unitCode: unit.id, unitName: unit.name, period: point.period, schemeVersion: scheme.version, countedAt: snapshot.countedAt, ...scoreUnit(scheme, inputs) });
+    }
+  }
+  return { scheme, details, notCounted };
 }

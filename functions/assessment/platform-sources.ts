@@ -88,10 +88,6 @@ export async function satisfactionFigures(period: string, branchIds?: readonly s
   );
 }
 
-/** The branches whose figures make a unit's: a branch itself, or a bureau's branches. */
-export const branchesOfUnit = (unit: OrgUnit, branches: readonly OrgUnit[]): string[] =>
-  unit.kind === 'branch' ? [unit.id] : branches.filter((branch) => branch.parentId === unit.id).map((branch) => branch.id);
-
 /**
  * A unit's readings of every platform metric: the sum of its branches' counts (`members`: the branch itself, or a
  * bureau's branches). Satisfaction comes from `satisfaction` when given there, else from the branch's figures.

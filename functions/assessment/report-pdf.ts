@@ -1,6 +1,8 @@
 import { DIMENSION_LABELS, type UnitDetail } from '../../shared/api/assessment';
+import type { OrgUnit } from '../../shared/api/identity-model';
 import { renderPdf, writeFields, writeTable } from '../../shared/documents/pdf';
-import { yearDetails } from './assessment-view';
+import { NOT_COUNTED, yearDetails } from './assessment-view';
+import { beijingMinute } from './periods';
 
 /**
  * The committee's printable report of a year: per unit, the two indices of every period (with the share of their
@@ -9,7 +11,7 @@ import { yearDetails } from './assessment-view';
  */
 const scoreText = (score: number | undefined, coverage: number) => (score === undefined ? '暂无数据' : `${score}（数据覆盖 ${Math.round(coverage * 100)}%）`);
 
-export function drawReport(year: string, schemeVersion: number, details: readonly UnitDetail[], printedAt: Date) {
+export function drawReport(year: string, schemeVersion: number, details: readonly UnitDetail[], notCounted: readonly OrgUnit[], printedAt: Date) {
   return renderPdf({ title: `${year} 年度党建考核与经营绩效报告`, author: '党委', createdAt: printedAt }, (doc) => {
     doc.fontSize(18).text(`${year} 年度党建考核与经营绩效报告`, { align: 'center' });
     doc.moveDown(0.5);
@@ -23,7 +25,10 @@ export function drawReport(year: string, schemeVersion: number, details: readonl
     writeTable(
       doc,
       ['单位', '考核期', '党建工作指数', '经营绩效指数'],
-      details.map((detail) => [detail.unitName, detail.period, scoreText(detail.point.party, detail.point.partyCoverage), scoreText(detail.point.business, detail.point.businessCoverage)]),
+      [
+        ...details.map((detail) => [detail.unitName, detail.period, scoreText(detail.point.party, detail.point.partyCoverage), scoreText(detail.point.business, detail.point.businessCoverage)]),
+        ...notCounted.map((unit) => [unit.name, '—', NOT_COUNTED, NOT_COUNTED]),
+      ],
       [0.34, 0.14, 0.26, 0.26],
     );
     for (const [unitCode, unitName] of units) {
@@ -31,6 +36,7 @@ export function drawReport(year: string, schemeVersion: number, details: readonl
       if (!latest) continue;
       doc.addPage();
       doc.fontSize(14).text(`${unitName} · ${latest.period} 指标明细`);
+      if (latest.countedAt) doc.fontSize(10).text(`平台数据统计于 ${beijingMinute(latest.countedAt)}（北京时间）`);
       doc.moveDown(0.3);
       writeTable(
         doc,
@@ -50,7 +56,7 @@ export function drawReport(year: string, schemeVersion: number, details: readonl
 }
 
 export async function exportPdf(year: string, now = new Date()): Promise<{ filename: string; pdfBase64: string }> {
-  const { scheme, details } = await yearDetails(year, now);
-  const pdf = await drawReport(year, scheme.version, details, now);
+  const { scheme, details, notCounted } = await yearDetails(year);
+  const pdf = await drawReport(year, scheme.version, details, notCounted, now);
   return { filename: `党建考核与经营绩效-${year}.pdf`, pdfBase64: pdf.toString('base64') };
 }

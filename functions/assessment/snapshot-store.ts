@@ -120,6 +120,15 @@ export async function bureauCounts(year: string, bureauId: string): Promise<Bran
   return items.map(countOf);
 }
 
+/** Every branch's kept counts of a year (the exports: one query of the snapshot partition, whatever the group's size). */
+export async function allBranchCounts(year: string): Promise<BranchCount[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :figures)',
+    ExpressionAttributeValues: { ':pk': assessmentKeys.snapshotPartition(year), ':figures': 'FIG#' },
+  });
+  return items.map(countOf);
+}
+
 /** How long a run's progress items are kept: the run's units are retried for minutes, not days. */
 const PROGRESS_RETENTION_SECONDS = 7 * 86_400;
 

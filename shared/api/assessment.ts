@@ -245,6 +245,8 @@ export const unitDetailSchema = z.object({
   unitName: z.string(),
   period: z.string(),
   schemeVersion: z.number(),
+  /** When the platform figures behind these scores were counted (the unit's snapshot). */
+  countedAt: z.optional(z.string()),
   point: indexPointSchema,
   indicators: z.array(indicatorScoreSchema),
 });

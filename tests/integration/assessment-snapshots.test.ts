@@ -1,7 +1,8 @@
 import { handler } from '../../functions/assessment/handler';
 import { currentPeriod } from '../../functions/assessment/periods';
 import { countSnapshotBatch, snapshotPlan } from '../../functions/assessment/snapshot-run';
-import { markSnapshotsStale, unitSnapshot } from '../../functions/assessment/snapshot-store';
+import { branchFigures } from '../../functions/assessment/platform-sources';
+import { branchCount, markSnapshotsStale, unitSnapshot } from '../../functions/assessment/snapshot-store';
 import { rescoreUnits } from '../../functions/assessment/snapshots';
 import { putOrgUnit } from '../../functions/identity/store';
 import { DEMO_ACCOUNTS } from '../../scripts/local/demo-data';
@@ -69,10 +70,15 @@ describe('the snapshot job', () => {
       // The demo imports business results of finished quarters: some period has both indices.
       const both = bureau.points.find((point) => point.party !== undefined && point.business !== undefined);
       expect(both).toEqual(expect.objectContaining({ party: expect.any(Number), business: expect.any(Number) }));
-      // The snapshot holds what computing the unit from every source now gives.
+      // The drill-down explains exactly the snapshot's points, from the counts kept beside them.
       for (const point of bureau.points) expect(point).toEqual(await detailPoint(bureau.unitCode, point.period));
     }
     expect(unitOf(units, 'songling-zhuangzhi').points.at(-1)).toEqual(await detailPoint('songling-zhuangzhi'));
+    // And the kept counts are what counting the branch's sources again now gives.
+    const kept = await branchCount(year, 'songling', 'songling-zhuangzhi');
+    const recounted = await branchFigures('songling-zhuangzhi', [{ period, until: new Date().toISOString() }]);
+    expect(Object.keys(recounted.get(period)!).length).toBeGreaterThan(0);
+    expect(kept?.figures[period]).toMatchObject(recounted.get(period)!);
   });
 
   it('gives the same snapshots when a unit runs twice at once (two copies, one redelivered message)', async () => {
@@ -91,6 +97,11 @@ describe('the snapshot job', () => {
     const fresh = unitOf(await view(), 'songling-xinjian');
     expect(fresh).toMatchObject({ missingReason: '尚未统计', points: [] });
     expect(fresh.snapshot).toBeUndefined();
+    const uncounted = await call(handler, 'GET', '/api/v1/assessment/view/unit', { token: await as('admin'), query: { unitCode: 'songling-xinjian', period } });
+    expect(uncounted.status).toBe(404);
+    expect(uncounted.body.error.message).toContain('松岭新建支部尚未统计');
+    const csv = await call(handler, 'GET', '/api/v1/assessment/export/csv', { token: await as('admin'), query: { year } });
+    expect(csv.body.csv).toContain('songling-xinjian,松岭新建支部,,,,,,,,尚未统计');
 
     // The nightly schedule's run (the admin's recount of this minute has run already: a second click starts nothing).
     const runs = (await handler({ job: 'refreshSnapshots' } as never, lambdaContext())) as Array<{ runId: string }>;
@@ -100,6 +111,9 @@ describe('the snapshot job', () => {
     expect(counted.missingReason).toBeUndefined();
     expect(counted.snapshot?.stale).toBe(false);
     expect(counted.points.at(-1)?.period).toBe(period);
+    const detail = await call(handler, 'GET', '/api/v1/assessment/view/unit', { token: await as('admin'), query: { unitCode: 'songling-xinjian', period } });
+    expect(detail.status).toBe(200);
+    expect(detail.body.countedAt).toBe(counted.snapshot!.countedAt);
   });
 });
 

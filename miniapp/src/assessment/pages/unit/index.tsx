@@ -10,7 +10,7 @@ import { PageRoot } from '../../../components/page-root';
 import { useAsync } from '../../../hooks/use-async';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { call, messageOf } from '../../../services/api';
-import { indexText } from '../../services/labels';
+import { beijingTimeText, indexText } from '../../services/labels';
 import '../../assessment.css';
 
 /** The evaluator's own score and comment for one indicator. */
@@ -67,6 +67,7 @@ export default function UnitPage() {
             <Text className='as-figures'>{indexText('党建工作指数', data.point.party, data.point.partyCoverage)}</Text>
             <Text className='as-figures'>{indexText('经营绩效指数', data.point.business, data.point.businessCoverage)}</Text>
             <Text className='as-evidence'>{`按 ${data.period.slice(0, 4)} 年度指标方案第 ${data.schemeVersion} 版计算；缺少数据的指标不计为零分，只按有数据的指标加权`}</Text>
+            {data.countedAt ? <Text className='as-evidence'>{`平台数据统计于 ${beijingTimeText(data.countedAt)}（北京时间）`}</Text> : null}
           </View>
           {(['party', 'business'] as const).map((dimension) => (
             <View key={dimension}>
