@@ -1,3 +1,4 @@
+import { mapLimited } from '../../shared/runtime/each-limited';
 import { AppError } from '../../shared/runtime/app-error';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChainProof, Checkpoint, LedgerBreak, LedgerEntry, LedgerVerification } from '../../shared/api/dues';
@@ -182,18 +183,7 @@ export async function publishHeads(day: string, heads: readonly HeadLeaf[], at: 
 
 const VERIFY_CONCURRENCY = 8;
 
-async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(VERIFY_CONCURRENCY, items.length) }, worker));
-  return results;
-}
+const inParallel = <T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> => mapLimited(items, VERIFY_CONCURRENCY, work);
 
 const toBreak = (broken: NonNullable<ChainVerification['firstBroken']>): LedgerBreak => ({
   ...(broken.chain === LEGACY_CHAIN ? {} : { chain: broken.chain }),

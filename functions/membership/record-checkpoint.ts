@@ -1,3 +1,4 @@
+import { mapLimited } from '../../shared/runtime/each-limited';
 import { memberPage } from '../../shared/runtime/member-directory';
 import { logger } from '../../shared/runtime/logger';
 import { sendNotice, type NoticeSender } from '../../shared/runtime/outbound';
@@ -8,18 +9,7 @@ import { recordChains, recordCheckpoints } from './record-chain';
 
 const VERIFY_CONCURRENCY = 8;
 
-async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(VERIFY_CONCURRENCY, items.length) }, worker));
-  return results;
-}
+const inParallel = <T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> => mapLimited(items, VERIFY_CONCURRENCY, work);
 
 async function admins(): Promise<string[]> {
   const ids: string[] = [];

@@ -7,3 +7,12 @@ export async function eachLimited<T>(items: readonly T[], limit: number, work: (
     }),
   );
 }
+
+/** As `eachLimited`, keeping each item's result in the items' order. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  await eachLimited([...items.keys()], limit, async (index) => {
+    results[index] = await work(items[index]!);
+  });
+  return results;
+}
