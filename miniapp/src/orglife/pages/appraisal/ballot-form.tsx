@@ -4,7 +4,8 @@ import { APPRAISAL_GRADES, APPRAISAL_GRADE_LABELS, orgLifeApi, type Appraisal, t
 import { aria } from '../../../components/a11y';
 import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
-import { call, messageOf } from '../../../services/api';
+import { useAction } from '../../../hooks/use-action';
+import { call } from '../../../services/api';
 
 interface BallotFormProps {
   appraisal: Appraisal;
@@ -19,24 +20,16 @@ interface BallotFormProps {
 export function BallotForm({ appraisal, myUserId, onCast }: BallotFormProps) {
   const others = appraisal.subjects.filter((subject) => subject.userId !== myUserId);
   const [grades, setGrades] = useState<Record<string, AppraisalGrade>>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const graded = others.filter((subject) => grades[subject.userId]).length;
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () => {
       await call(orgLifeApi.castBallot, {
         params: { year: appraisal.year },
         body: { grades: others.map((subject) => ({ userId: subject.userId, grade: grades[subject.userId]! })) },
       });
       onCast();
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <View className='card'>
       <Text className='card-title'>匿名投票</Text>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { orgLifeApi, type MeetingDetail } from '@shared/api';
 import { ActionButton } from '../../../components/action-button';
 import { ErrorBanner } from '../../../components/error-banner';
+import { useAction } from '../../../hooks/use-action';
 import { ORG_LIFE_ROUTES, withQuery } from '../../../routes';
 import { call, messageOf } from '../../../services/api';
 import { savePdf } from '../../../services/save-pdf';
@@ -16,20 +17,12 @@ interface PanelProps {
 /** While a meeting is planned the secretary may change it or call it off with a reason; attendees are told either way. */
 export function PlanChanges({ detail, onChanged }: PanelProps) {
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const cancel = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const cancel = () =>
+    run(async () => {
       await call(orgLifeApi.cancelMeeting, { params: { id: detail.meeting.id }, body: { reason: reason.trim() } });
       onChanged();
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <View className='card'>
       <Text className='card-title'>调整会议</Text>
