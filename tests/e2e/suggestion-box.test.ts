@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
-import { postSuggestionAs, shown, signInAs, usePlatformInBrowser } from '../support/e2e';
+import { postSuggestionAs, shown, signInAs, tapEntryUntil, usePlatformInBrowser } from '../support/e2e';
 
 const stack = usePlatformInBrowser();
 /** Waits on the API: generous, since a cold function compiles the lexicon before its first answer and CI machines are shared. */
@@ -10,10 +10,7 @@ const button = (page: Page, name: string) => page.getByRole('button', { name, ex
 // Taro H5 inputs are custom elements carrying the placeholder too: target the inner input and textarea.
 const titleInput = (page: Page) => page.locator('input[placeholder="一句话说明是什么事"]');
 const contentInput = (page: Page) => page.locator('textarea[placeholder="请写清楚问题或需求，以及您的建议"]');
-const openBox = async (page: Page) => {
-  await page.getByRole('link', { name: '意见箱', exact: true }).click();
-  await shown(page, '我的意见').waitFor({ timeout: API_WAIT });
-};
+const openBox = (page: Page) => tapEntryUntil(page, '意见箱', shown(page, '我的意见'), API_WAIT);
 
 /** A member's attempt to post through the API, the way the app sends it (for setting up what the test only looks at). */
 const postAs = (userId: string, content: string) => postSuggestionAs(stack.platform().apiUrl, userId, { title: '反映情况', content });

@@ -120,6 +120,25 @@ export async function goHome(page: Page, webUrl: string, timeout = 60_000): Prom
   await shown(page, '功能服务').waitFor({ timeout });
 }
 
+/**
+ * Taps a home entry until its page is there. A home page that re-renders as its answers arrive (the order of the
+ * cards, an offline notice) can swallow a tap on a loaded machine; a second tap goes only while the entry is
+ * still on screen, so a slow but started navigation is never doubled.
+ */
+export async function tapEntryUntil(page: Page, entry: string, arrived: Locator, timeout = 60_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  const link = page.getByRole('link', { name: entry, exact: true }).filter({ visible: true }).first();
+  for (;;) {
+    if (await link.isVisible()) await link.click({ timeout: 5_000 }).catch(() => undefined);
+    try {
+      await arrived.waitFor({ timeout: Math.max(1, Math.min(10_000, deadline - Date.now())) });
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+    }
+  }
+}
+
 /** From the home page into a capability by its entry card. */
 export async function openEntry(page: Page, webUrl: string, entry: string): Promise<void> {
   await goHome(page, webUrl);
