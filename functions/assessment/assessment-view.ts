@@ -138,12 +138,26 @@ export async function unitDetail(unitCode: string, period: string, now = new Dat
 }
 
 /**
- * Every counted unit's indicators for the periods its snapshot holds (the CSV and PDF exports), from the kept counts
- * in one query and each period's results and evaluations; and the units not counted yet, which the exports name.
+ * The units an export covers: the group's bureaus (a file the size of 50 bureaus, not of 5,000 branches, which
+ * would pass the 6 MB a Lambda response carries), or one bureau with its branches, or one branch.
  */
-export async function yearDetails(year: string): Promise<{ scheme: StoredScheme; details: UnitDetail[]; notCounted: OrgUnit[] }> {
+function exportedUnits(units: readonly OrgUnit[], unitCode: string | undefined): OrgUnit[] {
+  const assessed = assessedUnits(units);
+  if (unitCode === undefined) return assessed.filter((unit) => unit.kind === 'company');
+  const scope = assessed.find((unit) => unit.id === unitCode);
+  if (!scope) throw new AppError(404, 'NOT_FOUND', `没有找到考核单位 ${unitCode}`);
+  return assessed.filter((unit) => unit.id === scope.id || (scope.kind === 'company' && unit.parentId === scope.id));
+}
+
+/**
+ * The exported units' indicators for the periods each snapshot holds (the CSV and PDF exports), from the kept
+ * counts in one query and each period's results and evaluations; and those not counted yet, which the exports name.
+ */
+export async function yearDetails(year: string, unitCode?: string): Promise<{ scheme: StoredScheme; scope?: OrgUnit; details: UnitDetail[]; notCounted: OrgUnit[] }> {
   const scheme = await requireScheme(year);
-  const [units, snapshots, counts] = await Promise.all([organisationUnits(), unitSnapshots(year), allBranchCounts(year)]);
+  const [units, snapshots] = await Promise.all([organisationUnits(), unitSnapshots(year)]);
+  const exported = exportedUnits(units, unitCode);
+  const counts = unitCode === undefined ? await allBranchCounts(year) : await keptCounts(year, exported[0]!);
   const periods = [...new Set([...snapshots.values()].flatMap((snapshot) => snapshot.points.map((point) => point.period)))].sort();
   const [results, evaluations] = await Promise.all([Promise.all(periods.map(periodResults)), Promise.all(periods.map(periodEvaluations))]);
   const countsOf = new Map<string, BranchCount[]>();
@@ -152,7 +166,7 @@ export async function yearDetails(year: string): Promise<{ scheme: StoredScheme;
   }
   const details: UnitDetail[] = [];
   const notCounted: OrgUnit[] = [];
-  for (const unit of assessedUnits(units)) {
+  for (const unit of exported) {
     const snapshot = snapshots.get(unit.id);
     if (!snapshot) {
       notCounted.push(unit);
@@ -170,5 +184,6 @@ export async function yearDetails(year: string): Promise<{ scheme: StoredScheme;
       details.push({ unitCode: unit.id, unitName: unit.name, period: point.period, schemeVersion: scheme.version, countedAt: snapshot.countedAt, ...scoreUnit(scheme, inputs) });
     }
   }
-  return { scheme, details, notCounted };
+  const scope = unitCode === undefined ? undefined : exported[0];
+  return { scheme, ...(scope ? { scope } : {}), details, notCounted };
 }

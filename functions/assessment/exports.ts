@@ -39,7 +39,7 @@ export function detailsCsv(details: readonly UnitDetail[], notCounted: readonly 
   return toCsv(rows);
 }
 
-export async function exportCsv(year: string): Promise<{ filename: string; csv: string }> {
-  const { details, notCounted } = await yearDetails(year);
-  return { filename: csvFilename('党建考核与经营绩效', year), csv: detailsCsv(details, notCounted) };
+export async function exportCsv(year: string, unitCode?: string): Promise<{ filename: string; csv: string }> {
+  const { scope, details, notCounted } = await yearDetails(year, unitCode);
+  return { filename: csvFilename('党建考核与经营绩效', ...(scope ? [scope.name] : ['各林业局']), year), csv: detailsCsv(details, notCounted) };
 }

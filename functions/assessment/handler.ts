@@ -27,8 +27,8 @@ const httpHandler = httpApi([
   route(api.committeeView, async ({ query }) => committeeView(query.year)),
   route(api.recountSnapshots, async ({ body }) => runView(await startSnapshotRun(body.year))),
   route(api.unitDetail, async ({ query }) => unitDetail(query.unitCode, query.period)),
-  route(api.exportCsv, async ({ query }) => exportCsv(query.year)),
-  route(api.exportPdf, async ({ query }) => exportPdf(query.year)),
+  route(api.exportCsv, async ({ query }) => exportCsv(query.year, query.unitCode)),
+  route(api.exportPdf, async ({ query }) => exportPdf(query.year, query.unitCode)),
 ]);
 
 /** The snapshot jobs (deployment.ts): each plans its units and hands them to the work queue, units idempotent. */

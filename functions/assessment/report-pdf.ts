@@ -55,8 +55,8 @@ export function drawReport(year: string, schemeVersion: number, details: readonl
   });
 }
 
-export async function exportPdf(year: string, now = new Date()): Promise<{ filename: string; pdfBase64: string }> {
-  const { scheme, details, notCounted } = await yearDetails(year);
+export async function exportPdf(year: string, unitCode?: string, now = new Date()): Promise<{ filename: string; pdfBase64: string }> {
+  const { scheme, scope, details, notCounted } = await yearDetails(year, unitCode);
   const pdf = await drawReport(year, scheme.version, details, notCounted, now);
-  return { filename: `党建考核与经营绩效-${year}.pdf`, pdfBase64: pdf.toString('base64') };
+  return { filename: `党建考核与经营绩效-${scope ? `${scope.name}-` : '各林业局-'}${year}.pdf`, pdfBase64: pdf.toString('base64') };
 }

@@ -259,6 +259,8 @@ const admin = ['admin'] as const;
 /** The committee's view and evidence: admins and the third-party evaluator. */
 const viewers = ['admin', 'evaluator'] as const;
 const yearQuery = z.strictObject({ year: assessmentYearSchema });
+/** An export: the bureaus of the group, or (with `unitCode`) one bureau and its branches, or one branch. */
+const exportQuery = z.strictObject({ year: assessmentYearSchema, unitCode: z.optional(orgIdSchema) });
 const periodQuery = z.strictObject({ period: assessmentPeriodSchema });
 const unitPeriodQuery = z.strictObject({ unitCode: orgIdSchema, period: assessmentPeriodSchema });
 
@@ -301,6 +303,6 @@ export const assessmentApi = {
   unitDetail: endpoint({
     fn: 'assessment', method: 'GET', path: '/api/v1/assessment/view/unit', access: viewers, query: unitPeriodQuery, response: unitDetailSchema,
   }),
-  exportCsv: endpoint({ fn: 'assessment', method: 'GET', path: '/api/v1/assessment/export/csv', access: viewers, query: yearQuery, response: csvFileSchema }),
-  exportPdf: endpoint({ fn: 'assessment', method: 'GET', path: '/api/v1/assessment/export/pdf', access: viewers, query: yearQuery, response: pdfFileSchema }),
+  exportCsv: endpoint({ fn: 'assessment', method: 'GET', path: '/api/v1/assessment/export/csv', access: viewers, query: exportQuery, response: csvFileSchema }),
+  exportPdf: endpoint({ fn: 'assessment', method: 'GET', path: '/api/v1/assessment/export/pdf', access: viewers, query: exportQuery, response: pdfFileSchema }),
 };

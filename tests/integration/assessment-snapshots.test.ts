@@ -100,7 +100,7 @@ describe('the snapshot job', () => {
     const uncounted = await call(handler, 'GET', '/api/v1/assessment/view/unit', { token: await as('admin'), query: { unitCode: 'songling-xinjian', period } });
     expect(uncounted.status).toBe(404);
     expect(uncounted.body.error.message).toContain('松岭新建支部尚未统计');
-    const csv = await call(handler, 'GET', '/api/v1/assessment/export/csv', { token: await as('admin'), query: { year } });
+    const csv = await call(handler, 'GET', '/api/v1/assessment/export/csv', { token: await as('admin'), query: { year, unitCode: 'songling' } });
     expect(csv.body.csv).toContain('songling-xinjian,松岭新建支部,,,,,,,,尚未统计');
 
     // The nightly schedule's run (the admin's recount of this minute has run already: a second click starts nothing).

@@ -222,6 +222,17 @@ describe('the evaluator and the committee', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.csv.startsWith('\uFEFF单位编码,单位名称,考核期,指标编码')).toBe(true);
     expect(reply.body.csv).toContain(`songling,松岭林业局党委,${period},biz-output-value,完成产值,经营绩效,3600,万元,70`);
+    // The group's file holds the bureaus; a bureau's file holds it and its branches, not the other bureau's.
+    expect(reply.body.csv).not.toContain('songling-zhuangzhi,');
+    const songling = await call(handler, 'GET', '/api/v1/assessment/export/csv', { token: await as('evaluator'), query: { year, unitCode: 'songling' } });
+    expect(songling.status).toBe(200);
+    expect(songling.body.filename).toBe(`党建考核与经营绩效-松岭林业局党委-${year}.csv`);
+    expect(songling.body.csv).toContain(`songling,松岭林业局党委,${period},biz-output-value`);
+    expect(songling.body.csv).toContain(`songling-zhuangzhi,壮志林场党支部,${period},party-index`);
+    expect(songling.body.csv).not.toContain('xinlin');
+    const unknown = await call(handler, 'GET', '/api/v1/assessment/export/csv', { token: await as('evaluator'), query: { year, unitCode: 'nowhere' } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toContain('没有找到考核单位 nowhere');
   });
 
   it('prints the year as a Chinese PDF: both indices per unit and period, then each unit’s indicators with evidence', async () => {

@@ -101,8 +101,8 @@ export default function CommitteePage() {
               </View>
             );
           })}
-          <ActionButton label='导出考核表（CSV）' variant='secondary' onTap={() => void runAction(async () => saveCsv(await call(assessmentApi.exportCsv, { query: { year } })))} />
-          <ActionButton label='打印报告（PDF）' variant='secondary' onTap={() => void runAction(async () => savePdf(await call(assessmentApi.exportPdf, { query: { year } })))} />
+          <ActionButton label='导出各林业局考核表（CSV）' variant='secondary' onTap={() => void runAction(async () => saveCsv(await call(assessmentApi.exportCsv, { query: { year } })))} />
+          <ActionButton label='打印各林业局报告（PDF）' variant='secondary' onTap={() => void runAction(async () => savePdf(await call(assessmentApi.exportPdf, { query: { year } })))} />
         </View>
       ) : null}
       <Text className='section-title'>考核管理</Text>

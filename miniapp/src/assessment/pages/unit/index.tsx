@@ -10,8 +10,30 @@ import { PageRoot } from '../../../components/page-root';
 import { useAsync } from '../../../hooks/use-async';
 import { useRequiredMember } from '../../../hooks/use-session';
 import { call, messageOf } from '../../../services/api';
+import { saveCsv } from '../../../services/save-csv';
+import { savePdf } from '../../../services/save-pdf';
 import { beijingTimeText, indexText } from '../../services/labels';
 import '../../assessment.css';
+
+/** This unit's year as files: a bureau's with each of its branches (the committee page exports the bureaus only). */
+function UnitExports({ unitCode, year }: { unitCode: string; year: string }) {
+  const [notice, setNotice] = useState<string | null>(null);
+  const save = async (work: () => Promise<string>) => {
+    try {
+      setNotice(await work());
+    } catch (failure) {
+      setNotice(messageOf(failure));
+    }
+  };
+  return (
+    <View className='card'>
+      <Text className='hint'>林业局的考核表和报告包含所属各支部。</Text>
+      <ActionButton label='导出本单位考核表（CSV）' variant='secondary' onTap={() => void save(async () => saveCsv(await call(assessmentApi.exportCsv, { query: { year, unitCode } })))} />
+      <ActionButton label='打印本单位报告（PDF）' variant='secondary' onTap={() => void save(async () => savePdf(await call(assessmentApi.exportPdf, { query: { year, unitCode } })))} />
+      {notice ? <Text className='hint'>{notice}</Text> : null}
+    </View>
+  );
+}
 
 /** The evaluator's own score and comment for one indicator. */
 function EvaluationForm({ unitCode, period, indicator, onSaved }: { unitCode: string; period: string; indicator: IndicatorScore; onSaved: () => void }) {
@@ -93,6 +115,7 @@ export default function UnitPage() {
                 ))}
             </View>
           ))}
+          <UnitExports unitCode={data.unitCode} year={data.period.slice(0, 4)} />
         </View>
       ) : null}
     </PageRoot>
