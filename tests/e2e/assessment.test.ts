@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { currentPeriod } from '../../functions/assessment/periods';
 import { clickSettled, shown, signInAs, usePlatformInBrowser } from '../support/e2e';
@@ -74,6 +75,13 @@ describe('party-building assessment joined to business results', () => {
     await card.getByRole('button', { name: '保存第三方评估评分' }).click();
     await shown(evaluator, '第三方评分 88：组织生活记录完整，意见办理及时').waitFor({ timeout: API_WAIT });
     await expectReadablePage(evaluator, 'assessment-3-evaluated');
+    // The bureau's own file, with its branches, downloads from the drill-down.
+    const download = evaluator.waitForEvent('download', { timeout: API_WAIT });
+    await clickSettled(evaluator.getByRole('button', { name: '导出本单位考核表（CSV）' }).filter({ visible: true }).first());
+    expect((await download).suggestedFilename()).toBe(`党建考核与经营绩效-松岭林业局党委-${period.slice(0, 4)}.csv`);
+    const bureauCsv = readFileSync((await (await download).path())!, 'utf8');
+    expect(bureauCsv).toContain('songling-zhuangzhi,壮志林场党支部');
+    expect(bureauCsv).not.toContain('xinlin');
 
     // The committee's view: both indices of both bureaus in this period, as charts and figures.
     const committee = await signInAs(stack.browser(), stack.platform().webUrl, '杨管理');
