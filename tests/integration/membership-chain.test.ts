@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler } from '../../functions/membership/handler';
@@ -8,17 +7,14 @@ import { getRecord, replaceRecordAction } from '../../functions/membership/store
 import { branchBills } from '../../functions/dues/store';
 import { memberProfile } from '../../shared/runtime/member-directory';
 import { db, tableName } from '../../shared/runtime/db';
-import { queryAll } from '../../shared/runtime/db-helpers';
 import { seqKey, verifyInclusion } from '../../shared/runtime/hash-chain';
 import { useSeededTable } from '../support/table';
-import { HOME, OTHER, api, applicant, daysAgo, memberRecord, secretaryOf, today, tokenOf } from './membership-fixtures';
+import { HOME, OTHER, api, applicant, daysAgo, memberRecord, secretaryOf, studyRecords, today, tokenOf, transferRequest } from './membership-fixtures';
 
 jest.setTimeout(120_000);
 useSeededTable();
 
 const runJob = (job: string) => (handler as (event: unknown, context: Context) => Promise<unknown>)({ job }, {} as Context);
-const request = (userId: string, to: { toBranchId?: string; toOrganisation?: string }) => ({ clientRequestId: `transfer-${randomUUID()}`, userId, reason: '工作调动', ...to });
-const learning = (userId: string) => queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `LEARN#${userId}` } });
 const entryKey = (personId: string, seq: number) => ({ pk: membershipKeys.chainPartition(personId), sk: seqKey(seq) });
 const events = (history: { entries: Array<{ entry: { event: string } }> }) => history.entries.map((row) => row.entry.event);
 
@@ -28,7 +24,7 @@ describe('the record chain follows a transfer', () => {
     const [sending, receiving, own] = [await tokenOf('demo-secretary'), await tokenOf(secretaryOf(OTHER)), await tokenOf(member)];
     const year = Number(today().slice(0, 4));
     const billsBefore = (await branchBills(HOME, year)).filter((bill) => bill.userId === member);
-    const studyBefore = await learning(member);
+    const studyBefore = await studyRecords(member);
     expect(billsBefore.length).toBeGreaterThan(0);
     expect(studyBefore.length).toBeGreaterThan(0);
     // The demo seed made the ranger's record through the same path: the chain starts with it.
@@ -36,11 +32,11 @@ describe('the record chain follows a transfer', () => {
     expect(before).toMatchObject({ status: 200, body: { personId: member, ok: true } });
     expect(events(before.body)).toEqual(['record-created']);
 
-    const asking = request(member, { toBranchId: OTHER });
+    const asking = transferRequest(member, { toBranchId: OTHER });
     const { id } = (await api('POST', '/transfers', { token: own, body: asking })).body;
     // The same request again (a weak network) and a second transfer while this one is open add nothing to the chain.
     expect((await api('POST', '/transfers', { token: own, body: asking })).status).toBe(200);
-    expect(await api('POST', '/transfers', { token: own, body: request(member, { toBranchId: 'xinlin-office' }) })).toMatchObject({ status: 409, body: { error: { code: 'TRANSFER_IN_PROGRESS' } } });
+    expect(await api('POST', '/transfers', { token: own, body: transferRequest(member, { toBranchId: 'xinlin-office' }) })).toMatchObject({ status: 409, body: { error: { code: 'TRANSFER_IN_PROGRESS' } } });
     expect(events((await api('GET', '/me/history', { token: own })).body)).toEqual(['record-created', 'transfer-requested']);
     const issued = await api('POST', `/transfers/${id}/issue`, { token: sending, body: { contact: '张书记 13800000000' } });
     expect(issued.status).toBe(200);
@@ -48,7 +44,7 @@ describe('the record chain follows a transfer', () => {
 
     expect((await memberProfile(member))!.branchId).toBe(OTHER);
     expect((await branchBills(OTHER, year)).filter((bill) => bill.userId === member).map((bill) => bill.month).sort()).toEqual(billsBefore.map((bill) => bill.month).sort());
-    expect((await learning(member)).map((record) => record.branchId)).toEqual(studyBefore.map(() => OTHER));
+    expect((await studyRecords(member)).map((record) => record.branchId)).toEqual(studyBefore.map(() => OTHER));
 
     const after = await api('GET', '/me/history', { token: own });
     expect(after.body).toMatchObject({ ok: true, count: 4 });
@@ -71,12 +67,12 @@ describe('the record chain follows a transfer', () => {
   it('chains an outside transfer up to the receipt the sending secretary records, and a returned letter', async () => {
     const sending = await tokenOf('demo-secretary');
     expect((await api('POST', '/people', { token: sending, body: memberRecord('m0017') })).status).toBe(201);
-    const { id } = (await api('POST', '/transfers', { token: sending, body: request('m0017', { toOrganisation: '呼伦贝尔市林业和草原局机关党委' }) })).body;
+    const { id } = (await api('POST', '/transfers', { token: sending, body: transferRequest('m0017', { toOrganisation: '呼伦贝尔市林业和草原局机关党委' }) })).body;
     await api('POST', `/transfers/${id}/issue`, { token: sending, body: { contact: '组织部 0457-0000000' } });
     await api('POST', `/transfers/${id}/receipt`, { token: sending, body: { receivedBy: '呼伦贝尔市林业和草原局机关党委', receivedOn: today() } });
 
     const returnedTo = 'xinlin-office';
-    const second = (await api('POST', '/transfers', { token: sending, body: request('m0017', { toBranchId: returnedTo }) })).body;
+    const second = (await api('POST', '/transfers', { token: sending, body: transferRequest('m0017', { toBranchId: returnedTo }) })).body;
     await api('POST', `/transfers/${second.id}/issue`, { token: sending, body: { contact: '组织部 0457-0000000' } });
     await api('POST', `/transfers/${second.id}/return`, { token: await tokenOf(secretaryOf(returnedTo)), body: { reason: '介绍信去向填写有误' } });
 
@@ -153,7 +149,7 @@ describe('verifying a record chain', () => {
     // A transfer whose member's record changed branch meanwhile: the acceptance is refused, with no entry.
     const member = 'm0018';
     expect((await api('POST', '/people', { token: secretary, body: memberRecord(member) })).status).toBe(201);
-    const { id } = (await api('POST', '/transfers', { token: secretary, body: request(member, { toBranchId: OTHER }) })).body;
+    const { id } = (await api('POST', '/transfers', { token: secretary, body: transferRequest(member, { toBranchId: OTHER }) })).body;
     await api('POST', `/transfers/${id}/issue`, { token: secretary, body: { contact: '张书记 13800000000' } });
     const issuedHead = await recordChains.readHead(member);
     await db().send(new UpdateCommand({ TableName: tableName(), Key: membershipKeys.record(member), UpdateExpression: 'SET branchId = :elsewhere', ExpressionAttributeValues: { ':elsewhere': 'xinlin-office' } }));

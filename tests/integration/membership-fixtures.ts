@@ -5,6 +5,7 @@ import { issueSession } from '../../shared/runtime/session';
 import { demoMembers } from '../../scripts/local/demo-data';
 import { httpHandler } from '../../functions/membership/handler';
 import { addDays, shanghaiToday } from '../../functions/membership/joining/calendar';
+import { queryAll } from '../../shared/runtime/db-helpers';
 import { call, type CallOptions, type CallResult } from '../support/api';
 
 /** What the membership tests share: demo members and sessions, valid ID numbers, calls to the real handler. */
@@ -53,3 +54,14 @@ export function memberRecord(userId: string, overrides: Partial<PersonInput> = {
   const { application: _none, ...rest } = applicant({ name: demo(userId)?.name ?? '党员', userId, idNumber: idNumber('23272119800101002'), ...overrides });
   return { ...rest, standing: { stage: 'full', since: '2010-07-01' } };
 }
+
+/** A transfer request body, as a secretary's app sends it (a fresh request id each time). */
+export const transferRequest = (userId: string, to: { toBranchId?: string; toOrganisation?: string }) => ({
+  clientRequestId: `transfer-${randomUUID()}`,
+  userId,
+  reason: '工作调动',
+  ...to,
+});
+
+/** A member's study records (course push), which follow them on a transfer. */
+export const studyRecords = (userId: string) => queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `LEARN#${userId}` } });

@@ -1,24 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { memberProfile } from '../../shared/runtime/member-directory';
-import { queryAll } from '../../shared/runtime/db-helpers';
 import { verifyCardOffline } from '../../shared/membership-card/card-token';
 import { LOCAL_DEV_MEMBER_CARD_PUBLIC_KEY } from '../../shared/membership-card/public-keys';
 import { branchBills, unpaidBills } from '../../functions/dues/store';
 import { addDays } from '../../functions/membership/joining/calendar';
 import { pdfPages } from '../support/pdf-text';
 import { useSeededTable } from '../support/table';
-import { HOME, OTHER, api, demo, idNumber, memberRecord, secretaryOf, today, tokenOf } from './membership-fixtures';
+import { HOME, OTHER, api, demo, idNumber, memberRecord, secretaryOf, studyRecords, today, tokenOf, transferRequest } from './membership-fixtures';
 
 jest.setTimeout(120_000);
 useSeededTable();
 
-const request = (userId: string, to: { toBranchId?: string; toOrganisation?: string }) => ({ clientRequestId: `transfer-${randomUUID()}`, userId, reason: '工作调动', ...to });
 const month = (offset: number) => {
   const [year, m] = today().slice(0, 7).split('-').map(Number) as [number, number];
   const index = year * 12 + m - 1 + offset;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 };
-const learning = (userId: string) => queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `LEARN#${userId}` } });
 
 describe('organisation transfer inside the group', () => {
   it('moves the member with their dues bills, study records and card once the receiving branch accepts', async () => {
@@ -27,17 +24,17 @@ describe('organisation transfer inside the group', () => {
     // The demo seed recorded the demo ranger as a full member (鄂伦春族).
     const year = Number(today().slice(0, 4));
     const billsBefore = (await branchBills(HOME, year)).filter((bill) => bill.userId === member);
-    const studyBefore = await learning(member);
+    const studyBefore = await studyRecords(member);
     expect(billsBefore.length).toBeGreaterThan(0);
     expect(studyBefore.length).toBeGreaterThan(0);
     const oldCard = (await api('POST', '/card', { token: own })).body;
     expect(oldCard.statement).toMatchObject({ branchId: HOME, branchName: '壮志林场党支部', standing: '正式党员' });
 
     // The member asks; a second request while one is in progress is refused.
-    const asked = await api('POST', '/transfers', { token: own, body: request(member, { toBranchId: OTHER }) });
+    const asked = await api('POST', '/transfers', { token: own, body: transferRequest(member, { toBranchId: OTHER }) });
     expect(asked).toMatchObject({ status: 201, body: { status: 'requested', kind: 'inside', fromBranchId: HOME, toBranchId: OTHER, toName: '翠岗林场党支部' } });
     const id = asked.body.id as string;
-    expect(await api('POST', '/transfers', { token: own, body: request(member, { toBranchId: 'xinlin-office' }) })).toMatchObject({ status: 409, body: { error: { code: 'TRANSFER_IN_PROGRESS' } } });
+    expect(await api('POST', '/transfers', { token: own, body: transferRequest(member, { toBranchId: 'xinlin-office' }) })).toMatchObject({ status: 409, body: { error: { code: 'TRANSFER_IN_PROGRESS' } } });
 
     // Only the sending branch issues the letter; the receiving one cannot accept before it is issued.
     expect((await api('POST', `/transfers/${id}/issue`, { token: receiving, body: { contact: '王书记 13900000000' } })).status).toBe(403);
@@ -77,7 +74,7 @@ describe('organisation transfer inside the group', () => {
     expect((await branchBills(HOME, year)).filter((bill) => bill.userId === member)).toEqual([]);
     expect((await unpaidBills(OTHER)).some((bill) => bill.userId === member)).toBe(true);
     expect((await unpaidBills(HOME)).some((bill) => bill.userId === member)).toBe(false);
-    expect((await learning(member)).map((record) => record.branchId)).toEqual(studyBefore.map(() => OTHER));
+    expect((await studyRecords(member)).map((record) => record.branchId)).toEqual(studyBefore.map(() => OTHER));
     expect((await api('GET', `/people/${member}`, { token: receiving })).body.branchId).toBe(OTHER);
     expect((await api('GET', `/people/${member}`, { token: sending })).status).toBe(404);
 
@@ -99,12 +96,12 @@ describe('organisation transfer inside the group', () => {
     const memberBranch = demo(member).branchId;
     const [sending, receiving] = [await tokenOf(secretaryOf(memberBranch, 'sec-home')), await tokenOf(secretaryOf('xinlin-office'))];
     await api('POST', '/people', { token: sending, body: memberRecord(member) });
-    const { id } = (await api('POST', '/transfers', { token: sending, body: request(member, { toBranchId: 'xinlin-office' }) })).body;
+    const { id } = (await api('POST', '/transfers', { token: sending, body: transferRequest(member, { toBranchId: 'xinlin-office' }) })).body;
     await api('POST', `/transfers/${id}/issue`, { token: sending, body: { contact: '联系人 13700000000', validityDays: 30 } });
     const returned = await api('POST', `/transfers/${id}/return`, { token: receiving, body: { reason: '介绍信去向填写有误' } });
     expect(returned.body).toMatchObject({ status: 'returned', returnReason: '介绍信去向填写有误' });
     expect((await memberProfile(member))!.branchId).toBe(memberBranch);
-    expect((await api('POST', '/transfers', { token: sending, body: request(member, { toBranchId: 'xinlin-office' }) })).status).toBe(201);
+    expect((await api('POST', '/transfers', { token: sending, body: transferRequest(member, { toBranchId: 'xinlin-office' }) })).status).toBe(201);
   });
 });
 
@@ -112,7 +109,7 @@ describe('transfers outside the group and mobile members', () => {
   it('closes an outside transfer with the receipt the sending secretary records', async () => {
     const sending = await tokenOf('demo-secretary');
     expect((await api('POST', '/people', { token: sending, body: memberRecord('m0017') })).status).toBe(201);
-    const { id } = (await api('POST', '/transfers', { token: sending, body: request('m0017', { toOrganisation: '呼伦贝尔市林业和草原局机关党委' }) })).body;
+    const { id } = (await api('POST', '/transfers', { token: sending, body: transferRequest('m0017', { toOrganisation: '呼伦贝尔市林业和草原局机关党委' }) })).body;
     const issued = await api('POST', `/transfers/${id}/issue`, { token: sending, body: { contact: '组织部 0457-0000000' } });
     expect(issued.body).toMatchObject({ kind: 'outside', status: 'issued', letter: { to: '呼伦贝尔市林业和草原局机关党委' } });
     expect((await api('POST', `/transfers/${id}/accept`, { token: sending })).status).toBe(403);
@@ -137,11 +134,11 @@ describe('transfers outside the group and mobile members', () => {
 
   it('refuses a letter for a member without a record, and a request naming both or neither destination', async () => {
     const sending = await tokenOf('demo-secretary');
-    const { id } = (await api('POST', '/transfers', { token: sending, body: request('m0014', { toBranchId: OTHER }) })).body;
+    const { id } = (await api('POST', '/transfers', { token: sending, body: transferRequest('m0014', { toBranchId: OTHER }) })).body;
     expect(await api('POST', `/transfers/${id}/issue`, { token: sending, body: { contact: '张书记' } })).toMatchObject({ status: 409, body: { error: { code: 'TRANSFER_STATE' } } });
-    expect((await api('POST', '/transfers', { token: sending, body: request('m0015', {}) })).status).toBe(400);
-    expect((await api('POST', '/transfers', { token: sending, body: request('m0015', { toBranchId: OTHER, toOrganisation: '某党委' }) })).status).toBe(400);
-    expect((await api('POST', '/transfers', { token: await tokenOf('demo-office'), body: request('m0015', { toBranchId: OTHER }) })).status).toBe(404);
+    expect((await api('POST', '/transfers', { token: sending, body: transferRequest('m0015', {}) })).status).toBe(400);
+    expect((await api('POST', '/transfers', { token: sending, body: transferRequest('m0015', { toBranchId: OTHER, toOrganisation: '某党委' }) })).status).toBe(400);
+    expect((await api('POST', '/transfers', { token: await tokenOf('demo-office'), body: transferRequest('m0015', { toBranchId: OTHER }) })).status).toBe(404);
   });
 
   it('registers a mobile member with where they take part, listed for their branch', async () => {
