@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PaymentAnomaly } from '../../shared/api/dues';
 import { logger } from '../../shared/runtime/logger';
 import type { Notice } from '../../shared/runtime/outbound';
-import { membersWithRoles } from './staff';
+import { membersWithRoles } from '../../shared/runtime/member-directory';
 import { recordAnomaly, type PaymentOrder } from './store';
 import type { PaidTransaction } from './wechatpay/notification';
 

@@ -4,7 +4,7 @@ import { sendNotice } from '../../shared/runtime/outbound';
 import { logger } from '../../shared/runtime/logger';
 import { chainHeads, LEGACY_CHAIN, publishHeads, verifyLedger } from './ledger';
 import { shanghaiDay } from './months';
-import { membersWithRoles } from './staff';
+import { membersWithRoles } from '../../shared/runtime/member-directory';
 
 /** A 64-character hash split into notice items of at most 30 characters. */
 const hashItems = (hash: string) => [0, 1, 2].map((part) => ({ key: `根哈希${part + 1}`, value: hash.slice(part * 22, part * 22 + 22) }));

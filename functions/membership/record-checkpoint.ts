@@ -1,8 +1,7 @@
 import { mapLimited } from '../../shared/runtime/each-limited';
-import { memberPage } from '../../shared/runtime/member-directory';
+import { membersWithRoles } from '../../shared/runtime/member-directory';
 import { logger } from '../../shared/runtime/logger';
 import { sendNotice, type NoticeSender } from '../../shared/runtime/outbound';
-import type { Item } from '../../shared/runtime/db-helpers';
 import type { ChainVerification, HeadLeaf } from '../../shared/runtime/hash-chain';
 import { shanghaiToday } from './joining/calendar';
 import { recordChains, recordCheckpoints } from './record-chain';
@@ -11,16 +10,6 @@ const VERIFY_CONCURRENCY = 8;
 
 const inParallel = <T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> => mapLimited(items, VERIFY_CONCURRENCY, work);
 
-async function admins(): Promise<string[]> {
-  const ids: string[] = [];
-  let after: Item | undefined;
-  do {
-    const page = await memberPage(after);
-    ids.push(...page.members.filter((member) => member.roles.includes('admin')).map((member) => member.userId));
-    after = page.next;
-  } while (after);
-  return ids;
-}
 
 /** A 64-character hash split into notice items of at most 30 characters. */
 const hashItems = (hash: string) => [0, 1, 2].map((part) => ({ key: `根哈希${part + 1}`, value: hash.slice(part * 22, part * 22 + 22) }));
@@ -50,7 +39,7 @@ export async function publishRecordCheckpoint(sender: NoticeSender, now = new Da
     const head = witnessed.get(chain);
     return recordChains.verify(chain, head && previous ? [{ count: head.seq, headHash: head.hash, label: previous.id }] : []);
   });
-  const recipients = await admins();
+  const recipients = await membersWithRoles(['admin']);
   const broken = results.find((result) => !result.ok)?.firstBroken;
   if (broken) {
     logger.error('membership record chain verification failed', { firstBroken: broken });

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { memberSchema, orgUnitSchema, type Member, type OrgUnit } from '../api/identity-model';
+import { memberSchema, orgUnitSchema, type Member, type OrgUnit, type Role } from '../api/identity-model';
 import { db, tableName } from './db';
 import { queryAll, type Item } from './db-helpers';
 import type { TableGrant } from './deployment';
@@ -87,4 +87,16 @@ export function moveMemberAction(userId: string, fromBranchId: string, toBranchI
       ExpressionAttributeValues: { ':from': fromBranchId, ':to': toBranchId, ':branch': `BRANCH#${toBranchId}`, ':order': `${toBranchId}#${userId}`, ':at': at },
     },
   };
+}
+
+/** The members holding any of the roles (whom a capability's operational notices go to: admins, finance). */
+export async function membersWithRoles(roles: readonly Role[]): Promise<string[]> {
+  const ids: string[] = [];
+  let after: Item | undefined;
+  do {
+    const page = await memberPage(after, 500);
+    for (const member of page.members) if (member.roles.some((role) => roles.includes(role))) ids.push(member.userId);
+    after = page.next;
+  } while (after);
+  return ids;
 }
