@@ -2,7 +2,7 @@ import { DIMENSION_LABELS, type UnitDetail } from '../../shared/api/assessment';
 import type { OrgUnit } from '../../shared/api/identity-model';
 import { csvFilename, toCsv, type Cell } from '../../shared/runtime/csv-file';
 import { NOT_COUNTED, yearDetails } from './assessment-view';
-import { beijingMinute } from './periods';
+import { shanghaiMinute } from '../../shared/runtime/shanghai-time';
 
 /**
  * The committee's CSV: one line per unit, period and indicator (the two indices first), with the raw value, the
@@ -15,7 +15,7 @@ export function detailsCsv(details: readonly UnitDetail[], notCounted: readonly 
   const coverage = (share: number) => `已有数据的权重占 ${Math.round(share * 100)}%`;
   for (const detail of details) {
     const base = [detail.unitCode, detail.unitName, detail.period];
-    const counted = detail.countedAt ? beijingMinute(detail.countedAt) : '';
+    const counted = detail.countedAt ? shanghaiMinute(detail.countedAt) : '';
     rows.push([...base, 'party-index', '党建工作指数', DIMENSION_LABELS.party, '', '', detail.point.party ?? '', detail.point.party === undefined ? '没有任何党建指标数据' : '', coverage(detail.point.partyCoverage), '', '', counted]);
     rows.push([...base, 'business-index', '经营绩效指数', DIMENSION_LABELS.business, '', '', detail.point.business ?? '', detail.point.business === undefined ? '没有任何经营指标数据' : '', coverage(detail.point.businessCoverage), '', '', counted]);
     for (const indicator of detail.indicators) {

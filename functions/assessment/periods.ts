@@ -1,4 +1,3 @@
-import { format } from 'date-fns';
 import { TZDate } from '@date-fns/tz';
 
 /** Assessment periods are quarters of the Chinese calendar year, `YYYY-Qn`, bounded in Asia/Shanghai. */
@@ -33,6 +32,3 @@ export function currentPeriod(now: Date): string {
   const local = new TZDate(now.getTime(), ZONE);
   return `${local.getFullYear()}-Q${Math.floor(local.getMonth() / 3) + 1}`;
 }
-
-/** An instant as the committee reads it: Beijing time to the minute. */
-export const beijingMinute = (instant: string): string => format(new TZDate(Date.parse(instant), ZONE), 'yyyy-MM-dd HH:mm');

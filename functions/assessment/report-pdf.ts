@@ -2,7 +2,7 @@ import { DIMENSION_LABELS, type UnitDetail } from '../../shared/api/assessment';
 import type { OrgUnit } from '../../shared/api/identity-model';
 import { renderPdf, writeFields, writeTable } from '../../shared/documents/pdf';
 import { NOT_COUNTED, yearDetails } from './assessment-view';
-import { beijingMinute } from './periods';
+import { shanghaiMinute } from '../../shared/runtime/shanghai-time';
 
 /**
  * The committee's printable report of a year: per unit, the two indices of every period (with the share of their
@@ -36,7 +36,7 @@ export function drawReport(year: string, schemeVersion: number, details: readonl
       if (!latest) continue;
       doc.addPage();
       doc.fontSize(14).text(`${unitName} · ${latest.period} 指标明细`);
-      if (latest.countedAt) doc.fontSize(10).text(`平台数据统计于 ${beijingMinute(latest.countedAt)}（北京时间）`);
+      if (latest.countedAt) doc.fontSize(10).text(`平台数据统计于 ${shanghaiMinute(latest.countedAt)}（北京时间）`);
       doc.moveDown(0.3);
       writeTable(
         doc,

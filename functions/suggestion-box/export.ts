@@ -2,6 +2,7 @@ import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { SUGGESTION_CATEGORIES, SUGGESTION_STATUSES, type SuggestionStatus } from '../../shared/api/suggestions';
 import { AppError } from '../../shared/runtime/app-error';
+import { shanghaiMinute } from '../../shared/runtime/shanghai-time';
 import type { StoredSuggestion } from './model';
 import { orgUnitNames, suggestionsByStatus } from './store';
 
@@ -20,7 +21,7 @@ const HEADER = ['编号', '提交时间', '类别', '状态', '支部', '提交�
 export function exportRow(s: StoredSuggestion, branchName: string): string[] {
   return [
     s.id,
-    format(new Date(s.createdAt), 'yyyy-MM-dd HH:mm', { in: shanghai }),
+    shanghaiMinute(s.createdAt),
     SUGGESTION_CATEGORIES[s.category],
     SUGGESTION_STATUSES[s.status],
     branchName,
